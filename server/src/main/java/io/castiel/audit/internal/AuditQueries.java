@@ -1,0 +1,145 @@
+package io.castiel.audit.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.castiel.platform.ApiException;
+import io.castiel.platform.Cursors;
+import io.castiel.platform.Page;
+import io.castiel.platform.TenantContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** Lists the audit log newest first and verifies the hash chain of the current tenant. */
+@Service
+public class AuditQueries {
+
+    public record Filter(UUID actorId, String action, String resourceType, String resourceId, Instant from, Instant to) {
+    }
+
+    private static final int VERIFY_BATCH = 2_000;
+
+    private final JdbcClient jdbc;
+    private final Cursors cursors;
+    private final TenantContext tenants;
+    private final JsonMapper json;
+
+    AuditQueries(JdbcClient jdbc, Cursors cursors, TenantContext tenants, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.cursors = cursors;
+        this.tenants = tenants;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    public Page<AuditRecord> list(Filter filter, int limit, String cursor) {
+        if (limit < 1 || limit > 500) {
+            throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
+        }
+        StringBuilder sql = new StringBuilder("""
+                select seq, id, actor_id, action, resource_type, resource_id, changes::text as changes, ip, user_agent, occurred_at
+                from audit_log where tenant_id = :tenant""");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("tenant", tenants.require());
+        if (filter.actorId() != null) {
+            sql.append(" and actor_id = :actor");
+            params.put("actor", filter.actorId());
+        }
+        if (filter.action() != null) {
+            sql.append(" and action = :action");
+            params.put("action", filter.action());
+        }
+        if (filter.resourceType() != null) {
+            sql.append(" and resource_type = :resourceType");
+            params.put("resourceType", filter.resourceType());
+        }
+        if (filter.resourceId() != null) {
+            sql.append(" and resource_id = :resourceId");
+            params.put("resourceId", filter.resourceId());
+        }
+        if (filter.from() != null) {
+            sql.append(" and occurred_at >= :from");
+            params.put("from", Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and occurred_at < :to");
+            params.put("to", Timestamp.from(filter.to()));
+        }
+        if (cursor != null) {
+            JsonNode position = cursors.decode(cursor);
+            if (!position.path("auditSeq").isNumber()) {
+                throw ApiException.badRequest("The cursor does not belong to this list", "/cursor");
+            }
+            sql.append(" and seq < :after");
+            params.put("after", position.get("auditSeq").asLong());
+        }
+        sql.append(" order by seq desc limit :limit");
+        params.put("limit", limit + 1);
+        List<long[]> seqs = new ArrayList<>();
+        List<AuditRecord> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            seqs.add(new long[] {rs.getLong("seq")});
+            String changes = rs.getString("changes");
+            return new AuditRecord(rs.getObject("id", UUID.class), rs.getObject("actor_id", UUID.class), rs.getString("action"),
+                    rs.getString("resource_type"), rs.getString("resource_id"), changes == null ? null : json.readTree(changes),
+                    rs.getString("ip"), rs.getString("user_agent"), rs.getTimestamp("occurred_at").toInstant());
+        }).list();
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            next = cursors.encode(JsonNodeFactory.instance.objectNode().put("auditSeq", seqs.get(limit - 1)[0]));
+        }
+        return new Page<>(rows, next);
+    }
+
+    /** Re-hashes every row in order, in batches, and reports the first row whose hash or link is wrong. */
+    @Transactional(readOnly = true)
+    public ChainVerification verify() {
+        UUID tenantId = tenants.require();
+        long checked = 0;
+        long lastSeq = 0;
+        String prev = ChainHash.GENESIS;
+        while (true) {
+            List<Row> batch = jdbc.sql("""
+                    select seq, id, actor_id, action, resource_type, resource_id, changes::text as changes, ip, user_agent,
+                           occurred_at, prev_hash, hash
+                    from audit_log where tenant_id = ? and seq > ? order by seq limit ?""")
+                    .params(tenantId, lastSeq, VERIFY_BATCH)
+                    .query((rs, n) -> new Row(rs.getLong("seq"), rs.getObject("id", UUID.class), rs.getObject("actor_id", UUID.class),
+                            rs.getString("action"), rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("changes"),
+                            rs.getString("ip"), rs.getString("user_agent"), rs.getTimestamp("occurred_at").toInstant(),
+                            rs.getString("prev_hash"), rs.getString("hash")))
+                    .list();
+            for (Row row : batch) {
+                String expected = ChainHash.of(tenantId, row.seq, row.id, row.actorId, row.action, row.resourceType, row.resourceId,
+                        row.changes, row.ip, row.userAgent, row.occurredAt, prev);
+                if (row.seq != lastSeq + 1 || !row.prevHash.equals(prev) || !row.hash.equals(expected)) {
+                    return new ChainVerification(false, checked, row.id);
+                }
+                checked++;
+                lastSeq = row.seq;
+                prev = row.hash;
+            }
+            if (batch.size() < VERIFY_BATCH) {
+                break;
+            }
+        }
+        String head = jdbc.sql("select hash from audit_heads where tenant_id = ?").param(tenantId).query(String.class).optional()
+                .orElse(ChainHash.GENESIS);
+        // A chain whose newest rows were deleted no longer ends at the recorded head.
+        return head.equals(prev) ? new ChainVerification(true, checked, null) : new ChainVerification(false, checked, null);
+    }
+
+    private record Row(long seq, UUID id, UUID actorId, String action, String resourceType, String resourceId, String changes,
+            String ip, String userAgent, Instant occurredAt, String prevHash, String hash) {
+    }
+}

@@ -1,0 +1,298 @@
+package io.castiel.identity.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import io.castiel.audit.AuditEntry;
+import io.castiel.audit.AuditLog;
+import io.castiel.platform.ApiException;
+import io.castiel.platform.CastielProperties;
+import io.castiel.platform.Ids;
+import io.castiel.platform.RequestOrigin;
+import io.castiel.platform.Role;
+import io.castiel.platform.TenantContext;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Registration, password login and the refresh-token lifecycle. Login and refresh start without a
+ * tenant; they find it through two narrow SECURITY DEFINER lookups and then continue under RLS.
+ */
+@Service
+public class AuthService {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{1,63}$");
+    private static final String BAD_CREDENTIALS = "The email or password is incorrect";
+
+    public record TokenPair(String accessToken, String refreshToken, long expiresIn, String tokenType) {
+    }
+
+    public record TenantView(UUID id, String slug, String name) {
+    }
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record UserView(UUID id, String email, String name, List<String> roles, Boolean mfaEnabled) {
+    }
+
+    public record Registration(TenantView tenant, UserView user, String accessToken, String refreshToken, long expiresIn) {
+    }
+
+    public record Me(UserView user, TenantView tenant) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TenantContext tenants;
+    private final AuditLog audit;
+    private final PasswordHasher passwords;
+    private final TokenIssuer tokens;
+    private final Ids ids;
+    private final RequestOrigin origins;
+    private final Clock clock;
+    private final CastielProperties.Security settings;
+
+    AuthService(JdbcClient jdbc, TenantContext tenants, AuditLog audit, PasswordHasher passwords, TokenIssuer tokens, Ids ids,
+            RequestOrigin origins, Clock clock, CastielProperties properties) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.ids = ids;
+        this.origins = origins;
+        this.clock = clock;
+        this.settings = properties.security();
+    }
+
+    public Registration register(String tenantName, String email, String password, String name) {
+        requireText(tenantName, "/tenantName", 200);
+        requireText(name, "/name", 200);
+        String normalizedEmail = requireEmail(email);
+        requirePassword(password, "/password");
+        String hash = passwords.hash(password);
+        UUID tenantId = ids.next();
+        UUID userId = ids.next();
+        return tenants.inTenant(tenantId, () -> {
+            String slug = insertTenant(tenantId, tenantName.trim());
+            List<String> roles = List.of(Role.OWNER.wireName());
+            jdbc.sql("""
+                    insert into users (tenant_id, id, email, name, password_hash, roles)
+                    values (?, ?, ?, ?, ?, ?)""")
+                    .params(tenantId, userId, normalizedEmail, name.trim(), hash, roles.toArray(String[]::new)).update();
+            TokenPair pair = startSession(tenantId, userId, roles, ids.next());
+            audit.record(List.of(
+                    AuditEntry.of("tenant.created", "tenant", tenantId, JsonNodeFactory.instance.objectNode().put("slug", slug)).by(userId),
+                    AuditEntry.of("user.created", "user", userId,
+                            JsonNodeFactory.instance.objectNode().put("email", normalizedEmail).put("role", "owner")).by(userId)));
+            return new Registration(new TenantView(tenantId, slug, tenantName.trim()),
+                    new UserView(userId, normalizedEmail, name.trim(), roles, null), pair.accessToken(), pair.refreshToken(),
+                    pair.expiresIn());
+        });
+    }
+
+    public TokenPair login(String email, String password, String tenantSlug) {
+        if (email == null || password == null || email.isBlank() || password.isEmpty()) {
+            throw ApiException.badRequest("email and password are required");
+        }
+        List<Candidate> candidates = jdbc.sql("select * from login_candidates(?)").param(email.trim())
+                .query((rs, n) -> new Candidate(rs.getObject("tenant_id", UUID.class), rs.getString("tenant_slug"),
+                        rs.getObject("user_id", UUID.class), rs.getString("password_hash"), rs.getString("status")))
+                .list().stream()
+                .filter(c -> tenantSlug == null || c.tenantSlug().equals(tenantSlug))
+                .toList();
+        if (candidates.isEmpty()) {
+            passwords.burnDecoy(password);
+            log.info("Failed login for an unknown account");
+            throw ApiException.unauthorized(BAD_CREDENTIALS);
+        }
+        List<Candidate> matching = candidates.stream()
+                .filter(c -> passwords.matches(password, c.passwordHash()) && "active".equals(c.status()))
+                .toList();
+        for (Candidate failed : candidates) {
+            if (!matching.contains(failed)) {
+                tenants.inTenant(failed.tenantId(), () -> {
+                    audit.record(new AuditEntry("auth.login_failed", "user", failed.userId().toString(),
+                            JsonNodeFactory.instance.objectNode().put("reason", "bad_credentials"), null));
+                    return null;
+                });
+            }
+        }
+        if (matching.isEmpty()) {
+            throw ApiException.unauthorized(BAD_CREDENTIALS);
+        }
+        if (matching.size() > 1) {
+            throw new ApiException(HttpStatus.CONFLICT, "Tenant required",
+                    "This account belongs to several tenants; pass the tenant's slug as \"tenant\": "
+                            + String.join(", ", matching.stream().map(Candidate::tenantSlug).toList()));
+        }
+        Candidate user = matching.get(0);
+        return tenants.inTenant(user.tenantId(), () -> {
+            List<String> roles = rolesOf(user.userId());
+            TokenPair pair = startSession(user.tenantId(), user.userId(), roles, ids.next());
+            audit.record(AuditEntry.of("auth.login", "user", user.userId(), null).by(user.userId()));
+            return pair;
+        });
+    }
+
+    /** Rotates a refresh token. A spent token is a replay: its whole family is revoked. */
+    public TokenPair refresh(String refreshToken) {
+        byte[] hash = hashOf(refreshToken);
+        UUID tenantId = jdbc.sql("select session_tenant(?)").param(hash).query(UUID.class).optional().orElse(null);
+        if (tenantId == null) {
+            throw ApiException.unauthorized("The refresh token is invalid or expired");
+        }
+        Optional<TokenPair> pair = tenants.inTenant(tenantId, () -> {
+            Session session = jdbc.sql("""
+                    select id, family_id, user_id, expires_at, spent_at, revoked_at from sessions
+                    where tenant_id = ? and token_hash = ? for update""")
+                    .params(tenantId, hash)
+                    .query((rs, n) -> new Session(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
+                            rs.getObject("user_id", UUID.class), rs.getTimestamp("expires_at").toInstant(),
+                            rs.getTimestamp("spent_at"), rs.getTimestamp("revoked_at")))
+                    .single();
+            if (session.revokedAt() != null || session.expiresAt().isBefore(clock.instant())) {
+                return Optional.<TokenPair>empty();
+            }
+            if (session.spentAt() != null) {
+                revokeFamily(tenantId, session.familyId());
+                audit.record(new AuditEntry("auth.refresh_reused", "session", session.familyId().toString(), null, session.userId()));
+                return Optional.<TokenPair>empty();
+            }
+            String status = jdbc.sql("select status from users where tenant_id = ? and id = ?").params(tenantId, session.userId())
+                    .query(String.class).single();
+            if (!"active".equals(status)) {
+                revokeFamily(tenantId, session.familyId());
+                return Optional.<TokenPair>empty();
+            }
+            jdbc.sql("update sessions set spent_at = now() where tenant_id = ? and id = ?").params(tenantId, session.id()).update();
+            return Optional.of(startSession(tenantId, session.userId(), rolesOf(session.userId()), session.familyId()));
+        });
+        return pair.orElseThrow(() -> ApiException.unauthorized("The refresh token is invalid or expired"));
+    }
+
+    public void logout(String refreshToken) {
+        byte[] hash = hashOf(refreshToken);
+        UUID tenantId = jdbc.sql("select session_tenant(?)").param(hash).query(UUID.class).optional().orElse(null);
+        if (tenantId == null) {
+            return;
+        }
+        tenants.inTenant(tenantId, () -> {
+            jdbc.sql("select family_id, user_id from sessions where tenant_id = ? and token_hash = ?").params(tenantId, hash)
+                    .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})
+                    .optional()
+                    .ifPresent(row -> {
+                        revokeFamily(tenantId, row[0]);
+                        audit.record(new AuditEntry("auth.logout", "session", row[0].toString(), null, row[1]));
+                    });
+            return null;
+        });
+    }
+
+    public Me me(UUID tenantId, UUID userId) {
+        return tenants.inTenant(tenantId, () -> {
+            TenantView tenant = jdbc.sql("select id, slug, name from tenants where id = ?").param(tenantId)
+                    .query((rs, n) -> new TenantView(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name")))
+                    .single();
+            UserView user = jdbc.sql("select id, email, name, roles, mfa_enabled from users where tenant_id = ? and id = ?")
+                    .params(tenantId, userId)
+                    .query((rs, n) -> new UserView(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
+                            Arrays.asList((String[]) rs.getArray("roles").getArray()), rs.getBoolean("mfa_enabled")))
+                    .optional()
+                    .orElseThrow(() -> ApiException.unauthorized("The user no longer exists"));
+            return new Me(user, tenant);
+        });
+    }
+
+    private record Candidate(UUID tenantId, String tenantSlug, UUID userId, String passwordHash, String status) {
+    }
+
+    private record Session(UUID id, UUID familyId, UUID userId, Instant expiresAt, Timestamp spentAt, Timestamp revokedAt) {
+    }
+
+    private TokenPair startSession(UUID tenantId, UUID userId, List<String> roles, UUID familyId) {
+        String refreshToken = tokens.newRefreshToken();
+        RequestOrigin.Origin origin = origins.current();
+        jdbc.sql("""
+                insert into sessions (tenant_id, id, family_id, user_id, token_hash, expires_at, ip, user_agent)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(tenantId, ids.next(), familyId, userId, TokenIssuer.hash(refreshToken),
+                        Timestamp.from(clock.instant().plus(settings.refreshTokenTtl())), origin.ip(), origin.userAgent())
+                .update();
+        return new TokenPair(tokens.accessToken(userId, tenantId, roles), refreshToken, tokens.accessTokenSeconds(), "Bearer");
+    }
+
+    private void revokeFamily(UUID tenantId, UUID familyId) {
+        jdbc.sql("update sessions set revoked_at = now() where tenant_id = ? and family_id = ? and revoked_at is null")
+                .params(tenantId, familyId).update();
+    }
+
+    private List<String> rolesOf(UUID userId) {
+        return jdbc.sql("select roles from users where id = ?").param(userId)
+                .query((rs, n) -> Arrays.asList((String[]) rs.getArray(1).getArray())).single();
+    }
+
+    private String insertTenant(UUID tenantId, String name) {
+        String base = slugOf(name);
+        for (int attempt = 0; attempt < 8; attempt++) {
+            String slug = attempt == 0 ? base : base + "-" + Long.toString(Math.abs(ids.next().getLeastSignificantBits()) % 46656, 36);
+            int inserted = jdbc.sql("insert into tenants (id, slug, name) values (?, ?, ?) on conflict (slug) do nothing")
+                    .params(tenantId, slug, name).update();
+            if (inserted == 1) {
+                return slug;
+            }
+        }
+        throw ApiException.conflict("Could not find a free slug for this tenant name");
+    }
+
+    static String slugOf(String name) {
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "tenant" : slug;
+    }
+
+    private static byte[] hashOf(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
+            throw ApiException.unauthorized("The refresh token is invalid or expired");
+        }
+        return TokenIssuer.hash(refreshToken);
+    }
+
+    private static void requireText(String value, String pointer, int max) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(pointer.substring(1) + " is required", pointer);
+        }
+        if (value.length() > max) {
+            throw ApiException.badRequest(pointer.substring(1) + " is longer than " + max + " characters", pointer);
+        }
+    }
+
+    private static String requireEmail(String email) {
+        if (email == null || !EMAIL.matcher(email.trim()).matches()) {
+            throw ApiException.badRequest("email must be a valid email address", "/email");
+        }
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static void requirePassword(String password, String pointer) {
+        if (password == null || password.length() < 12) {
+            throw ApiException.badRequest("The password must have at least 12 characters", pointer);
+        }
+        if (password.length() > 256) {
+            throw ApiException.badRequest("The password must have at most 256 characters", pointer);
+        }
+    }
+}

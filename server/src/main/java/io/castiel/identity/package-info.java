@@ -1,0 +1,5 @@
+/**
+ * Identity: tenants, users, password login, access and refresh tokens.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Identity")
+package io.castiel.identity;

@@ -1,0 +1,49 @@
+package io.castiel.platform;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+
+/** Reads the authenticated {@link Actor} of the current request from its verified access token. */
+@Component
+public class ActorContext {
+
+    public static final String TENANT_CLAIM = "tid";
+    public static final String ROLES_CLAIM = "roles";
+
+    public Optional<Actor> find() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
+            return Optional.empty();
+        }
+        return Optional.of(fromJwt(jwt));
+    }
+
+    public Actor current() {
+        return find().orElseThrow(() -> ApiException.unauthorized("Authentication required"));
+    }
+
+    public Actor requireRole(Role role) {
+        Actor actor = current();
+        if (!actor.has(role)) {
+            throw ApiException.forbidden("This action needs the " + role.wireName() + " role");
+        }
+        return actor;
+    }
+
+    static Actor fromJwt(Jwt jwt) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Object claim = jwt.getClaims().get(ROLES_CLAIM);
+        if (claim instanceof Collection<?> values) {
+            values.forEach(v -> Role.fromWire(String.valueOf(v)).ifPresent(roles::add));
+        }
+        return new Actor(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaimAsString(TENANT_CLAIM)), Set.copyOf(roles));
+    }
+}

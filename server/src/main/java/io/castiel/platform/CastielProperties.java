@@ -1,0 +1,54 @@
+package io.castiel.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * All of Castiel's own configuration, under {@code castiel.*}. Secrets have no defaults outside
+ * the embedded mode: there they are generated on first start and kept under {@link #home()}.
+ */
+@ConfigurationProperties("castiel")
+public record CastielProperties(
+        @DefaultValue("${user.home}/.castiel") Path home,
+        @DefaultValue Database db,
+        @DefaultValue Security security,
+        @DefaultValue Limits limits) {
+
+    /**
+     * Server mode: {@code url}, {@code user}/{@code password} (the request role: owns nothing, no
+     * BYPASSRLS) and {@code migrationUser}/{@code migrationPassword} (the owner that runs Flyway).
+     * Embedded mode: only {@code appRole}/{@code ownerRole} names matter; both are created.
+     */
+    public record Database(
+            String url,
+            String user,
+            String password,
+            String migrationUser,
+            String migrationPassword,
+            @DefaultValue("castiel_app") String appRole,
+            @DefaultValue("castiel") String name,
+            @DefaultValue("16") int poolSize,
+            @DefaultValue("0") int embeddedPort) {
+    }
+
+    /**
+     * {@code jwtPrivateKey}: a PKCS#8 PEM RSA key (server mode; generated in embedded mode).
+     * {@code accessTokenTtl} and {@code refreshTokenTtl} as in API.md.
+     */
+    public record Security(
+            String jwtPrivateKey,
+            @DefaultValue("castiel") String issuer,
+            @DefaultValue("15m") Duration accessTokenTtl,
+            @DefaultValue("7d") Duration refreshTokenTtl) {
+    }
+
+    /** Request limits: body size and JSON nesting depth. */
+    public record Limits(
+            @DefaultValue("1MB") DataSize maxRequestBody,
+            @DefaultValue("32") int maxJsonDepth) {
+    }
+}

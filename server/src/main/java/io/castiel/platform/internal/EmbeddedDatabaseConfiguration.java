@@ -1,0 +1,175 @@
+package io.castiel.platform.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import io.castiel.platform.CastielProperties;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Embedded mode (the default): starts PostgreSQL from the binaries shipped in the jar, with its
+ * data under {@code $CASTIEL_HOME/pgdata}, and sets up the two roles Castiel needs: an owner that
+ * runs the migrations and a request role that owns nothing and cannot bypass Row-Level Security.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!server")
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+    private static final String OWNER = "castiel_owner";
+
+    /** A running embedded server and the credentials of its two roles. */
+    record EmbeddedDatabase(EmbeddedPostgres postgres, String database, String appRole, String appPassword,
+            String ownerPassword) implements AutoCloseable {
+
+        String url() {
+            return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+        }
+
+        @Override
+        public void close() throws IOException {
+            postgres.close();
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabase embeddedDatabase(CastielProperties properties) throws IOException, SQLException {
+        Path home = properties.home();
+        Path dataDir = home.resolve("pgdata");
+        Files.createDirectories(home);
+        long started = System.nanoTime();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("listen_addresses", "localhost");
+        if (properties.db().embeddedPort() > 0) {
+            builder.setPort(properties.db().embeddedPort());
+        }
+        EmbeddedPostgres postgres = builder.start();
+        String appRole = properties.db().appRole();
+        String ownerPassword = secret(home.resolve("db-owner.secret"));
+        String appPassword = secret(home.resolve("db-app.secret"));
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            ensureRole(connection, OWNER, ownerPassword, "LOGIN NOSUPERUSER NOCREATEROLE");
+            ensureRole(connection, appRole, appPassword, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS");
+            ensureDatabase(connection, properties.db().name());
+        }
+        log.info("Embedded PostgreSQL on port {} with data in {} ready in {} ms", postgres.getPort(), dataDir,
+                (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedDatabase(postgres, properties.db().name(), appRole, appPassword, ownerPassword);
+    }
+
+    @Bean
+    DatabaseRoles databaseRoles(EmbeddedDatabase database) {
+        return new DatabaseRoles(database.appRole());
+    }
+
+    @Bean
+    JdbcConnectionDetails jdbcConnectionDetails(EmbeddedDatabase database) {
+        return new JdbcConnectionDetails() {
+            @Override
+            public String getUsername() {
+                return database.appRole();
+            }
+
+            @Override
+            public String getPassword() {
+                return database.appPassword();
+            }
+
+            @Override
+            public String getJdbcUrl() {
+                return database.url();
+            }
+        };
+    }
+
+    @Bean
+    FlywayConnectionDetails flywayConnectionDetails(EmbeddedDatabase database) {
+        return new FlywayConnectionDetails() {
+            @Override
+            public String getUsername() {
+                return OWNER;
+            }
+
+            @Override
+            public String getPassword() {
+                return database.ownerPassword();
+            }
+
+            @Override
+            public String getJdbcUrl() {
+                return database.url();
+            }
+        };
+    }
+
+    private static void ensureRole(Connection connection, String role, String password, String options) throws SQLException {
+        boolean exists;
+        try (PreparedStatement query = connection.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+            query.setString(1, role);
+            try (ResultSet rows = query.executeQuery()) {
+                exists = rows.next();
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            String verb = exists ? "ALTER" : "CREATE";
+            statement.execute(verb + " ROLE " + quoteIdent(role) + " WITH " + options + " PASSWORD " + quoteLiteral(password));
+        }
+    }
+
+    private static void ensureDatabase(Connection connection, String name) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + quoteIdent(name) + " OWNER " + OWNER);
+        }
+    }
+
+    /** Role passwords are random per installation and kept beside the data, readable by the owner only. */
+    private static String secret(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Files.writeString(file, value);
+        OwnerOnlyFiles.restrict(file);
+        return value;
+    }
+
+    private static String quoteIdent(String identifier) {
+        if (!identifier.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Invalid role or database name: " + identifier);
+        }
+        return identifier;
+    }
+
+    private static String quoteLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

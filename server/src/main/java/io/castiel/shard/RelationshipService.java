@@ -1,0 +1,150 @@
+package io.castiel.shard;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.castiel.audit.AuditEntry;
+import io.castiel.audit.AuditLog;
+import io.castiel.platform.Actor;
+import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiException;
+import io.castiel.platform.Cursors;
+import io.castiel.platform.Ids;
+import io.castiel.platform.Page;
+import io.castiel.platform.Role;
+import io.castiel.shard.internal.Relationships;
+import io.castiel.shard.internal.Shards;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** Typed edges between shards of one tenant, and traversal of the graph they form. */
+@Service
+public class RelationshipService {
+
+    private static final Pattern TYPE = Pattern.compile("^[a-z][a-z0-9_]{1,62}$");
+    public static final int MAX_DEPTH = 5;
+
+    /** The body of {@code POST /relationships}. */
+    public record NewRelationship(UUID sourceId, UUID targetId, String type, JsonNode properties) {
+    }
+
+    private final Relationships relationships;
+    private final Shards shards;
+    private final ActorContext actors;
+    private final AuditLog audit;
+    private final Cursors cursors;
+    private final Ids ids;
+    private final Clock clock;
+
+    RelationshipService(Relationships relationships, Shards shards, ActorContext actors, AuditLog audit, Cursors cursors, Ids ids,
+            Clock clock) {
+        this.relationships = relationships;
+        this.shards = shards;
+        this.actors = actors;
+        this.audit = audit;
+        this.cursors = cursors;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Relationship create(NewRelationship request) {
+        Actor actor = actors.requireRole(Role.MEMBER);
+        if (request.sourceId() == null) {
+            throw ApiException.badRequest("sourceId is required", "/sourceId");
+        }
+        if (request.targetId() == null) {
+            throw ApiException.badRequest("targetId is required", "/targetId");
+        }
+        if (request.type() == null || !TYPE.matcher(request.type()).matches()) {
+            throw ApiException.badRequest("type must match ^[a-z][a-z0-9_]{1,62}$", "/type");
+        }
+        JsonNode properties = request.properties() == null || request.properties().isNull()
+                ? JsonNodeFactory.instance.objectNode() : request.properties();
+        if (!properties.isObject()) {
+            throw ApiException.badRequest("properties must be an object", "/properties");
+        }
+        requireLive(actor, request.sourceId());
+        requireLive(actor, request.targetId());
+        Relationship relationship = new Relationship(ids.next(), request.sourceId(), request.targetId(), request.type(), properties,
+                actor.userId(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+        if (!relationships.insert(actor.tenantId(), relationship)) {
+            throw ApiException.conflict("A " + request.type() + " relationship from " + request.sourceId() + " to "
+                    + request.targetId() + " already exists");
+        }
+        audit.record(AuditEntry.of("relationship.created", "relationship", relationship.id(), JsonNodeFactory.instance.objectNode()
+                .put("sourceId", relationship.sourceId().toString()).put("targetId", relationship.targetId().toString())
+                .put("type", relationship.type())));
+        return relationship;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Actor actor = actors.requireRole(Role.MEMBER);
+        Relationship relationship = relationships.find(actor.tenantId(), id).orElseThrow(() -> ApiException.notFound("Relationship", id));
+        relationships.delete(actor.tenantId(), id);
+        audit.record(AuditEntry.of("relationship.deleted", "relationship", id, JsonNodeFactory.instance.objectNode()
+                .put("sourceId", relationship.sourceId().toString()).put("targetId", relationship.targetId().toString())
+                .put("type", relationship.type())));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Relationship> of(UUID shardId, Direction direction, String type, int limit, String cursor) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        if (limit < 1 || limit > 500) {
+            throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
+        }
+        if (type != null && !TYPE.matcher(type).matches()) {
+            throw ApiException.badRequest("type must match ^[a-z][a-z0-9_]{1,62}$", "/type");
+        }
+        requireLive(actor, shardId);
+        UUID after = null;
+        if (cursor != null) {
+            JsonNode position = cursors.decode(cursor);
+            if (!shardId.toString().equals(position.path("shard").asString("")) || !position.path("rel").isString()) {
+                throw ApiException.badRequest("The cursor belongs to a different list", "/cursor");
+            }
+            after = UUID.fromString(position.get("rel").asString());
+        }
+        List<Relationship> rows = relationships.of(actor.tenantId(), shardId, direction, type, after, limit + 1);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            next = cursors.encode(JsonNodeFactory.instance.objectNode().put("shard", shardId.toString())
+                    .put("rel", rows.get(rows.size() - 1).id().toString()));
+        }
+        return new Page<>(rows, next);
+    }
+
+    @Transactional(readOnly = true)
+    public Graph graph(UUID shardId, int depth, Direction direction, List<String> types) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        if (depth < 1 || depth > MAX_DEPTH) {
+            throw ApiException.badRequest("depth must be between 1 and " + MAX_DEPTH, "/depth");
+        }
+        if (types != null) {
+            if (types.size() > 50) {
+                throw ApiException.badRequest("At most 50 types", "/types");
+            }
+            for (String type : types) {
+                if (!TYPE.matcher(type).matches()) {
+                    throw ApiException.badRequest("types must be relationship types", "/types");
+                }
+            }
+        }
+        requireLive(actor, shardId);
+        return relationships.walk(actor.tenantId(), shardId, depth, direction, types);
+    }
+
+    private void requireLive(Actor actor, UUID shardId) {
+        shards.find(actor.tenantId(), shardId, false)
+                .filter(s -> !s.status().equals("deleted"))
+                .orElseThrow(() -> ApiException.notFound("Shard", shardId));
+    }
+}

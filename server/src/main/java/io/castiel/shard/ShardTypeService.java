@@ -1,0 +1,268 @@
+package io.castiel.shard;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.castiel.audit.AuditEntry;
+import io.castiel.audit.AuditLog;
+import io.castiel.platform.Actor;
+import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiException;
+import io.castiel.platform.ApiException.FieldError;
+import io.castiel.platform.Role;
+import io.castiel.shard.internal.ShardTypes;
+import io.castiel.shard.internal.SystemShardTypes;
+import io.castiel.shard.internal.TypeSchemas;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Shard types: the system built-ins plus the tenant's own, with inheritance. A type's effective
+ * schema is its ancestors' schemas merged root first, properties and required fields combined.
+ */
+@Service
+public class ShardTypeService {
+
+    static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{1,62}$");
+    private static final int MAX_FAILURES_REPORTED = 10;
+
+    /** A type ready for validating shards: its name and effective schema. */
+    public record ResolvedType(String name, JsonNode effectiveSchema) {
+    }
+
+    private final ShardTypes types;
+    private final SystemShardTypes system;
+    private final TypeSchemas schemas;
+    private final ActorContext actors;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ShardTypeService(ShardTypes types, SystemShardTypes system, TypeSchemas schemas, ActorContext actors, AuditLog audit,
+            JdbcClient jdbc, JsonMapper json) {
+        this.types = types;
+        this.system = system;
+        this.schemas = schemas;
+        this.actors = actors;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ShardType> list() {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        List<ShardType> all = new ArrayList<>(system.all());
+        all.addAll(types.all(actor.tenantId()));
+        all.sort(Comparator.comparing(ShardType::name));
+        return all;
+    }
+
+    @Transactional(readOnly = true)
+    public ShardType get(String name) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        ShardType type = find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
+        return type.withEffectiveSchema(resolve(actor.tenantId(), name).orElseThrow().effectiveSchema());
+    }
+
+    /** The type with its effective schema, or empty when the tenant has no such type. */
+    @Transactional(readOnly = true)
+    public Optional<ResolvedType> resolve(UUID tenantId, String name) {
+        Optional<ShardType> builtIn = system.find(name);
+        if (builtIn.isPresent()) {
+            return Optional.of(new ResolvedType(name, builtIn.get().schema()));
+        }
+        if (name == null || !NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        List<ShardType> chain = new ArrayList<>(types.chain(tenantId, name));
+        if (chain.isEmpty()) {
+            return Optional.empty();
+        }
+        String root = chain.get(chain.size() - 1).parentType();
+        if (root != null) {
+            system.find(root).ifPresent(chain::add);
+        }
+        return Optional.of(new ResolvedType(name, schemas.effective(chain.stream().map(ShardType::schema).toList())));
+    }
+
+    @Transactional
+    public ShardType create(ShardTypeDefinition definition) {
+        Actor actor = actors.requireRole(Role.ADMIN);
+        checkName(definition.name());
+        if (definition.name().startsWith(SystemShardTypes.RESERVED_PREFIX)) {
+            throw ApiException.conflict("Type names starting with " + SystemShardTypes.RESERVED_PREFIX
+                    + " are reserved for the system types; extend one with parentType instead");
+        }
+        JsonNode effective = checkDefinition(actor.tenantId(), definition);
+        if (!types.insert(actor.tenantId(), definition, actor.userId())) {
+            throw ApiException.conflict("A shard type named " + definition.name() + " already exists");
+        }
+        audit.record(AuditEntry.of("shardtype.created", "shard_type", definition.name(), summary(definition)));
+        return types.find(actor.tenantId(), definition.name()).orElseThrow().withEffectiveSchema(effective);
+    }
+
+    @Transactional
+    public ShardType update(String name, ShardTypeDefinition body, boolean force) {
+        Actor actor = actors.requireRole(Role.ADMIN);
+        if (body.name() != null && !body.name().equals(name)) {
+            throw ApiException.badRequest("name cannot be changed (it is " + name + ")", "/name");
+        }
+        if (system.find(name).isPresent()) {
+            throw ApiException.conflict(name + " is a system type and cannot be changed; extend it with a child type");
+        }
+        types.find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
+        ShardTypeDefinition definition = new ShardTypeDefinition(name, body.displayName(), body.description(), body.parentType(),
+                body.schema(), body.encryptedFields(), body.embedFields());
+        checkDefinition(actor.tenantId(), definition);
+        // Lock the type's row so that no shard of it is written between the check and the change.
+        jdbc.sql("select 1 from shard_types where tenant_id = ? and name = ? for update").params(actor.tenantId(), name).query(Integer.class).single();
+        types.update(actor.tenantId(), definition);
+        if (!force) {
+            List<String> failing = shardsFailingNewSchemas(actor.tenantId(), name);
+            if (!failing.isEmpty()) {
+                throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "Conflict",
+                        "Existing shards would fail the changed schema (pass ?force=true to change it anyway): " + String.join(", ", failing));
+            }
+        }
+        audit.record(AuditEntry.of("shardtype.updated", "shard_type", name, summary(definition).put("force", force)));
+        return get(name);
+    }
+
+    @Transactional
+    public void delete(String name) {
+        Actor actor = actors.requireRole(Role.ADMIN);
+        if (system.find(name).isPresent()) {
+            throw ApiException.conflict(name + " is a system type and cannot be deleted");
+        }
+        types.find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
+        jdbc.sql("select 1 from shard_types where tenant_id = ? and name = ? for update").params(actor.tenantId(), name).query(Integer.class).single();
+        if (!types.descendants(actor.tenantId(), name).isEmpty()) {
+            throw ApiException.conflict("Other types extend " + name + "; delete or re-parent them first");
+        }
+        boolean used = jdbc.sql("select exists (select 1 from shards where tenant_id = ? and shard_type = ?)")
+                .params(actor.tenantId(), name).query(Boolean.class).single();
+        if (used) {
+            throw ApiException.conflict("Shards of type " + name + " exist (including deleted ones); remove them first");
+        }
+        types.delete(actor.tenantId(), name);
+        audit.record(AuditEntry.of("shardtype.deleted", "shard_type", name, null));
+    }
+
+    private Optional<ShardType> find(UUID tenantId, String name) {
+        Optional<ShardType> builtIn = system.find(name);
+        if (builtIn.isPresent()) {
+            return builtIn;
+        }
+        return NAME.matcher(name).matches() ? types.find(tenantId, name) : Optional.empty();
+    }
+
+    /** Validates a definition and returns its effective schema. */
+    private JsonNode checkDefinition(UUID tenantId, ShardTypeDefinition definition) {
+        List<FieldError> problems = new ArrayList<>();
+        if (definition.displayName() != null && definition.displayName().length() > 200) {
+            problems.add(new FieldError("/displayName", "must have at most 200 characters"));
+        }
+        if (definition.description() != null && definition.description().length() > 4000) {
+            problems.add(new FieldError("/description", "must have at most 4000 characters"));
+        }
+        if (definition.encryptedFields() != null && !definition.encryptedFields().isEmpty()) {
+            problems.add(new FieldError("/encryptedFields", "field encryption is not available in this version"));
+        }
+        if (definition.embedFields() != null) {
+            if (definition.embedFields().size() > 50) {
+                problems.add(new FieldError("/embedFields", "at most 50 fields"));
+            }
+            for (int i = 0; i < definition.embedFields().size(); i++) {
+                String pointer = definition.embedFields().get(i);
+                if (pointer == null || !pointer.startsWith("/") || pointer.length() > 200) {
+                    problems.add(new FieldError("/embedFields/" + i, "must be a JSON pointer such as /description"));
+                }
+            }
+        }
+        problems.addAll(schemas.checkSchema(definition.schema(), "/schema"));
+        if (!problems.isEmpty()) {
+            throw ApiException.unprocessable("The shard type definition is invalid", problems);
+        }
+        List<JsonNode> chain = new ArrayList<>();
+        chain.add(definition.schema());
+        String parent = definition.parentType();
+        if (parent != null) {
+            if (parent.equals(definition.name())) {
+                throw ApiException.unprocessable("A type cannot be its own parent", List.of(new FieldError("/parentType", "must differ from name")));
+            }
+            ResolvedType resolvedParent = resolve(tenantId, parent).orElseThrow(() -> ApiException.unprocessable(
+                    "The parent type does not exist", List.of(new FieldError("/parentType", "unknown shard type " + parent))));
+            if (system.find(parent).isEmpty()
+                    && types.chain(tenantId, parent).stream().anyMatch(t -> t.name().equals(definition.name()))) {
+                throw ApiException.unprocessable("Inheritance would form a cycle",
+                        List.of(new FieldError("/parentType", definition.name() + " is an ancestor of " + parent)));
+            }
+            chain.add(resolvedParent.effectiveSchema());
+        }
+        JsonNode effective = schemas.effective(chain);
+        List<FieldError> effectiveProblems = schemas.checkSchema(effective, "/schema");
+        if (!effectiveProblems.isEmpty()) {
+            throw ApiException.unprocessable("The schema merged with its parent's is invalid", effectiveProblems);
+        }
+        return effective;
+    }
+
+    /** Shards of the type and its descendants that fail their (new) effective schema: a few ids. */
+    private List<String> shardsFailingNewSchemas(UUID tenantId, String name) {
+        Set<String> affected = new LinkedHashSet<>();
+        affected.add(name);
+        affected.addAll(types.descendants(tenantId, name));
+        List<String> failing = new ArrayList<>();
+        for (String typeName : affected) {
+            JsonNode effective = resolve(tenantId, typeName).orElseThrow().effectiveSchema();
+            jdbc.sql("select id, structured_data::text from shards where tenant_id = ? and shard_type = ?")
+                    .params(tenantId, typeName)
+                    .withFetchSize(500)
+                    .query(rs -> {
+                        while (failing.size() < MAX_FAILURES_REPORTED && rs.next()) {
+                            if (!schemas.validate(effective, json.readTree(rs.getString(2)), "").isEmpty()) {
+                                failing.add(rs.getString(1));
+                            }
+                        }
+                        return null;
+                    });
+            if (failing.size() >= MAX_FAILURES_REPORTED) {
+                break;
+            }
+        }
+        return failing;
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("name must match ^[a-z][a-z0-9_]{1,62}$", "/name");
+        }
+    }
+
+    private static ObjectNode summary(ShardTypeDefinition definition) {
+        ObjectNode changes = JsonNodeFactory.instance.objectNode();
+        changes.put("parentType", definition.parentType());
+        changes.set("schema", definition.schema());
+        ArrayNode embed = changes.putArray("embedFields");
+        if (definition.embedFields() != null) {
+            definition.embedFields().forEach(embed::add);
+        }
+        return changes;
+    }
+
+}

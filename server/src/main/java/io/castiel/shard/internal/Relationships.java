@@ -1,0 +1,148 @@
+package io.castiel.shard.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.castiel.shard.Direction;
+import io.castiel.shard.Graph;
+import io.castiel.shard.Relationship;
+import io.castiel.shard.Shard;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Edges between shards, and the graph walk over them. */
+@Repository
+public class Relationships {
+
+    private static final String COLUMNS = "r.id, r.source_id, r.target_id, r.type, r.properties::text as properties, r.created_by, r.created_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Shards shards;
+
+    Relationships(JdbcClient jdbc, JsonMapper json, Shards shards) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.shards = shards;
+    }
+
+    /** Inserts unless the same (source, target, type) exists; returns whether it was inserted. */
+    public boolean insert(UUID tenantId, Relationship r) {
+        return jdbc.sql("""
+                insert into relationships (tenant_id, id, source_id, target_id, type, properties, created_by, created_at)
+                values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                on conflict (tenant_id, source_id, target_id, type) do nothing""")
+                .params(tenantId, r.id(), r.sourceId(), r.targetId(), r.type(), r.properties().toString(), r.createdBy(),
+                        Timestamp.from(r.createdAt()))
+                .update() == 1;
+    }
+
+    public Optional<Relationship> find(UUID tenantId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from relationships r where r.tenant_id = ? and r.id = ?").params(tenantId, id)
+                .query(this::map).optional();
+    }
+
+    public void delete(UUID tenantId, UUID id) {
+        jdbc.sql("delete from relationships where tenant_id = ? and id = ?").params(tenantId, id).update();
+    }
+
+    /** A page of a shard's edges ordered by id (time-ordered UUIDv7), after {@code after} if given. */
+    public List<Relationship> of(UUID tenantId, UUID shardId, Direction direction, String type, UUID after, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("tenant", tenantId);
+        params.put("shard", shardId);
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from relationships r where r.tenant_id = :tenant and ");
+        sql.append(switch (direction) {
+            case OUT -> "r.source_id = :shard";
+            case IN -> "r.target_id = :shard";
+            case BOTH -> "(r.source_id = :shard or r.target_id = :shard)";
+        });
+        if (type != null) {
+            sql.append(" and r.type = :type");
+            params.put("type", type);
+        }
+        if (after != null) {
+            sql.append(" and r.id > :after");
+            params.put("after", after);
+        }
+        sql.append(" order by r.id limit :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    /**
+     * Walks the graph from {@code root} up to {@code depth} hops in one recursive query. The walk
+     * keeps (node, hops) pairs with UNION, so a cycle revisits a node at most once per depth and
+     * the work is bounded by nodes x depth, not by the number of paths. Deleted shards are not
+     * walked through. The edges returned are those of the allowed types between reached shards.
+     */
+    public Graph walk(UUID tenantId, UUID root, int depth, Direction direction, List<String> types) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("tenant", tenantId);
+        params.put("root", root);
+        params.put("depth", depth);
+        String typeFilter = "";
+        if (types != null && !types.isEmpty()) {
+            typeFilter = " and r.type in (:types)";
+            params.put("types", types);
+        }
+        String step = switch (direction) {
+            case OUT -> "r.source_id = w.node_id";
+            case IN -> "r.target_id = w.node_id";
+            case BOTH -> "(r.source_id = w.node_id or r.target_id = w.node_id)";
+        };
+        String sql = """
+                with recursive walk(node_id, hops) as (
+                    select cast(:root as uuid), 0
+                    union
+                    select case when r.source_id = w.node_id then r.target_id else r.source_id end, w.hops + 1
+                    from walk w
+                    join relationships r on r.tenant_id = :tenant and %s %s
+                    join shards n on n.tenant_id = :tenant
+                                 and n.id = case when r.source_id = w.node_id then r.target_id else r.source_id end
+                                 and n.status <> 'deleted'
+                    where w.hops < :depth
+                ),
+                reached as (select node_id, min(hops) as hops from walk group by node_id)
+                select 'node' as kind, %s, null::uuid as rel_id, null::uuid as source_id, null::uuid as target_id,
+                       null::text as rel_type, null::text as properties, null::uuid as rel_created_by,
+                       null::timestamptz as rel_created_at, reached.hops
+                from reached join shards s on s.tenant_id = :tenant and s.id = reached.node_id
+                union all
+                select 'edge', null, null, null, null, null, null, null, null, null, null, null, null, null,
+                       r.id, r.source_id, r.target_id, r.type, r.properties::text, r.created_by, r.created_at, null
+                from relationships r
+                where r.tenant_id = :tenant %s
+                  and r.source_id in (select node_id from reached) and r.target_id in (select node_id from reached)
+                """.formatted(step, typeFilter, Shards.COLUMNS, typeFilter);
+        List<Shard> nodes = new ArrayList<>();
+        List<Relationship> edges = new ArrayList<>();
+        jdbc.sql(sql).params(params).query(rs -> {
+            if ("node".equals(rs.getString("kind"))) {
+                nodes.add(shards.map(rs, 0));
+            } else {
+                edges.add(new Relationship(rs.getObject("rel_id", UUID.class), rs.getObject("source_id", UUID.class),
+                        rs.getObject("target_id", UUID.class), rs.getString("rel_type"), json.readTree(rs.getString("properties")),
+                        rs.getObject("rel_created_by", UUID.class), rs.getTimestamp("rel_created_at").toInstant()));
+            }
+        });
+        return new Graph(nodes, edges);
+    }
+
+    private Relationship map(ResultSet rs, int row) throws SQLException {
+        JsonNode properties = json.readTree(rs.getString("properties"));
+        return new Relationship(rs.getObject("id", UUID.class), rs.getObject("source_id", UUID.class),
+                rs.getObject("target_id", UUID.class), rs.getString("type"), properties, rs.getObject("created_by", UUID.class),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

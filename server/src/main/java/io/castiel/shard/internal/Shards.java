@@ -1,0 +1,145 @@
+package io.castiel.shard.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.castiel.shard.Shard;
+import io.castiel.shard.ShardRevision;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Shards and their revisions. Every write stores the shard's new state both in {@code shards}
+ * and as a row of {@code shard_revisions}, so any revision can be read back or reverted to.
+ */
+@Repository
+public class Shards {
+
+    public static final String COLUMNS = """
+            s.id, s.tenant_id, s.shard_type, s.structured_data::text as structured_data,
+            s.unstructured_data::text as unstructured_data, s.metadata::text as metadata, s.status, s.source, s.revision,
+            s.acl::text as acl, s.created_by, s.created_at, s.updated_at""";
+
+    /** A row to list, with the text of its sort key for the next cursor. */
+    public record Listed(Shard shard, String sortKey) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final JsonMapper json;
+
+    Shards(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.json = json;
+    }
+
+    public Optional<Shard> find(UUID tenantId, UUID id, boolean forUpdate) {
+        return jdbc.sql("select " + COLUMNS + " from shards s where s.tenant_id = ? and s.id = ?" + (forUpdate ? " for update" : ""))
+                .params(tenantId, id).query(this::map).optional();
+    }
+
+    /** Inserts shards and their first revisions in two batched statements. */
+    public void insert(List<Shard> shards) {
+        template.batchUpdate("""
+                insert into shards (tenant_id, id, shard_type, structured_data, unstructured_data, metadata, status, source,
+                                    revision, acl, created_by, created_at, updated_at)
+                values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, ?)""",
+                shards.stream().map(s -> new Object[] {s.tenantId(), s.id(), s.shardType(), text(s.structuredData()),
+                        text(s.unstructuredData()), text(s.metadata()), s.status(), s.source(), s.revision(), text(s.acl()),
+                        s.createdBy(), Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt())}).toList());
+        insertRevisions(shards, null);
+    }
+
+    public void update(Shard shard, UUID changedBy) {
+        jdbc.sql("""
+                update shards set structured_data = cast(? as jsonb), unstructured_data = cast(? as jsonb),
+                       metadata = cast(? as jsonb), status = ?, revision = ?, acl = cast(? as jsonb), updated_at = ?
+                where tenant_id = ? and id = ?""")
+                .params(text(shard.structuredData()), text(shard.unstructuredData()), text(shard.metadata()), shard.status(),
+                        shard.revision(), text(shard.acl()), Timestamp.from(shard.updatedAt()), shard.tenantId(), shard.id())
+                .update();
+        insertRevisions(List.of(shard), changedBy);
+    }
+
+    public void delete(UUID tenantId, UUID id) {
+        jdbc.sql("delete from shards where tenant_id = ? and id = ?").params(tenantId, id).update();
+    }
+
+    public List<Listed> list(String sql, Map<String, Object> params) {
+        return jdbc.sql(sql).params(params).query((rs, n) -> new Listed(map(rs, n), rs.getString("sort_key"))).list();
+    }
+
+    public List<ShardRevision> revisions(UUID tenantId, UUID shardId, Integer before, int limit) {
+        return jdbc.sql("""
+                select shard_id, revision, shard_type, structured_data::text as structured_data,
+                       unstructured_data::text as unstructured_data, metadata::text as metadata, status, acl::text as acl,
+                       changed_by, changed_at
+                from shard_revisions where tenant_id = ? and shard_id = ? and revision < ?
+                order by revision desc limit ?""")
+                .params(tenantId, shardId, before == null ? Integer.MAX_VALUE : before, limit)
+                .query(this::mapRevision).list();
+    }
+
+    public Optional<ShardRevision> revision(UUID tenantId, UUID shardId, int revision) {
+        return jdbc.sql("""
+                select shard_id, revision, shard_type, structured_data::text as structured_data,
+                       unstructured_data::text as unstructured_data, metadata::text as metadata, status, acl::text as acl,
+                       changed_by, changed_at
+                from shard_revisions where tenant_id = ? and shard_id = ? and revision = ?""")
+                .params(tenantId, shardId, revision)
+                .query(this::mapRevision).optional();
+    }
+
+    private void insertRevisions(List<Shard> shards, UUID changedBy) {
+        List<Object[]> rows = new ArrayList<>(shards.size());
+        for (Shard s : shards) {
+            rows.add(new Object[] {s.tenantId(), s.id(), s.revision(), s.shardType(), text(s.structuredData()),
+                    text(s.unstructuredData()), text(s.metadata()), s.status(), text(s.acl()), changedBy != null ? changedBy : s.createdBy(),
+                    Timestamp.from(s.updatedAt())});
+        }
+        template.batchUpdate("""
+                insert into shard_revisions (tenant_id, shard_id, revision, shard_type, structured_data, unstructured_data,
+                                             metadata, status, acl, changed_by, changed_at)
+                values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb),
+                        ?, ?)""", rows);
+    }
+
+    public Shard map(ResultSet rs, int row) throws SQLException {
+        return new Shard(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("shard_type"),
+                node(rs.getString("structured_data")), node(rs.getString("unstructured_data")), node(rs.getString("metadata")),
+                rs.getString("status"), rs.getString("source"), rs.getInt("revision"), node(rs.getString("acl")),
+                rs.getObject("created_by", UUID.class), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private ShardRevision mapRevision(ResultSet rs, int row) throws SQLException {
+        return new ShardRevision(rs.getObject("shard_id", UUID.class), rs.getInt("revision"), rs.getString("shard_type"),
+                node(rs.getString("structured_data")), node(rs.getString("unstructured_data")), node(rs.getString("metadata")),
+                rs.getString("status"), node(rs.getString("acl")), rs.getObject("changed_by", UUID.class),
+                instant(rs, "changed_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private JsonNode node(String text) {
+        return text == null ? null : json.readTree(text);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.toString();
+    }
+}

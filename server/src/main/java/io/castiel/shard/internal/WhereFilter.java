@@ -1,0 +1,160 @@
+package io.castiel.shard.internal;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.castiel.platform.ApiException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns one {@code where=field:op:value} into a SQL condition on {@code structured_data}. Field
+ * paths are checked against a strict pattern and inlined as a text[] literal; every value is a
+ * bind parameter. Equality uses {@code @>} so the GIN index serves it; comparisons guard the JSON
+ * type first, so that a string field compared with a number is false, never a cast error.
+ */
+public final class WhereFilter {
+
+    private static final Pattern SEGMENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_\\-]{0,63}$");
+    private static final Pattern NUMBER = Pattern.compile("^-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,3})?$");
+    private static final int MAX_IN_VALUES = 100;
+
+    private WhereFilter() {
+    }
+
+    /** Appends the condition for {@code expression} to {@code sql}, binding values into {@code params}. */
+    public static void append(String expression, int index, StringBuilder sql, Map<String, Object> params) {
+        String[] parts = expression.split(":", 3);
+        if (parts.length < 2) {
+            throw invalid(expression, "expected field:operator:value");
+        }
+        String field = parts[0];
+        String op = parts[1].toLowerCase(Locale.ROOT);
+        String value = parts.length == 3 ? parts[2] : null;
+        String[] path = field.split("\\.", -1);
+        if (path.length > 8) {
+            throw invalid(expression, "the field path is too deep");
+        }
+        for (String segment : path) {
+            if (!SEGMENT.matcher(segment).matches()) {
+                throw invalid(expression, "field names may contain letters, digits, _ and -, separated by dots");
+            }
+        }
+        String at = "structured_data #> '{" + String.join(",", path) + "}'";
+        String p = "w" + index;
+        switch (op) {
+            case "eq" -> {
+                require(value, expression);
+                sql.append(" and ").append(equals(path, value, p, params));
+            }
+            case "ne" -> {
+                require(value, expression);
+                sql.append(" and not ").append(equals(path, value, p, params));
+            }
+            case "gt", "gte", "lt", "lte" -> {
+                require(value, expression);
+                String operator = switch (op) {
+                    case "gt" -> ">";
+                    case "gte" -> ">=";
+                    case "lt" -> "<";
+                    default -> "<=";
+                };
+                if (NUMBER.matcher(value).matches()) {
+                    params.put(p, JsonNodeFactory.instance.numberNode(new BigDecimal(value)).toString());
+                    sql.append(" and (jsonb_typeof(").append(at).append(") = 'number' and ").append(at).append(' ')
+                            .append(operator).append(" cast(:").append(p).append(" as jsonb))");
+                } else {
+                    params.put(p, value);
+                    sql.append(" and (jsonb_typeof(").append(at).append(") = 'string' and (structured_data #>> '{")
+                            .append(String.join(",", path)).append("}') collate \"C\" ").append(operator).append(" :").append(p).append(')');
+                }
+            }
+            case "in" -> {
+                require(value, expression);
+                String[] values = value.split("\\|", -1);
+                if (values.length > MAX_IN_VALUES) {
+                    throw invalid(expression, "at most " + MAX_IN_VALUES + " values");
+                }
+                sql.append(" and (");
+                for (int i = 0; i < values.length; i++) {
+                    if (i > 0) {
+                        sql.append(" or ");
+                    }
+                    sql.append(equals(path, values[i], p + "_" + i, params));
+                }
+                sql.append(')');
+            }
+            case "contains" -> {
+                require(value, expression);
+                params.put(p + "_like", "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                ArrayNode element = JsonNodeFactory.instance.arrayNode().add(typed(value));
+                ArrayNode asString = JsonNodeFactory.instance.arrayNode().add(value);
+                params.put(p + "_a", element.toString());
+                params.put(p + "_s", asString.toString());
+                sql.append(" and ((jsonb_typeof(").append(at).append(") = 'string' and (structured_data #>> '{")
+                        .append(String.join(",", path)).append("}') ilike :").append(p).append("_like)")
+                        .append(" or (jsonb_typeof(").append(at).append(") = 'array' and (").append(at).append(" @> cast(:")
+                        .append(p).append("_a as jsonb) or ").append(at).append(" @> cast(:").append(p).append("_s as jsonb))))");
+            }
+            case "exists" -> {
+                boolean wanted = value == null || value.isEmpty() || Boolean.parseBoolean(value);
+                if (value != null && !value.isEmpty() && !value.equals("true") && !value.equals("false")) {
+                    throw invalid(expression, "exists takes true or false");
+                }
+                sql.append(" and ").append(at).append(wanted ? " is not null" : " is null");
+            }
+            default -> throw invalid(expression, "unknown operator " + op + "; use eq, ne, gt, gte, lt, lte, in, contains, exists");
+        }
+    }
+
+    /** {@code structured_data @> {path: value}}, also matching the string form of a number or boolean. */
+    private static String equals(String[] path, String value, String p, Map<String, Object> params) {
+        JsonNode typed = typed(value);
+        params.put(p, nest(path, typed).toString());
+        if (typed.isString()) {
+            return "(structured_data @> cast(:" + p + " as jsonb))";
+        }
+        params.put(p + "_s", nest(path, JsonNodeFactory.instance.stringNode(value)).toString());
+        return "(structured_data @> cast(:" + p + " as jsonb) or structured_data @> cast(:" + p + "_s as jsonb))";
+    }
+
+    static JsonNode typed(String value) {
+        if (NUMBER.matcher(value).matches()) {
+            return JsonNodeFactory.instance.numberNode(new BigDecimal(value));
+        }
+        if (value.equals("true") || value.equals("false")) {
+            return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(value));
+        }
+        if (value.equals("null")) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        return JsonNodeFactory.instance.stringNode(value);
+    }
+
+    private static JsonNode nest(String[] path, JsonNode leaf) {
+        JsonNode node = leaf;
+        for (int i = path.length - 1; i >= 0; i--) {
+            ObjectNode parent = JsonNodeFactory.instance.objectNode();
+            parent.set(path[i], node);
+            node = parent;
+        }
+        return node;
+    }
+
+    private static void require(String value, String expression) {
+        if (value == null) {
+            throw invalid(expression, "a value is required");
+        }
+    }
+
+    private static ApiException invalid(String expression, String why) {
+        String shown = expression.length() > 100 ? expression.substring(0, 100) + "..." : expression;
+        return new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "Bad request",
+                "Invalid where filter \"" + shown + "\": " + why, List.of(new ApiException.FieldError("/where", why)));
+    }
+}

@@ -1,0 +1,69 @@
+package io.castiel.shard.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.castiel.platform.IdempotentRequests;
+import io.castiel.shard.ShardType;
+import io.castiel.shard.ShardTypeDefinition;
+import io.castiel.shard.ShardTypeService;
+
+/** {@code /api/v1/shard-types}. */
+@RestController
+@RequestMapping("/api/v1/shard-types")
+class ShardTypeController {
+
+    record ShardTypeList(List<ShardType> items) {
+    }
+
+    private final ShardTypeService types;
+    private final IdempotentRequests idempotency;
+
+    ShardTypeController(ShardTypeService types, IdempotentRequests idempotency) {
+        this.types = types;
+        this.idempotency = idempotency;
+    }
+
+    @PostMapping
+    ResponseEntity<?> create(@RequestBody ShardTypeDefinition definition,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "POST /shard-types", definition, () -> {
+            ShardType type = types.create(definition);
+            return ResponseEntity.created(URI.create("/api/v1/shard-types/" + type.name())).body(type);
+        });
+    }
+
+    @GetMapping
+    ShardTypeList list() {
+        return new ShardTypeList(types.list());
+    }
+
+    @GetMapping("/{name}")
+    ShardType get(@PathVariable String name) {
+        return types.get(name);
+    }
+
+    @PutMapping("/{name}")
+    ShardType update(@PathVariable String name, @RequestBody ShardTypeDefinition definition,
+            @RequestParam(defaultValue = "false") boolean force) {
+        return types.update(name, definition, force);
+    }
+
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> delete(@PathVariable String name) {
+        types.delete(name);
+        return ResponseEntity.noContent().build();
+    }
+}
