@@ -239,7 +239,7 @@ public class ShardTypeService {
                                 failing.add(rs.getString(1));
                             }
                         }
-                        return null;
+                        return failing.size();
                     });
             if (failing.size() >= MAX_FAILURES_REPORTED) {
                 break;

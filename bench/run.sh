@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# Castiel load benchmark: 100k shards in 10 tenants; GET /shards/{id}, POST /shards and a
+# filtered GET /shards at concurrency 32 with wrk, then pgbench -S against the same PostgreSQL.
+# See bench/README.md. Every run starts from an empty CASTIEL_HOME, so runs are comparable.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$BENCH_DIR")"
+
+JAR="${JAR:-$REPO_DIR/server/target/castiel-server.jar}"
+PORT="${PORT:-18080}"
+BENCH_HOME="${BENCH_HOME:-/tmp/castiel-bench}"   # the server's CASTIEL_HOME, wiped on every run
+TENANTS="${TENANTS:-10}"
+PER_TENANT="${PER_TENANT:-10000}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-2}"
+DURATION="${DURATION:-30}"                         # seconds per measured scenario
+WARMUP="${WARMUP:-15}"                             # seconds per scenario, not recorded
+# PROFILE=1 also records a JFR file of the server per measured scenario (results/<stamp>/<name>.jfr)
+PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
+JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
+QUIET_PCT="${QUIET_PCT:-20}"        # before each measurement, wait until other processes use less than this
+QUIET_TIMEOUT="${QUIET_TIMEOUT:-1800}"  # ... but at most this many seconds (then measure anyway, flagged)
+if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+  JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="$BENCH_DIR/results/$STAMP"
+DATA="$BENCH_DIR/results/data"
+BASE="http://localhost:$PORT"
+
+for tool in wrk pgbench psql python3 curl "$JAVA"; do
+  command -v "$tool" >/dev/null || { echo "missing prerequisite: $tool (see bench/README.md)" >&2; exit 1; }
+done
+[[ -f "$JAR" ]] || { echo "no server jar at $JAR; build it with: mvn -B package -DskipTests" >&2; exit 1; }
+if curl -s -o /dev/null "$BASE/health"; then
+  echo "something already listens on port $PORT; stop it or set PORT=..." >&2; exit 1
+fi
+
+mkdir -p "$OUT" "$DATA"
+export BENCH_DIR BENCH_DATA="$DATA"
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log"; }
+
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true         # Spring shuts down the embedded PostgreSQL too
+    for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
+  # an embedded PostgreSQL left behind by a killed JVM
+  if [[ -f "$BENCH_HOME/pgdata/postmaster.pid" ]]; then
+    pm="$(head -1 "$BENCH_HOME/pgdata/postmaster.pid")"
+    if [[ -n "$pm" ]] && kill -0 "$pm" 2>/dev/null && grep -q postgres "/proc/$pm/comm" 2>/dev/null; then
+      kill -INT "$pm" 2>/dev/null || true
+    fi
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# 1. a fresh server -----------------------------------------------------------------------
+if [[ -f "$BENCH_HOME/pgdata/postmaster.pid" ]]; then
+  pm="$(head -1 "$BENCH_HOME/pgdata/postmaster.pid")"
+  if kill -0 "$pm" 2>/dev/null && grep -q postgres "/proc/$pm/comm" 2>/dev/null; then
+    log "stopping a PostgreSQL left running in $BENCH_HOME (pid $pm)"
+    kill -INT "$pm"; for _ in $(seq 30); do kill -0 "$pm" 2>/dev/null || break; sleep 0.5; done
+  fi
+fi
+rm -rf "$BENCH_HOME" "$DATA"
+mkdir -p "$BENCH_HOME" "$DATA"
+log "starting $JAR with $("$JAVA" -version 2>&1 | head -1) on port $PORT, CASTIEL_HOME=$BENCH_HOME"
+# shellcheck disable=SC2086
+CASTIEL_HOME="$BENCH_HOME" SERVER_PORT="$PORT" "$JAVA" $JAVA_OPTS -jar "$JAR" >"$OUT/server.log" 2>&1 &
+SERVER_PID=$!
+for i in $(seq 180); do
+  if curl -sf "$BASE/health" >/dev/null; then break; fi
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server exited; see $OUT/server.log" >&2; tail -30 "$OUT/server.log" >&2; exit 1; }
+  [[ $i == 180 ]] && { echo "the server did not become healthy in 90 s" >&2; exit 1; }
+  sleep 0.5
+done
+PG_PORT="$(sed -n 4p "$BENCH_HOME/pgdata/postmaster.pid")"
+PG_PID="$(sed -n 1p "$BENCH_HOME/pgdata/postmaster.pid")"
+log "server up (pid $SERVER_PID); embedded PostgreSQL pid $PG_PID on port $PG_PORT ($(grep -o 'Embedded PostgreSQL on port [0-9]*' "$OUT/server.log" || true))"
+PSQL=(psql -X -q -h localhost -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1)
+
+# 2. data -----------------------------------------------------------------------------------
+log "seeding $TENANTS tenants x $PER_TENANT shards"
+python3 "$BENCH_DIR/seed.py" seed --base "$BASE" --out "$DATA" --tenants "$TENANTS" --per-tenant "$PER_TENANT" | tee -a "$OUT/run.log"
+log "vacuum analyze (what autovacuum would have done on a settled database)"
+"${PSQL[@]}" -d castiel -c "vacuum analyze" 2>&1 | tee -a "$OUT/run.log"
+python3 "$BENCH_DIR/seed.py" check --base "$BASE" --out "$DATA" --tenants "$TENANTS" | tee -a "$OUT/run.log"
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "memory: $(free -g | awk '/Mem:/ {print $2 " GB"}')"
+  echo "java: $("$JAVA" -version 2>&1 | head -1) opts: $JAVA_OPTS"
+  echo "wrk: $(wrk --version 2>&1 | head -1 | cut -c1-40)"
+  echo "pgbench: $(pgbench --version)"
+  echo "postgres: $("${PSQL[@]}" -d castiel -Atc 'select version()')"
+  echo "postgres settings: $("${PSQL[@]}" -d castiel -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ' ' order by name) from pg_settings where name in ('shared_buffers','max_connections','synchronous_commit','fsync','work_mem','effective_cache_size','full_page_writes','wal_level')")"
+  echo "git: $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO_DIR" diff --quiet HEAD -- server 2>/dev/null || echo ' (server has uncommitted changes)')"
+} >"$OUT/environment.txt"
+cat "$OUT/environment.txt" | tee -a "$OUT/run.log"
+
+# 3. wrk scenarios ----------------------------------------------------------------------------
+# The machine may be shared (a build, a test run): measure only when the rest of it is idle.
+wait_quiet() {
+  local waited=0 state
+  while true; do
+    if state="$(python3 "$BENCH_DIR/cpu.py" --skip 0 --seconds 3 --quiet "$QUIET_PCT" "java=$SERVER_PID" "postgres=$PG_PID+")"; then
+      (( waited > 0 )) && log "machine quiet again after ${waited}s ($state)"
+      return 0
+    fi
+    (( waited == 0 )) && log "waiting for a quiet machine: $state"
+    if (( waited >= QUIET_TIMEOUT )); then
+      log "WARNING: still busy after ${QUIET_TIMEOUT}s ($state); measuring anyway, see other_processes"
+      return 0
+    fi
+    sleep 7; waited=$((waited + 10))
+  done
+}
+
+# scenario lua-script url
+scenario() {
+  local name="$1" script="$2" path="$3"
+  wait_quiet
+  python3 "$BENCH_DIR/seed.py" tokens --base "$BASE" --out "$DATA" --tenants "$TENANTS"   # fresh 15-minute tokens
+  if (( WARMUP > 0 )); then
+    log "$name: warm-up ${WARMUP}s"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$BENCH_DIR/lua/$script" "$BASE$path" >"$OUT/$name.warmup.txt" 2>&1
+  fi
+  wait_quiet
+  python3 "$BENCH_DIR/seed.py" tokens --base "$BASE" --out "$DATA" --tenants "$TENANTS"
+  log "$name: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s bench/lua/$script $BASE$path"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH_DIR/lua/$script" "$BASE$path" >"$OUT/$name.txt" 2>&1 &
+  local wrk_pid=$!
+  if [[ "${PROFILE:-0}" == 1 ]]; then   # a JFR recording of the measured window (adds a little overhead)
+    "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$SERVER_PID" JFR.start name="$name" settings=profile duration="${DURATION}s" \
+      filename="$OUT/$name.jfr" >/dev/null
+  fi
+  python3 "$BENCH_DIR/cpu.py" --skip 3 --seconds $((DURATION - 6)) --out "$OUT/$name.cpu.txt" \
+    "java=$SERVER_PID" "postgres=$PG_PID+" "wrk=$wrk_pid" &
+  local cpu_pid=$!
+  wait "$wrk_pid"; wait "$cpu_pid"
+  grep '^RESULT' "$OUT/$name.txt" | tee -a "$OUT/run.log"
+  grep '^UNEXPECTED' "$OUT/$name.txt" | tee -a "$OUT/run.log" || true
+  echo "cpu $name: $(cat "$OUT/$name.cpu.txt")" | tee -a "$OUT/run.log"
+}
+
+scenario read read.lua "/api/v1/shards"
+scenario list list.lua "/api/v1/shards"
+scenario create create.lua "/api/v1/shards"
+
+# 4. pgbench against the same PostgreSQL ------------------------------------------------------
+log "pgbench: initialising scale $PGBENCH_SCALE in database pgbench"
+"${PSQL[@]}" -d postgres -c "drop database if exists pgbench" -c "create database pgbench"
+pgbench -h localhost -p "$PG_PORT" -U postgres -i -q -s "$PGBENCH_SCALE" pgbench >"$OUT/pgbench-init.txt" 2>&1
+"${PSQL[@]}" -d pgbench -c "vacuum analyze"
+pgbench_run() {
+  local name="$1"; shift
+  log "$name: pgbench -S -c $CONNECTIONS -j $THREADS -T $DURATION $*"
+  pgbench -h localhost -p "$PG_PORT" -U postgres -S -c "$CONNECTIONS" -j "$THREADS" -T 5 "$@" pgbench >/dev/null 2>&1 || true  # warm-up
+  wait_quiet
+  pgbench -h localhost -p "$PG_PORT" -U postgres -S -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" "$@" pgbench >"$OUT/$name.txt" 2>&1 &
+  local pgb_pid=$!
+  python3 "$BENCH_DIR/cpu.py" --skip 3 --seconds $((DURATION - 6)) --out "$OUT/$name.cpu.txt" \
+    "java=$SERVER_PID" "postgres=$PG_PID+" "pgbench=$pgb_pid" &
+  local cpu_pid=$!
+  wait "$pgb_pid"; wait "$cpu_pid"
+  grep -E '^(tps|latency average|number of failed)' "$OUT/$name.txt" | tee -a "$OUT/run.log"
+  echo "cpu $name: $(cat "$OUT/$name.cpu.txt")" | tee -a "$OUT/run.log"
+}
+pgbench_run pgbench-S
+pgbench_run pgbench-S-prepared -M prepared
+
+# 5. summary -----------------------------------------------------------------------------------
+grep -E ' ERROR |Exception' "$OUT/server.log" | head -20 >"$OUT/server-errors.txt" || true
+python3 - "$OUT" "$DURATION" "$CONNECTIONS" <<'PY' | tee "$OUT/summary.md"
+import re, sys
+out, duration, connections = sys.argv[1], sys.argv[2], sys.argv[3]
+def result(name):
+    with open(f"{out}/{name}.txt") as f:
+        line = next(l for l in f if l.startswith("RESULT"))
+    return {k: v for k, v in (p.split("=", 1) for p in line.split()[1:])}
+def cpu(name):
+    with open(f"{out}/{name}.cpu.txt") as f:
+        return f.read().strip()
+def tps(name):
+    with open(f"{out}/{name}.txt") as f:
+        text = f.read()
+    m = re.search(r"^tps = ([0-9.]+)", text, re.M)
+    lat = re.search(r"^latency average = ([0-9.]+) ms", text, re.M)
+    return float(m.group(1)), float(lat.group(1))
+targets = {"read": ("≥ 3,000/s", 3000, 25), "create": ("≥ 800/s", 800, 50), "list": ("—", 0, 50)}
+labels = {"read": "GET /shards/{id}", "create": "POST /shards",
+          "list": "GET /shards?type=c_account&where=industry:eq:X&limit=50"}
+print(f"| scenario (c={connections}, {duration} s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | target | met | CPU (100 % = 1 core) |")
+print("|---|---:|---:|---:|---:|---:|---:|---|---|---|")
+rows = {}
+for name in ["read", "create", "list"]:
+    r = rows[name] = result(name)
+    text, rps_target, p99_target = targets[name]
+    rps = float(r["ok_rps"]); p99 = float(r["p99_ms"])
+    bad = int(r["bad"]) + int(r["timeouts"]) + int(r["connect_err"]) + int(r["read_err"])
+    met = rps >= rps_target and p99 <= p99_target and bad == 0
+    print(f"| {labels[name]} | {rps:,.0f} | {float(r['p50_ms']):.1f} | {float(r['p95_ms']):.1f} | {p99:.1f} | "
+          f"{float(r['max_ms']):.0f} | {bad} | {text}, p99 ≤ {p99_target} ms | {'yes' if met else '**no**'} | {cpu(name)} |")
+simple, simple_lat = tps("pgbench-S")
+prepared, prepared_lat = tps("pgbench-S-prepared")
+reads = float(rows["read"]["ok_rps"])
+print()
+print("| pgbench (same PostgreSQL, scale 10) | tps | avg latency ms | our reads/s as a share of it | CPU |")
+print("|---|---:|---:|---:|---|")
+print(f"| pgbench -S -c {connections} -j 2 (simple protocol) | {simple:,.0f} | {simple_lat:.2f} | {100 * reads / simple:.1f} % (ratio {reads / simple:.3f}) | {cpu('pgbench-S')} |")
+print(f"| pgbench -S -M prepared -c {connections} -j 2 | {prepared:,.0f} | {prepared_lat:.2f} | {100 * reads / prepared:.1f} % (ratio {reads / prepared:.3f}) | {cpu('pgbench-S-prepared')} |")
+PY
+log "server errors logged: $(wc -l <"$OUT/server-errors.txt") (see $OUT/server-errors.txt)"
+log "results in $OUT"
