@@ -1,0 +1,64 @@
+package io.castiel.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.castiel.CastielApplication;
+import io.castiel.support.Api;
+import io.castiel.support.TestTenant;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The default mode: a fresh {@code CASTIEL_HOME} gets its own PostgreSQL data directory and keys,
+ * and a restart of the process finds the same data and honours tokens issued before it.
+ */
+class EmbeddedModeTests {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void dataAndKeysSurviveARestart() {
+        String email = "restart@example.test";
+        String token;
+        String shardId;
+        try (ConfigurableApplicationContext first = start()) {
+            Api api = new Api(port(first), null);
+            JsonNode registered = api.post("auth/register", Api.object().put("tenantName", "Restart Inc").put("email", email)
+                    .put("password", TestTenant.PASSWORD).put("name", "R")).json();
+            token = registered.get("accessToken").asString();
+            shardId = api.withToken(token).post("shards", Api.object().put("shardType", "c_note")
+                    .set("structuredData", Api.object().put("title", "Persisted"))).json().get("id").asString();
+        }
+        assertThat(Files.exists(home.resolve("pgdata").resolve("PG_VERSION"))).isTrue();
+        assertThat(Files.exists(home.resolve("keys").resolve("jwt-signing.pem"))).isTrue();
+
+        try (ConfigurableApplicationContext second = start()) {
+            Api api = new Api(port(second), null);
+            Api.Response shard = api.withToken(token).get("shards/" + shardId);
+            Api.Response login = api.post("auth/login", Api.object().put("email", email).put("password", TestTenant.PASSWORD));
+
+            assertThat(shard.status()).as("a token from before the restart still verifies").isEqualTo(200);
+            assertThat(shard.json().at("/structuredData/title").asString()).isEqualTo("Persisted");
+            assertThat(login.status()).isEqualTo(200);
+            assertThat(api.get("/health").json().get("status").asString()).isEqualTo("UP");
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return SpringApplication.run(CastielApplication.class, "--server.port=0", "--castiel.home=" + home,
+                "--spring.main.banner-mode=off");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
