@@ -83,42 +83,12 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean
     JdbcConnectionDetails jdbcConnectionDetails(EmbeddedDatabase database) {
-        return new JdbcConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return database.appRole();
-            }
-
-            @Override
-            public String getPassword() {
-                return database.appPassword();
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return database.url();
-            }
-        };
+        return new DatabaseLogin(database.url(), database.appRole(), database.appPassword()).forPool();
     }
 
     @Bean
     FlywayConnectionDetails flywayConnectionDetails(EmbeddedDatabase database) {
-        return new FlywayConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return OWNER;
-            }
-
-            @Override
-            public String getPassword() {
-                return database.ownerPassword();
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return database.url();
-            }
-        };
+        return new DatabaseLogin(database.url(), OWNER, database.ownerPassword()).forMigrations();
     }
 
     private static void ensureRole(Connection connection, String role, String password, String options) throws SQLException {

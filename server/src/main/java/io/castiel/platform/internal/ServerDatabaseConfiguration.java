@@ -34,43 +34,13 @@ class ServerDatabaseConfiguration {
     @Bean
     JdbcConnectionDetails jdbcConnectionDetails(CastielProperties properties) {
         CastielProperties.Database db = properties.db();
-        return new JdbcConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return db.user();
-            }
-
-            @Override
-            public String getPassword() {
-                return db.password();
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return db.url();
-            }
-        };
+        return new DatabaseLogin(db.url(), db.user(), db.password()).forPool();
     }
 
     @Bean
     FlywayConnectionDetails flywayConnectionDetails(CastielProperties properties) {
         CastielProperties.Database db = properties.db();
-        return new FlywayConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return db.migrationUser();
-            }
-
-            @Override
-            public String getPassword() {
-                return db.migrationPassword();
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return db.url();
-            }
-        };
+        return new DatabaseLogin(db.url(), db.migrationUser(), db.migrationPassword()).forMigrations();
     }
 
     private static void require(String value, String name) {

@@ -1,10 +1,14 @@
 package io.castiel.shard.web;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -97,12 +101,20 @@ class ShardController {
         return ResponseEntity.ok().eTag(ETags.of(shard.revision())).body(shard);
     }
 
+    /**
+     * {@code where} is read raw from the request: bound as a list, a single value would be split
+     * at its commas ({@code where=name:eq:Smith, Jones & Co}).
+     */
     @GetMapping
+    @Parameter(name = "where", in = ParameterIn.QUERY, description = "field:op:value filters on structuredData, ANDed; "
+            + "op is one of eq, ne, gt, gte, lt, lte, in (a|b|c), contains, exists",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     Page<Shard> list(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
             @RequestParam(required = false) String tag, @RequestParam(required = false) String q,
-            @RequestParam(required = false) List<String> where, @RequestParam(required = false) String sort,
-            @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
-        return shards.list(new ShardQuery(type, status, tag, q, where == null ? List.of() : new ArrayList<>(where), sort, limit, cursor));
+            @RequestParam(required = false) String sort, @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) String cursor, HttpServletRequest request) {
+        String[] where = request.getParameterValues("where");
+        return shards.list(new ShardQuery(type, status, tag, q, where == null ? List.of() : List.of(where), sort, limit, cursor));
     }
 
     @GetMapping("/{id}/revisions")
