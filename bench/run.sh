@@ -9,7 +9,8 @@ REPO_DIR="$(dirname "$BENCH_DIR")"
 
 JAR="${JAR:-$REPO_DIR/server/target/castiel-server.jar}"
 PORT="${PORT:-18080}"
-BENCH_HOME="${BENCH_HOME:-/tmp/castiel-bench}"   # the server's CASTIEL_HOME, wiped on every run
+WORK_DIR="${WORK_DIR:-/tmp/shardbench}"         # wiped on every run: the server's CASTIEL_HOME and a copy of the jar
+BENCH_HOME="$WORK_DIR/home"
 TENANTS="${TENANTS:-10}"
 PER_TENANT="${PER_TENANT:-10000}"
 CONNECTIONS="${CONNECTIONS:-32}"
@@ -69,11 +70,14 @@ if [[ -f "$BENCH_HOME/pgdata/postmaster.pid" ]]; then
     kill -INT "$pm"; for _ in $(seq 30); do kill -0 "$pm" 2>/dev/null || break; sleep 0.5; done
   fi
 fi
-rm -rf "$BENCH_HOME" "$DATA"
+rm -rf "$WORK_DIR" "$DATA"
 mkdir -p "$BENCH_HOME" "$DATA"
+# A private copy, so that the process is ours alone and another session's cleanup of
+# "castiel-server.jar" processes does not stop the benchmark half-way.
+cp "$JAR" "$WORK_DIR/server.jar"
 log "starting $JAR with $("$JAVA" -version 2>&1 | head -1) on port $PORT, CASTIEL_HOME=$BENCH_HOME"
 # shellcheck disable=SC2086
-CASTIEL_HOME="$BENCH_HOME" SERVER_PORT="$PORT" "$JAVA" $JAVA_OPTS -jar "$JAR" >"$OUT/server.log" 2>&1 &
+CASTIEL_HOME="$BENCH_HOME" SERVER_PORT="$PORT" "$JAVA" $JAVA_OPTS -jar "$WORK_DIR/server.jar" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 180); do
   if curl -sf "$BASE/health" >/dev/null; then break; fi
@@ -108,7 +112,14 @@ cat "$OUT/environment.txt" | tee -a "$OUT/run.log"
 
 # 3. wrk scenarios ----------------------------------------------------------------------------
 # The machine may be shared (a build, a test run): measure only when the rest of it is idle.
+alive() {
+  kill -0 "$SERVER_PID" 2>/dev/null && return 0
+  log "ERROR: the server (pid $SERVER_PID) has exited; its log ends with:"; tail -5 "$OUT/server.log" | tee -a "$OUT/run.log"
+  exit 1
+}
+
 wait_quiet() {
+  alive
   local waited=0 state
   while true; do
     if state="$(python3 "$BENCH_DIR/cpu.py" --skip 0 --seconds 3 --quiet "$QUIET_PCT" "java=$SERVER_PID" "postgres=$PG_PID+")"; then
@@ -146,6 +157,7 @@ scenario() {
     "java=$SERVER_PID" "postgres=$PG_PID+" "wrk=$wrk_pid" &
   local cpu_pid=$!
   wait "$wrk_pid"; wait "$cpu_pid"
+  alive
   grep '^RESULT' "$OUT/$name.txt" | tee -a "$OUT/run.log"
   grep '^UNEXPECTED' "$OUT/$name.txt" | tee -a "$OUT/run.log" || true
   echo "cpu $name: $(cat "$OUT/$name.cpu.txt")" | tee -a "$OUT/run.log"

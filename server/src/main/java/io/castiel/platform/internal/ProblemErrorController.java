@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * The container's error page (errors raised outside Spring MVC, such as in a filter) as
  * problem+json too, replacing Boot's default JSON shape and never showing a stack trace.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

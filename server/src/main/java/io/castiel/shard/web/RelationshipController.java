@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +38,7 @@ class RelationshipController {
         this.idempotency = idempotency;
     }
 
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Relationship.class)))
     @PostMapping("/relationships")
     ResponseEntity<?> create(@RequestBody RelationshipService.NewRelationship request,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {

@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,6 +58,7 @@ class ShardController {
         this.json = json;
     }
 
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Shard.class)))
     @PostMapping
     ResponseEntity<?> create(@RequestBody NewShard request,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
@@ -65,6 +68,7 @@ class ShardController {
         });
     }
 
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BulkResponse.class)))
     @PostMapping("/bulk")
     ResponseEntity<?> bulk(@RequestBody BulkRequest request,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {

@@ -3,6 +3,9 @@ package io.castiel.shard.web;
 import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +39,7 @@ class ShardTypeController {
         this.idempotency = idempotency;
     }
 
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ShardType.class)))
     @PostMapping
     ResponseEntity<?> create(@RequestBody ShardTypeDefinition definition,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
