@@ -1,6 +1,7 @@
 package io.castiel.platform.internal;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.castiel.platform.ApiException;
+import io.castiel.platform.JsonProblems;
 import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
@@ -53,9 +55,18 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return respond(problem, HttpStatus.FORBIDDEN);
     }
 
+    /**
+     * A constraint the database enforces. Data exceptions (SQLSTATE class 22, such as a NUL
+     * character PostgreSQL cannot store) are bad input; the rest are conflicts with stored data.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
         log.debug("Integrity violation", e);
+        String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
+        if (state != null && state.startsWith("22")) {
+            return respond(badRequest("A value in the request cannot be stored (for example a NUL character in a string)"),
+                    HttpStatus.BAD_REQUEST);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The change conflicts with existing data");
         problem.setTitle("Conflict");
         return respond(problem, HttpStatus.CONFLICT);
@@ -80,13 +91,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                 problem.setTitle("Content too large");
                 return respond(problem, HttpStatus.CONTENT_TOO_LARGE);
             }
-            if (cause instanceof StreamConstraintsException) {
-                return respond(badRequest("The JSON body exceeds a limit: " + cause.getMessage().lines().findFirst().orElse("")),
-                        HttpStatus.BAD_REQUEST);
+            if (cause instanceof StreamConstraintsException limit) {
+                return respond(badRequest("The JSON body exceeds a limit: " + JsonProblems.describe(limit)), HttpStatus.BAD_REQUEST);
             }
             cause = cause.getCause();
         }
-        return respond(badRequest(readableMessage(e)), HttpStatus.BAD_REQUEST);
+        if (e.getCause() == null) {
+            return respond(badRequest("The request body is missing"), HttpStatus.BAD_REQUEST);
+        }
+        return respond(badRequest("The request body could not be read: " + JsonProblems.describe(e)), HttpStatus.BAD_REQUEST);
     }
 
     @Override
@@ -133,16 +146,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Bad request");
         return problem;
-    }
-
-    /** The parser's first line says what was wrong and where, without echoing Java types. */
-    private static String readableMessage(HttpMessageNotReadableException e) {
-        String message = e.getMostSpecificCause().getMessage();
-        if (message == null || message.isBlank()) {
-            return "The request body is not valid JSON";
-        }
-        String first = message.lines().findFirst().orElse("").replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z]+(\\.[A-Za-z$]+)+`", "value");
-        return "The request body could not be read: " + (first.length() > 300 ? first.substring(0, 300) : first);
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem, HttpStatusCode status) {

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.castiel.platform.ApiException;
 import io.castiel.platform.IdempotentRequests;
+import io.castiel.platform.JsonProblems;
 import io.castiel.platform.Page;
 import io.castiel.shard.BulkResult;
 import io.castiel.shard.NewShard;
@@ -146,7 +147,7 @@ class ShardController {
         try {
             return json.treeToValue(item, NewShard.class);
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("The item is not a valid shard: " + e.getMessage().lines().findFirst().orElse(""));
+            throw ApiException.badRequest("The item is not a valid shard: " + JsonProblems.describe(e));
         }
     }
 
