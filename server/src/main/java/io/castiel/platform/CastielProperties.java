@@ -21,7 +21,9 @@ public record CastielProperties(
     /**
      * Server mode: {@code url}, {@code user}/{@code password} (the request role: owns nothing, no
      * BYPASSRLS) and {@code migrationUser}/{@code migrationPassword} (the owner that runs Flyway).
-     * Embedded mode: only {@code appRole}/{@code ownerRole} names matter; both are created.
+     * Embedded mode: {@code appRole} and {@code name} are created if missing; {@code embeddedPort}
+     * (0: any free port) and {@code synchronousCommit} (PostgreSQL's setting; "off" trades the last
+     * few hundred milliseconds of commits on an OS crash for write speed) tune the server.
      */
     public record Database(
             String url,
@@ -32,7 +34,8 @@ public record CastielProperties(
             @DefaultValue("castiel_app") String appRole,
             @DefaultValue("castiel") String name,
             @DefaultValue("16") int poolSize,
-            @DefaultValue("0") int embeddedPort) {
+            @DefaultValue("0") int embeddedPort,
+            @DefaultValue("on") String synchronousCommit) {
     }
 
     /**

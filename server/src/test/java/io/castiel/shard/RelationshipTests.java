@@ -621,4 +621,23 @@ class RelationshipTests extends CastielTest {
         }
         throw new AssertionError(id + " not among " + seen);
     }
+
+    @Test
+    void edgesToADeletedShardAreHiddenUntilItIsRestored() {
+        TestTenant tenant = newTenant();
+        JsonNode account = tenant.account("Hub");
+        JsonNode gone = tenant.account("Gone");
+        JsonNode kept = tenant.account("Kept");
+        tenant.link(account, gone, "partner_of");
+        tenant.link(account, kept, "partner_of");
+
+        tenant.api().delete("shards/" + id(gone));
+        JsonNode whileDeleted = tenant.api().get("shards/" + id(account) + "/relationships").json().get("items");
+        tenant.api().post("shards/" + id(gone) + "/restore", null);
+        JsonNode afterRestore = tenant.api().get("shards/" + id(account) + "/relationships").json().get("items");
+
+        assertThat(whileDeleted).hasSize(1);
+        assertThat(whileDeleted.get(0).get("targetId").asString()).isEqualTo(id(kept));
+        assertThat(afterRestore).hasSize(2);
+    }
 }

@@ -57,6 +57,11 @@ class EmbeddedDatabaseConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                // zonky's defaults are for throwaway test databases (fsync off); this one holds the
+                // user's data, so it is made crash-safe unless configured otherwise.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", properties.db().synchronousCommit())
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("listen_addresses", "localhost");
         if (properties.db().embeddedPort() > 0) {

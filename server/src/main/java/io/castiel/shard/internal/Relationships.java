@@ -56,7 +56,7 @@ public class Relationships {
         jdbc.sql("delete from relationships where tenant_id = ? and id = ?").params(tenantId, id).update();
     }
 
-    /** A page of a shard's edges ordered by id (time-ordered UUIDv7), after {@code after} if given. */
+    /** A page of a shard's edges to live shards, ordered by id (time-ordered UUIDv7), after {@code after} if given. */
     public List<Relationship> of(UUID tenantId, UUID shardId, Direction direction, String type, UUID after, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", tenantId);
@@ -67,6 +67,9 @@ public class Relationships {
             case IN -> "r.target_id = :shard";
             case BOTH -> "(r.source_id = :shard or r.target_id = :shard)";
         });
+        // An edge to a deleted shard is hidden with it, as the graph walk does.
+        sql.append(" and exists (select 1 from shards o where o.tenant_id = :tenant and o.status <> 'deleted'")
+                .append(" and o.id = case when r.source_id = :shard then r.target_id else r.source_id end)");
         if (type != null) {
             sql.append(" and r.type = :type");
             params.put("type", type);
