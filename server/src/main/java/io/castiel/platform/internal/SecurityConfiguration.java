@@ -21,6 +21,8 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.CastielProperties;
@@ -51,6 +53,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new PlainBearerTokenResolver())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
                         .authenticationEntryPoint((request, response, e) -> problems.write(response, HttpStatus.UNAUTHORIZED,
                                 "Unauthorized", "A valid access token is required (Authorization: Bearer <token>)"))
@@ -75,7 +78,33 @@ class SecurityConfiguration {
                 token -> token.getClaimAsString(ActorContext.TENANT_CLAIM) != null && token.getSubject() != null
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Token has no tenant", null))));
-        return decoder;
+        return new CachingJwtDecoder(decoder, clock, properties.security().accessTokenTtl(), 50_000);
+    }
+
+    /**
+     * Spring Security's firewall, with header checks done by a character loop rather than its
+     * regular expressions (same rule: no control characters, only assigned code points).
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(SecurityConfiguration::printable);
+        firewall.setAllowedHeaderValues(SecurityConfiguration::printable);
+        return firewall;
+    }
+
+    static boolean printable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                if (c != '\t') {
+                    return false;
+                }
+            } else if (c >= 0x80 && (Character.isISOControl(c) || !Character.isDefined(c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Bean
