@@ -74,4 +74,12 @@ class RowLevelSecurityTests extends CastielTest {
         assertThatThrownBy(() -> tenants.inTenant(tenant.id(), () -> jdbc.sql("delete from audit_log").update()))
                 .rootCause().hasMessageContaining("permission denied");
     }
+
+    @Test
+    void filterOperatorsAreLeakproofSoTheirIndexesServeRlsQueries() {
+        List<String> leakproof = jdbc.sql("select proname from pg_proc where proname in ('jsonb_contains', 'ts_match_vq') and proleakproof")
+                .query(String.class).list();
+
+        assertThat(leakproof).containsExactlyInAnyOrder("jsonb_contains", "ts_match_vq");
+    }
 }

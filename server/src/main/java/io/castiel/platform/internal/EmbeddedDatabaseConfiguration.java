@@ -76,6 +76,10 @@ class EmbeddedDatabaseConfiguration {
             ensureRole(connection, appRole, appPassword, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS");
             ensureDatabase(connection, properties.db().name());
         }
+        try (Connection connection = postgres.getDatabase("postgres", properties.db().name()).getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(IndexableUnderRls.STATEMENTS);
+        }
         log.info("Embedded PostgreSQL on port {} with data in {} ready in {} ms", postgres.getPort(), dataDir,
                 (System.nanoTime() - started) / 1_000_000);
         return new EmbeddedDatabase(postgres, properties.db().name(), appRole, appPassword, ownerPassword);
