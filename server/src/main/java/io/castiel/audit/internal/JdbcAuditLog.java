@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
-import io.castiel.platform.ActorContext;
 import io.castiel.platform.Actor;
+import io.castiel.platform.ActorContext;
 import io.castiel.platform.Ids;
 import io.castiel.platform.RequestOrigin;
 import io.castiel.platform.TenantContext;

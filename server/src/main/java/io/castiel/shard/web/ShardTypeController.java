@@ -3,9 +3,6 @@ package io.castiel.shard.web;
 import java.net.URI;
 import java.util.List;
 
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +19,9 @@ import io.castiel.platform.IdempotentRequests;
 import io.castiel.shard.ShardType;
 import io.castiel.shard.ShardTypeDefinition;
 import io.castiel.shard.ShardTypeService;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** {@code /api/v1/shard-types}. */
 @RestController
