@@ -24,11 +24,17 @@ import io.castiel.platform.TenantContext;
 
 /**
  * Appends to the tenant's chain: lock the chain head (one row per tenant), hash the new rows in
- * order, batch-insert them and move the head. Three statements for any number of entries; the
+ * order, batch-insert them and move the head: two statements for one entry, three for many. The
  * head lock makes appends of one tenant serial until commit, so callers append last.
  */
 @Service
 class JdbcAuditLog implements AuditLog {
+
+    private static final String INSERT = """
+            insert into audit_log (tenant_id, seq, id, actor_id, action, resource_type, resource_id, changes, ip,
+                                   user_agent, occurred_at, prev_hash, hash)
+            values (?, ?, ?, ?, ?, ?, ?, cast(? as json), ?, ?, ?, ?, ?)
+            """;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -80,12 +86,23 @@ class JdbcAuditLog implements AuditLog {
                     origin.ip(), origin.userAgent(), Timestamp.from(now), prev, hash});
             prev = hash;
         }
-        template.batchUpdate("""
-                insert into audit_log (tenant_id, seq, id, actor_id, action, resource_type, resource_id, changes, ip,
-                                       user_agent, occurred_at, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, cast(? as json), ?, ?, ?, ?, ?)
-                """, rows);
+        if (rows.size() == 1) {
+            // The common case, one entry: append and move the head in one statement.
+            jdbc.sql(INSERT.replace("insert into", "with appended as (insert into") + """
+                     returning seq, hash)
+                    update audit_heads set seq = appended.seq, hash = appended.hash from appended
+                    where audit_heads.tenant_id = ?""")
+                    .params(appendParam(rows.get(0), tenantId)).update();
+            return;
+        }
+        template.batchUpdate(INSERT, rows);
         jdbc.sql("update audit_heads set seq = ?, hash = ? where tenant_id = ?").params(seq, prev, tenantId).update();
+    }
+
+    private static Object[] appendParam(Object[] row, UUID tenantId) {
+        Object[] params = java.util.Arrays.copyOf(row, row.length + 1);
+        params[row.length] = tenantId;
+        return params;
     }
 
     private record Head(long seq, String hash) {

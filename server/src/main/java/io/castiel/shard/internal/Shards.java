@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Shards and their revisions. Every write stores the shard's new state both in {@code shards}
- * and as a row of {@code shard_revisions}, so any revision can be read back or reverted to.
+ * and, in the same statement, as a row of {@code shard_revisions}, so any revision can be read
+ * back or reverted to.
  */
 @Repository
 public class Shards {
@@ -50,27 +50,43 @@ public class Shards {
                 .params(tenantId, id).query(this::map).optional();
     }
 
-    /** Inserts shards and their first revisions in two batched statements. */
+    /** Stores a written shard's state as its revision, in the statement that wrote it. */
+    private static final String AS_REVISION = """
+            insert into shard_revisions (tenant_id, shard_id, revision, shard_type, structured_data, unstructured_data,
+                                         metadata, status, acl, changed_by, changed_at)
+            select tenant_id, id, revision, shard_type, structured_data, unstructured_data, metadata, status, acl,
+                   cast(? as uuid), updated_at
+            from written""";
+
+    /** Inserts shards with their first revisions: one batched statement. */
     public void insert(List<Shard> shards) {
         template.batchUpdate("""
-                insert into shards (tenant_id, id, shard_type, structured_data, unstructured_data, metadata, status, source,
-                                    revision, acl, created_by, created_at, updated_at)
-                values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, ?)""",
+                with written as (
+                    insert into shards (tenant_id, id, shard_type, structured_data, unstructured_data, metadata, status, source,
+                                        revision, acl, created_by, created_at, updated_at)
+                    values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, ?)
+                    returning *
+                )
+                """ + AS_REVISION,
                 shards.stream().map(s -> new Object[] {s.tenantId(), s.id(), s.shardType(), text(s.structuredData()),
                         text(s.unstructuredData()), text(s.metadata()), s.status(), s.source(), s.revision(), text(s.acl()),
-                        s.createdBy(), Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt())}).toList());
-        insertRevisions(shards, null);
+                        s.createdBy(), Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt()), s.createdBy()}).toList());
     }
 
+    /** Writes a shard's new state and stores it as a revision: one statement. */
     public void update(Shard shard, UUID changedBy) {
         jdbc.sql("""
-                update shards set structured_data = cast(? as jsonb), unstructured_data = cast(? as jsonb),
-                       metadata = cast(? as jsonb), status = ?, revision = ?, acl = cast(? as jsonb), updated_at = ?
-                where tenant_id = ? and id = ?""")
+                with written as (
+                    update shards set structured_data = cast(? as jsonb), unstructured_data = cast(? as jsonb),
+                           metadata = cast(? as jsonb), status = ?, revision = ?, acl = cast(? as jsonb), updated_at = ?
+                    where tenant_id = ? and id = ?
+                    returning *
+                )
+                """ + AS_REVISION)
                 .params(text(shard.structuredData()), text(shard.unstructuredData()), text(shard.metadata()), shard.status(),
-                        shard.revision(), text(shard.acl()), Timestamp.from(shard.updatedAt()), shard.tenantId(), shard.id())
+                        shard.revision(), text(shard.acl()), Timestamp.from(shard.updatedAt()), shard.tenantId(), shard.id(),
+                        changedBy)
                 .update();
-        insertRevisions(List.of(shard), changedBy);
     }
 
     public void delete(UUID tenantId, UUID id) {
@@ -100,20 +116,6 @@ public class Shards {
                 from shard_revisions where tenant_id = ? and shard_id = ? and revision = ?""")
                 .params(tenantId, shardId, revision)
                 .query(this::mapRevision).optional();
-    }
-
-    private void insertRevisions(List<Shard> shards, UUID changedBy) {
-        List<Object[]> rows = new ArrayList<>(shards.size());
-        for (Shard s : shards) {
-            rows.add(new Object[] {s.tenantId(), s.id(), s.revision(), s.shardType(), text(s.structuredData()),
-                    text(s.unstructuredData()), text(s.metadata()), s.status(), text(s.acl()), changedBy != null ? changedBy : s.createdBy(),
-                    Timestamp.from(s.updatedAt())});
-        }
-        template.batchUpdate("""
-                insert into shard_revisions (tenant_id, shard_id, revision, shard_type, structured_data, unstructured_data,
-                                             metadata, status, acl, changed_by, changed_at)
-                values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb),
-                        ?, ?)""", rows);
     }
 
     public Shard map(ResultSet rs, int row) throws SQLException {
