@@ -377,7 +377,7 @@ public class ShardService {
             problems.add(new FieldError("/shardType", "is required"));
             return problems;
         }
-        Optional<ShardTypeService.ResolvedType> type = resolved.computeIfAbsent(shard.shardType(), name -> types.resolve(tenantId, name));
+        Optional<ShardTypeService.ResolvedType> type = resolved.computeIfAbsent(shard.shardType(), name -> types.resolveForWrite(tenantId, name));
         if (type.isEmpty()) {
             problems.add(new FieldError("/shardType", "unknown shard type " + shard.shardType()));
             return problems;

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.castiel.audit.AuditEntry;
@@ -40,8 +41,11 @@ public class ShardTypeService {
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{1,62}$");
     private static final int MAX_FAILURES_REPORTED = 10;
 
-    /** A type ready for validating shards: its name and effective schema. */
-    public record ResolvedType(String name, JsonNode effectiveSchema) {
+    /**
+     * A type ready for validating shards: its name, effective schema, and the tenant-defined
+     * types it was merged from (itself first; empty for a system type).
+     */
+    public record ResolvedType(String name, JsonNode effectiveSchema, List<String> tenantLineage) {
     }
 
     private final ShardTypes types;
@@ -84,7 +88,7 @@ public class ShardTypeService {
     public Optional<ResolvedType> resolve(UUID tenantId, String name) {
         Optional<ShardType> builtIn = system.find(name);
         if (builtIn.isPresent()) {
-            return Optional.of(new ResolvedType(name, builtIn.get().schema()));
+            return Optional.of(new ResolvedType(name, builtIn.get().schema(), List.of()));
         }
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.empty();
@@ -93,11 +97,27 @@ public class ShardTypeService {
         if (chain.isEmpty()) {
             return Optional.empty();
         }
+        List<String> lineage = chain.stream().map(ShardType::name).toList();
         String root = chain.get(chain.size() - 1).parentType();
         if (root != null) {
             system.find(root).ifPresent(chain::add);
         }
-        return Optional.of(new ResolvedType(name, schemas.effective(chain.stream().map(ShardType::schema).toList())));
+        return Optional.of(new ResolvedType(name, schemas.effective(chain.stream().map(ShardType::schema).toList()), lineage));
+    }
+
+    /**
+     * As {@link #resolve}, for writing a shard: the tenant-defined types of its lineage are share-
+     * locked until commit, so a concurrent schema change either waits for this write (and then
+     * checks the new shard) or finishes first (and this write validates against the new schema).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<ResolvedType> resolveForWrite(UUID tenantId, String name) {
+        Optional<ResolvedType> resolved = resolve(tenantId, name);
+        resolved.filter(type -> !type.tenantLineage().isEmpty()).ifPresent(type -> {
+            jdbc.sql("select name from shard_types where tenant_id = :tenant and name in (:names) for share")
+                    .param("tenant", tenantId).param("names", type.tenantLineage()).query(String.class).list();
+        });
+        return resolved.map(type -> type.tenantLineage().isEmpty() ? type : resolve(tenantId, name).orElseThrow());
     }
 
     @Transactional
@@ -129,8 +149,7 @@ public class ShardTypeService {
         ShardTypeDefinition definition = new ShardTypeDefinition(name, body.displayName(), body.description(), body.parentType(),
                 body.schema(), body.encryptedFields(), body.embedFields());
         checkDefinition(actor.tenantId(), definition);
-        // Lock the type's row so that no shard of it is written between the check and the change.
-        jdbc.sql("select 1 from shard_types where tenant_id = ? and name = ? for update").params(actor.tenantId(), name).query(Integer.class).single();
+        lock(actor.tenantId(), name);
         types.update(actor.tenantId(), definition);
         if (!force) {
             List<String> failing = shardsFailingNewSchemas(actor.tenantId(), name);
@@ -150,7 +169,7 @@ public class ShardTypeService {
             throw ApiException.conflict(name + " is a system type and cannot be deleted");
         }
         types.find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
-        jdbc.sql("select 1 from shard_types where tenant_id = ? and name = ? for update").params(actor.tenantId(), name).query(Integer.class).single();
+        lock(actor.tenantId(), name);
         if (!types.descendants(actor.tenantId(), name).isEmpty()) {
             throw ApiException.conflict("Other types extend " + name + "; delete or re-parent them first");
         }
@@ -161,6 +180,11 @@ public class ShardTypeService {
         }
         types.delete(actor.tenantId(), name);
         audit.record(AuditEntry.of("shardtype.deleted", "shard_type", name, null));
+    }
+
+    /** Holds the type's row until commit, so that the checks below see no concurrent change to it. */
+    private void lock(UUID tenantId, String name) {
+        jdbc.sql("select 1 from shard_types where tenant_id = ? and name = ? for update").params(tenantId, name).query(Integer.class).single();
     }
 
     private Optional<ShardType> find(UUID tenantId, String name) {

@@ -139,7 +139,7 @@ public class AuthService {
         }
         Candidate user = matching.get(0);
         return tenants.inTenant(user.tenantId(), () -> {
-            List<String> roles = rolesOf(user.userId());
+            List<String> roles = rolesOf(user.tenantId(), user.userId());
             TokenPair pair = startSession(user.tenantId(), user.userId(), roles, ids.next());
             audit.record(AuditEntry.of("auth.login", "user", user.userId(), null).by(user.userId()));
             return pair;
@@ -177,7 +177,7 @@ public class AuthService {
                 return Optional.<TokenPair>empty();
             }
             jdbc.sql("update sessions set spent_at = now() where tenant_id = ? and id = ?").params(tenantId, session.id()).update();
-            return Optional.of(startSession(tenantId, session.userId(), rolesOf(session.userId()), session.familyId()));
+            return Optional.of(startSession(tenantId, session.userId(), rolesOf(tenantId, session.userId()), session.familyId()));
         });
         return pair.orElseThrow(() -> ApiException.unauthorized("The refresh token is invalid or expired"));
     }
@@ -238,8 +238,8 @@ public class AuthService {
                 .params(tenantId, familyId).update();
     }
 
-    private List<String> rolesOf(UUID userId) {
-        return jdbc.sql("select roles from users where id = ?").param(userId)
+    private List<String> rolesOf(UUID tenantId, UUID userId) {
+        return jdbc.sql("select roles from users where tenant_id = ? and id = ?").params(tenantId, userId)
                 .query((rs, n) -> Arrays.asList((String[]) rs.getArray(1).getArray())).single();
     }
 
