@@ -33,7 +33,7 @@ public record CastielProperties(
             String migrationPassword,
             @DefaultValue("castiel_app") String appRole,
             @DefaultValue("castiel") String name,
-            @DefaultValue("16") int poolSize,
+            @DefaultValue("8") int poolSize,
             @DefaultValue("0") int embeddedPort,
             @DefaultValue("on") String synchronousCommit) {
     }
