@@ -106,9 +106,12 @@ def main():
     if args.quiet is not None:
         print(f"other processes: {other_pct:.0f}%" + (f" ({detail})" if detail else ""))
         raise SystemExit(0 if other_pct <= args.quiet else 1)
+    ours_pct = sum(100 * (after[name] - before[name]) / TICK / wall for name in named)
+    # interrupts/softirq (loopback networking) and processes that started and ended inside the window
+    unattributed = max(0.0, busy - ours_pct - other_pct)
     with open(args.out, "w") as f:
         f.write(" ".join(parts) + f" other_processes={other_pct:.0f}%" + (f" ({detail})" if detail else "")
-                + f" machine_busy={busy:.0f}% of {cores * 100}%\n")
+                + f" unattributed={unattributed:.0f}% machine_busy={busy:.0f}% of {cores * 100}%\n")
 
 
 if __name__ == "__main__":

@@ -16,12 +16,15 @@ PER_TENANT="${PER_TENANT:-10000}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 DURATION="${DURATION:-30}"                         # seconds per measured scenario
-WARMUP="${WARMUP:-15}"                             # seconds per scenario, not recorded
+WARMUP="${WARMUP:-40}"                             # seconds per scenario, not recorded (the JIT needs ~25 s on 2 cores)
 # PROFILE=1 also records a JFR file of the server per measured scenario (results/<stamp>/<name>.jfr)
 PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
+SCENARIOS="${SCENARIOS:-read list create}"        # a subset for quick experiments, e.g. SCENARIOS=read
+PGBENCH="${PGBENCH:-1}"                            # 0 skips the pgbench reference
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
-QUIET_PCT="${QUIET_PCT:-20}"        # before each measurement, wait until other processes use less than this
+QUIET_PCT="${QUIET_PCT:-10}"        # before each measurement, wait until other processes use less than this
 QUIET_TIMEOUT="${QUIET_TIMEOUT:-1800}"  # ... but at most this many seconds (then measure anyway, flagged)
+ATTEMPTS="${ATTEMPTS:-3}"           # a measurement disturbed by other processes is repeated up to this many times
 if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
@@ -29,7 +32,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$BENCH_DIR/results/$STAMP"
-DATA="$BENCH_DIR/results/data"
+DATA="$OUT/data"                                   # ids and tokens of this run; removed at the end unless KEEP_DATA=1
 BASE="http://localhost:$PORT"
 
 for tool in wrk pgbench psql python3 curl "$JAVA"; do
@@ -70,14 +73,14 @@ if [[ -f "$BENCH_HOME/pgdata/postmaster.pid" ]]; then
     kill -INT "$pm"; for _ in $(seq 30); do kill -0 "$pm" 2>/dev/null || break; sleep 0.5; done
   fi
 fi
-rm -rf "$WORK_DIR" "$DATA"
-mkdir -p "$BENCH_HOME" "$DATA"
+rm -rf "$WORK_DIR"
+mkdir -p "$BENCH_HOME"
 # A private copy, so that the process is ours alone and another session's cleanup of
 # "castiel-server.jar" processes does not stop the benchmark half-way.
 cp "$JAR" "$WORK_DIR/server.jar"
 log "starting $JAR with $("$JAVA" -version 2>&1 | head -1) on port $PORT, CASTIEL_HOME=$BENCH_HOME"
 # shellcheck disable=SC2086
-CASTIEL_HOME="$BENCH_HOME" SERVER_PORT="$PORT" "$JAVA" $JAVA_OPTS -jar "$WORK_DIR/server.jar" >"$OUT/server.log" 2>&1 &
+CASTIEL_HOME="$BENCH_HOME" SERVER_PORT="$PORT" "$JAVA" $JAVA_OPTS -Xlog:gc:file="$OUT/gc.log" -jar "$WORK_DIR/server.jar" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 180); do
   if curl -sf "$BASE/health" >/dev/null; then break; fi
@@ -106,7 +109,8 @@ python3 "$BENCH_DIR/seed.py" check --base "$BASE" --out "$DATA" --tenants "$TENA
   echo "pgbench: $(pgbench --version)"
   echo "postgres: $("${PSQL[@]}" -d castiel -Atc 'select version()')"
   echo "postgres settings: $("${PSQL[@]}" -d castiel -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ' ' order by name) from pg_settings where name in ('shared_buffers','max_connections','synchronous_commit','fsync','work_mem','effective_cache_size','full_page_writes','wal_level')")"
-  echo "git: $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO_DIR" diff --quiet HEAD -- server 2>/dev/null || echo ' (server has uncommitted changes)')"
+  echo "jar: $JAR ($(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$JAR" | cut -c1-12))"
+  echo "repo of bench/: $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO_DIR" diff --quiet HEAD -- server 2>/dev/null || echo ' (server/ has uncommitted changes)')"
 } >"$OUT/environment.txt"
 cat "$OUT/environment.txt" | tee -a "$OUT/run.log"
 
@@ -135,59 +139,101 @@ wait_quiet() {
   done
 }
 
-# scenario lua-script url
+# true when processes not ours took more than QUIET_PCT of a core during the measured window
+disturbed() {
+  local others unattributed
+  others="$(grep -o 'other_processes=[0-9]*' "$1" | cut -d= -f2)"
+  unattributed="$(grep -o 'unattributed=[0-9]*' "$1" | cut -d= -f2)"
+  (( others + unattributed > QUIET_PCT ))
+}
+
+# Access tokens live 15 minutes. Logging in between warm-up and measurement is avoided: the
+# login code paths make the JIT deoptimise shared code, which costs the first seconds.
+TOKENS_AT=0
+fresh_tokens() {
+  python3 "$BENCH_DIR/seed.py" tokens --base "$BASE" --out "$DATA" --tenants "$TENANTS"
+  TOKENS_AT=$SECONDS
+}
+
+# scenario name lua-script url
 scenario() {
-  local name="$1" script="$2" path="$3"
+  local name="$1" script="$2" path="$3" attempt
   wait_quiet
-  python3 "$BENCH_DIR/seed.py" tokens --base "$BASE" --out "$DATA" --tenants "$TENANTS"   # fresh 15-minute tokens
+  fresh_tokens
   if (( WARMUP > 0 )); then
     log "$name: warm-up ${WARMUP}s"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$BENCH_DIR/lua/$script" "$BASE$path" >"$OUT/$name.warmup.txt" 2>&1
   fi
-  wait_quiet
-  python3 "$BENCH_DIR/seed.py" tokens --base "$BASE" --out "$DATA" --tenants "$TENANTS"
-  log "$name: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s bench/lua/$script $BASE$path"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH_DIR/lua/$script" "$BASE$path" >"$OUT/$name.txt" 2>&1 &
-  local wrk_pid=$!
-  if [[ "${PROFILE:-0}" == 1 ]]; then   # a JFR recording of the measured window (adds a little overhead)
-    "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$SERVER_PID" JFR.start name="$name" settings=profile duration="${DURATION}s" \
-      filename="$OUT/$name.jfr" >/dev/null
-  fi
-  python3 "$BENCH_DIR/cpu.py" --skip 3 --seconds $((DURATION - 6)) --out "$OUT/$name.cpu.txt" \
-    "java=$SERVER_PID" "postgres=$PG_PID+" "wrk=$wrk_pid" &
-  local cpu_pid=$!
-  wait "$wrk_pid"; wait "$cpu_pid"
-  alive
-  grep '^RESULT' "$OUT/$name.txt" | tee -a "$OUT/run.log"
-  grep '^UNEXPECTED' "$OUT/$name.txt" | tee -a "$OUT/run.log" || true
-  echo "cpu $name: $(cat "$OUT/$name.cpu.txt")" | tee -a "$OUT/run.log"
+  for attempt in $(seq "$ATTEMPTS"); do
+    wait_quiet
+    (( SECONDS - TOKENS_AT > 600 )) && fresh_tokens
+    log "$name: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency -s bench/lua/$script $BASE$path"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH_DIR/lua/$script" "$BASE$path" >"$OUT/$name.txt" 2>&1 &
+    local wrk_pid=$!
+    if [[ "${PROFILE:-0}" == 1 ]]; then   # a JFR recording of the measured window (adds a little overhead)
+      "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$SERVER_PID" JFR.start name="$name-$attempt" settings=profile duration="${DURATION}s" \
+        filename="$OUT/$name.jfr" >/dev/null
+    fi
+    python3 "$BENCH_DIR/cpu.py" --skip 3 --seconds $((DURATION - 6)) --out "$OUT/$name.cpu.txt" \
+      "java=$SERVER_PID" "postgres=$PG_PID+" "wrk=$wrk_pid" &
+    local cpu_pid=$!
+    wait "$wrk_pid"; wait "$cpu_pid"
+    alive
+    grep '^RESULT' "$OUT/$name.txt" | tee -a "$OUT/run.log"
+    grep -E '^(UNEXPECTED|TIMELINE)' "$OUT/$name.txt" | tee -a "$OUT/run.log" || true
+    echo "gc pauses during $name: $(python3 "$BENCH_DIR/gcpauses.py" "$OUT/gc.log" "$SERVER_PID" "$((DURATION + 1))")" | tee -a "$OUT/run.log"
+    echo "cpu $name: $(cat "$OUT/$name.cpu.txt")" | tee -a "$OUT/run.log"
+    disturbed "$OUT/$name.cpu.txt" || return 0
+    if (( attempt < ATTEMPTS )); then
+      log "$name: other processes used the CPU during the measurement; measuring again"
+      mv "$OUT/$name.txt" "$OUT/$name.disturbed-$attempt.txt"
+      mv "$OUT/$name.cpu.txt" "$OUT/$name.disturbed-$attempt.cpu.txt"
+    else
+      log "WARNING: $name was disturbed by other processes in all $ATTEMPTS attempts; keeping the last"
+    fi
+  done
 }
 
-scenario read read.lua "/api/v1/shards"
-scenario list list.lua "/api/v1/shards"
-scenario create create.lua "/api/v1/shards"
+for name in $SCENARIOS; do
+  case "$name" in
+    read|list|create) scenario "$name" "$name.lua" "/api/v1/shards" ;;
+    *) echo "unknown scenario $name (read, list, create)" >&2; exit 1 ;;
+  esac
+done
 
 # 4. pgbench against the same PostgreSQL ------------------------------------------------------
+if [[ "$PGBENCH" == 1 ]]; then
 log "pgbench: initialising scale $PGBENCH_SCALE in database pgbench"
 "${PSQL[@]}" -d postgres -c "drop database if exists pgbench" -c "create database pgbench"
 pgbench -h localhost -p "$PG_PORT" -U postgres -i -q -s "$PGBENCH_SCALE" pgbench >"$OUT/pgbench-init.txt" 2>&1
 "${PSQL[@]}" -d pgbench -c "vacuum analyze"
 pgbench_run() {
-  local name="$1"; shift
+  local name="$1" attempt; shift
   log "$name: pgbench -S -c $CONNECTIONS -j $THREADS -T $DURATION $*"
   pgbench -h localhost -p "$PG_PORT" -U postgres -S -c "$CONNECTIONS" -j "$THREADS" -T 5 "$@" pgbench >/dev/null 2>&1 || true  # warm-up
-  wait_quiet
-  pgbench -h localhost -p "$PG_PORT" -U postgres -S -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" "$@" pgbench >"$OUT/$name.txt" 2>&1 &
-  local pgb_pid=$!
-  python3 "$BENCH_DIR/cpu.py" --skip 3 --seconds $((DURATION - 6)) --out "$OUT/$name.cpu.txt" \
-    "java=$SERVER_PID" "postgres=$PG_PID+" "pgbench=$pgb_pid" &
-  local cpu_pid=$!
-  wait "$pgb_pid"; wait "$cpu_pid"
-  grep -E '^(tps|latency average|number of failed)' "$OUT/$name.txt" | tee -a "$OUT/run.log"
-  echo "cpu $name: $(cat "$OUT/$name.cpu.txt")" | tee -a "$OUT/run.log"
+  for attempt in $(seq "$ATTEMPTS"); do
+    wait_quiet
+    pgbench -h localhost -p "$PG_PORT" -U postgres -S -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" "$@" pgbench >"$OUT/$name.txt" 2>&1 &
+    local pgb_pid=$!
+    python3 "$BENCH_DIR/cpu.py" --skip 3 --seconds $((DURATION - 6)) --out "$OUT/$name.cpu.txt" \
+      "java=$SERVER_PID" "postgres=$PG_PID+" "pgbench=$pgb_pid" &
+    local cpu_pid=$!
+    wait "$pgb_pid"; wait "$cpu_pid"
+    grep -E '^(tps|latency average|number of failed)' "$OUT/$name.txt" | tee -a "$OUT/run.log"
+    echo "cpu $name: $(cat "$OUT/$name.cpu.txt")" | tee -a "$OUT/run.log"
+    disturbed "$OUT/$name.cpu.txt" || return 0
+    if (( attempt < ATTEMPTS )); then
+      log "$name: other processes used the CPU during the measurement; measuring again"
+      mv "$OUT/$name.txt" "$OUT/$name.disturbed-$attempt.txt"
+      mv "$OUT/$name.cpu.txt" "$OUT/$name.disturbed-$attempt.cpu.txt"
+    else
+      log "WARNING: $name was disturbed by other processes in all $ATTEMPTS attempts; keeping the last"
+    fi
+  done
 }
 pgbench_run pgbench-S
 pgbench_run pgbench-S-prepared -M prepared
+fi
 
 # 5. summary -----------------------------------------------------------------------------------
 grep -E ' ERROR |Exception' "$OUT/server.log" | head -20 >"$OUT/server-errors.txt" || true
@@ -213,7 +259,10 @@ labels = {"read": "GET /shards/{id}", "create": "POST /shards",
 print(f"| scenario (c={connections}, {duration} s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | target | met | CPU (100 % = 1 core) |")
 print("|---|---:|---:|---:|---:|---:|---:|---|---|---|")
 rows = {}
+import os
 for name in ["read", "create", "list"]:
+    if not os.path.exists(f"{out}/{name}.txt"):
+        continue
     r = rows[name] = result(name)
     text, rps_target, p99_target = targets[name]
     rps = float(r["ok_rps"]); p99 = float(r["p99_ms"])
@@ -221,6 +270,8 @@ for name in ["read", "create", "list"]:
     met = rps >= rps_target and p99 <= p99_target and bad == 0
     print(f"| {labels[name]} | {rps:,.0f} | {float(r['p50_ms']):.1f} | {float(r['p95_ms']):.1f} | {p99:.1f} | "
           f"{float(r['max_ms']):.0f} | {bad} | {text}, p99 ≤ {p99_target} ms | {'yes' if met else '**no**'} | {cpu(name)} |")
+if not os.path.exists(f"{out}/pgbench-S.txt") or "read" not in rows:
+    sys.exit(0)
 simple, simple_lat = tps("pgbench-S")
 prepared, prepared_lat = tps("pgbench-S-prepared")
 reads = float(rows["read"]["ok_rps"])
@@ -231,4 +282,5 @@ print(f"| pgbench -S -c {connections} -j 2 (simple protocol) | {simple:,.0f} | {
 print(f"| pgbench -S -M prepared -c {connections} -j 2 | {prepared:,.0f} | {prepared_lat:.2f} | {100 * reads / prepared:.1f} % (ratio {reads / prepared:.3f}) | {cpu('pgbench-S-prepared')} |")
 PY
 log "server errors logged: $(wc -l <"$OUT/server-errors.txt") (see $OUT/server-errors.txt)"
+[[ "${KEEP_DATA:-0}" == 1 ]] || rm -rf "$DATA"
 log "results in $OUT"

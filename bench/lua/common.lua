@@ -37,6 +37,7 @@ local next_id = 1
 -- Installs setup/response/done hooks; `expected` is the one status counted as success.
 function common.install(scenario, expected)
   ok, bad, bad_statuses = 0, 0, ""
+  per_second = {}   -- completed responses per wall-clock second, to show stalls
 
   function setup(thread)
     thread:set("thread_id", next_id)
@@ -45,6 +46,8 @@ function common.install(scenario, expected)
   end
 
   function response(status, headers, body)
+    local now = os.time()
+    per_second[now] = (per_second[now] or 0) + 1
     if status == expected then
       ok = ok + 1
     else
@@ -56,11 +59,21 @@ function common.install(scenario, expected)
   end
 
   function done(summary, latency, requests)
-    local total_ok, total_bad, samples = 0, 0, ""
+    local total_ok, total_bad, samples, seconds_seen = 0, 0, "", {}
     for _, thread in ipairs(threads) do
       total_ok = total_ok + thread:get("ok")
       total_bad = total_bad + thread:get("bad")
       samples = samples .. thread:get("bad_statuses")
+      for second, n in pairs(thread:get("per_second")) do
+        seconds_seen[second] = (seconds_seen[second] or 0) + n
+      end
+    end
+    local keys = {}
+    for second in pairs(seconds_seen) do keys[#keys + 1] = second end
+    table.sort(keys)
+    local timeline = {}
+    for i = 2, #keys - 1 do   -- the first and last seconds are partial
+      timeline[#timeline + 1] = tostring(seconds_seen[keys[i]])
     end
     local seconds = summary.duration / 1e6
     local errors = summary.errors
@@ -71,6 +84,7 @@ function common.install(scenario, expected)
       latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
       latency.max / 1000, latency.mean / 1000, total_ok, total_bad,
       errors.connect, errors.read, errors.write, errors.timeout))
+    io.write("TIMELINE responses/s: " .. table.concat(timeline, " ") .. "\n")
     if total_bad > 0 then
       io.write("UNEXPECTED " .. samples .. "\n")
     end
