@@ -4,7 +4,7 @@
 
 local common = {}
 
-local data_dir = os.getenv("BENCH_DATA") or "bench/results/data"
+local data_dir = os.getenv("BENCH_DATA") or "data"   -- run.sh sets BENCH_DATA=results/<stamp>/data
 
 function common.tokens()
   local tokens, count = {}, 0
