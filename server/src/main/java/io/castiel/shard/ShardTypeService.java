@@ -86,6 +86,20 @@ public class ShardTypeService {
     /** The type with its effective schema, or empty when the tenant has no such type. */
     @Transactional(readOnly = true)
     public Optional<ResolvedType> resolve(UUID tenantId, String name) {
+        return resolve(tenantId, name, false);
+    }
+
+    /**
+     * As {@link #resolve(UUID, String)}, for writing a shard: the tenant-defined types of its
+     * lineage are share-locked until commit, so a concurrent schema change either waits for this
+     * write (and then checks the new shard) or commits first (and this write sees the new schema).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<ResolvedType> resolveForWrite(UUID tenantId, String name) {
+        return resolve(tenantId, name, true);
+    }
+
+    private Optional<ResolvedType> resolve(UUID tenantId, String name, boolean forWrite) {
         Optional<ShardType> builtIn = system.find(name);
         if (builtIn.isPresent()) {
             return Optional.of(new ResolvedType(name, builtIn.get().schema(), List.of()));
@@ -93,7 +107,7 @@ public class ShardTypeService {
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        List<ShardType> chain = new ArrayList<>(types.chain(tenantId, name));
+        List<ShardType> chain = new ArrayList<>(forWrite ? types.chainForWrite(tenantId, name) : types.chain(tenantId, name));
         if (chain.isEmpty()) {
             return Optional.empty();
         }
@@ -103,21 +117,6 @@ public class ShardTypeService {
             system.find(root).ifPresent(chain::add);
         }
         return Optional.of(new ResolvedType(name, schemas.effective(chain.stream().map(ShardType::schema).toList()), lineage));
-    }
-
-    /**
-     * As {@link #resolve}, for writing a shard: the tenant-defined types of its lineage are share-
-     * locked until commit, so a concurrent schema change either waits for this write (and then
-     * checks the new shard) or finishes first (and this write validates against the new schema).
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<ResolvedType> resolveForWrite(UUID tenantId, String name) {
-        Optional<ResolvedType> resolved = resolve(tenantId, name);
-        resolved.filter(type -> !type.tenantLineage().isEmpty()).ifPresent(type -> {
-            jdbc.sql("select name from shard_types where tenant_id = :tenant and name in (:names) for share")
-                    .param("tenant", tenantId).param("names", type.tenantLineage()).query(String.class).list();
-        });
-        return resolved.map(type -> type.tenantLineage().isEmpty() ? type : resolve(tenantId, name).orElseThrow());
     }
 
     @Transactional

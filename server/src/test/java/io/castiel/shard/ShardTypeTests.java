@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +178,41 @@ class ShardTypeTests extends CastielTest {
         assertThat(member.api().post("shard-types", definition("members_type", null, Api.object())).status()).isEqualTo(403);
         assertThat(viewer.api().get("shard-types").status()).isEqualTo(200);
         assertThat(viewer.api().get("shard-types/c_note").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aShardWrittenDuringASchemaChangeIsValidatedAgainstTheNewSchema() throws Exception {
+        TestTenant tenant = newTenant();
+        tenant.api().post("shard-types", definition("crate", null, Api.object().put("type", "object")));
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Api.Response> write = tenants.inTenant(tenant.id(), () -> {
+                // A schema change in progress: the type's row is changed and locked until commit.
+                jdbc.sql("update shard_types set schema = '{\"type\":\"object\",\"required\":[\"weight\"]}' where tenant_id = ? and name = 'crate'")
+                        .param(tenant.id()).update();
+                Future<Api.Response> pending = executor.submit(() -> tenant.api().post("shards",
+                        Api.object().put("shardType", "crate").set("structuredData", Api.object().put("label", "no weight"))));
+                awaitWaitingOnALock();
+                return pending;
+            });
+
+            assertThat(write.get(30, TimeUnit.SECONDS).status()).isEqualTo(422);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Polls until another session of the request role waits on a lock (at most ~6 s). */
+    private void awaitWaitingOnALock() {
+        for (int i = 0; i < 300; i++) {
+            Long waiting = jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and usename = current_user")
+                    .query(Long.class).single();
+            if (waiting > 0) {
+                return;
+            }
+            jdbc.sql("select pg_sleep(0.02)").query(String.class).single();
+        }
+        throw new AssertionError("the shard write never waited for the type's lock");
     }
 
     private static ObjectNode definition(String name, String parent, ObjectNode schema) {

@@ -19,9 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class ShardTypes {
 
-    private static final String COLUMNS = """
-            name, display_name, description, parent_type, schema::text as schema, encrypted_fields::text as encrypted_fields,
-            embed_fields::text as embed_fields, created_at, updated_at""";
+    private static final String COLUMNS = columns("");
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -43,6 +41,18 @@ public class ShardTypes {
 
     /** The type and its tenant-defined ancestors, nearest first, in one recursive query. */
     public List<ShardType> chain(UUID tenantId, String name) {
+        return chain(tenantId, name, false);
+    }
+
+    /**
+     * As {@link #chain(UUID, String)}, share-locking the rows until commit: a concurrent change
+     * to one of them is waited for and then read as committed.
+     */
+    public List<ShardType> chainForWrite(UUID tenantId, String name) {
+        return chain(tenantId, name, true);
+    }
+
+    private List<ShardType> chain(UUID tenantId, String name, boolean lock) {
         return jdbc.sql("""
                 with recursive chain as (
                     select t.*, 0 as depth from shard_types t where t.tenant_id = :tenant and t.name = :name
@@ -51,7 +61,8 @@ public class ShardTypes {
                     join chain c on p.tenant_id = :tenant and p.name = c.parent_type
                     where c.depth < 32
                 )
-                select %s from chain order by depth""".formatted(COLUMNS))
+                select %s from shard_types t join chain c on t.tenant_id = :tenant and t.name = c.name
+                order by c.depth %s""".formatted(columns("t."), lock ? "for share of t" : ""))
                 .param("tenant", tenantId).param("name", name)
                 .query(this::map).list();
     }
@@ -95,6 +106,13 @@ public class ShardTypes {
 
     public void delete(UUID tenantId, String name) {
         jdbc.sql("delete from shard_types where tenant_id = ? and name = ?").params(tenantId, name).update();
+    }
+
+    private static String columns(String alias) {
+        return """
+                %1$sname, %1$sdisplay_name, %1$sdescription, %1$sparent_type, %1$sschema::text as schema,
+                %1$sencrypted_fields::text as encrypted_fields, %1$sembed_fields::text as embed_fields, %1$screated_at,
+                %1$supdated_at""".formatted(alias);
     }
 
     private static List<String> list(List<String> values) {
