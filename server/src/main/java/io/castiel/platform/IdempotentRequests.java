@@ -51,11 +51,14 @@ public class IdempotentRequests {
         Actor actor = actors.current();
         String requestHash = sha256(route + "\n" + json.writeValueAsString(requestBody));
         return transactions.execute(status -> {
-            jdbc.sql("delete from idempotency_keys where tenant_id = ? and actor_id = ? and key = ? and created_at < now() - interval '24 hours'")
-                    .params(actor.tenantId(), actor.userId(), key).update();
+            // Claims the key, or reclaims it when its first use is older than 24 h; 0 rows means a
+            // live claim exists (a concurrent one is waited for here, until it commits).
             int claimed = jdbc.sql("""
                     insert into idempotency_keys (tenant_id, actor_id, key, request_hash) values (?, ?, ?, ?)
-                    on conflict do nothing""")
+                    on conflict (tenant_id, actor_id, key) do update
+                        set request_hash = excluded.request_hash, response_status = null, response_body = null,
+                            location = null, etag = null, created_at = now()
+                        where idempotency_keys.created_at < now() - interval '24 hours'""")
                     .params(actor.tenantId(), actor.userId(), key, requestHash).update();
             if (claimed == 1) {
                 ResponseEntity<?> response = action.get();

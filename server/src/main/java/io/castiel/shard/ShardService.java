@@ -99,8 +99,9 @@ public class ShardService {
                 valid.add(shard);
                 results.add(new BulkResult(i, 201, shard.id(), null));
             } catch (ApiException e) {
+                int index = i;
                 List<FieldError> errors = e.errors().stream()
-                        .map(err -> new FieldError("/items/" + results.size() + err.pointer(), err.message())).toList();
+                        .map(err -> new FieldError("/items/" + index + err.pointer(), err.message())).toList();
                 results.add(new BulkResult(i, e.status().value(), null, new BulkResult.BulkError(e.title(), e.getMessage(), errors)));
             }
         }

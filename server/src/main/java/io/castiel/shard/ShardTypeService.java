@@ -41,11 +41,8 @@ public class ShardTypeService {
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{1,62}$");
     private static final int MAX_FAILURES_REPORTED = 10;
 
-    /**
-     * A type ready for validating shards: its name, effective schema, and the tenant-defined
-     * types it was merged from (itself first; empty for a system type).
-     */
-    public record ResolvedType(String name, JsonNode effectiveSchema, List<String> tenantLineage) {
+    /** A type ready for validating shards: its name and effective schema. */
+    public record ResolvedType(String name, JsonNode effectiveSchema) {
     }
 
     private final ShardTypes types;
@@ -102,7 +99,7 @@ public class ShardTypeService {
     private Optional<ResolvedType> resolve(UUID tenantId, String name, boolean forWrite) {
         Optional<ShardType> builtIn = system.find(name);
         if (builtIn.isPresent()) {
-            return Optional.of(new ResolvedType(name, builtIn.get().schema(), List.of()));
+            return Optional.of(new ResolvedType(name, builtIn.get().schema()));
         }
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.empty();
@@ -111,12 +108,11 @@ public class ShardTypeService {
         if (chain.isEmpty()) {
             return Optional.empty();
         }
-        List<String> lineage = chain.stream().map(ShardType::name).toList();
         String root = chain.get(chain.size() - 1).parentType();
         if (root != null) {
             system.find(root).ifPresent(chain::add);
         }
-        return Optional.of(new ResolvedType(name, schemas.effective(chain.stream().map(ShardType::schema).toList()), lineage));
+        return Optional.of(new ResolvedType(name, schemas.effective(chain.stream().map(ShardType::schema).toList())));
     }
 
     @Transactional

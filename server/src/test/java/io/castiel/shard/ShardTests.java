@@ -664,6 +664,23 @@ class ShardTests extends CastielTest {
     }
 
     @Test
+    void anIdempotencyKeyOlderThanADayIsFreeAgain() {
+        TestTenant tenant = newTenant();
+        Api keyed = tenant.api().withHeader("Idempotency-Key", "daily-import");
+        Api.Response first = keyed.post("shards", "{\"shardType\": \"c_account\", \"structuredData\": {\"name\": \"Monday\"}}");
+        tenants.inTenant(tenant.id(), () -> jdbc.sql("update idempotency_keys set created_at = now() - interval '25 hours'").update());
+
+        Api.Response later = keyed.post("shards", "{\"shardType\": \"c_account\", \"structuredData\": {\"name\": \"Tuesday\"}}");
+        Api.Response replay = keyed.post("shards", "{\"shardType\": \"c_account\", \"structuredData\": {\"name\": \"Tuesday\"}}");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(later.status()).isEqualTo(201);
+        assertThat(later.json().get("id")).isNotEqualTo(first.json().get("id"));
+        assertThat(replay.json().get("id")).isEqualTo(later.json().get("id"));
+        assertThat(names(list(tenant, "shards"))).containsExactlyInAnyOrder("Monday", "Tuesday");
+    }
+
+    @Test
     void aFailedRequestDoesNotSpendItsIdempotencyKey() {
         TestTenant tenant = newTenant();
         Api keyed = tenant.api().withHeader("Idempotency-Key", "retry-after-fix");

@@ -2,7 +2,6 @@ package io.castiel.audit.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,20 +84,22 @@ public class AuditQueries {
         }
         sql.append(" order by seq desc limit :limit");
         params.put("limit", limit + 1);
-        List<long[]> seqs = new ArrayList<>();
-        List<AuditRecord> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-            seqs.add(new long[] {rs.getLong("seq")});
+        List<Listed> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
             String changes = rs.getString("changes");
-            return new AuditRecord(rs.getObject("id", UUID.class), rs.getObject("actor_id", UUID.class), rs.getString("action"),
-                    rs.getString("resource_type"), rs.getString("resource_id"), changes == null ? null : json.readTree(changes),
-                    rs.getString("ip"), rs.getString("user_agent"), rs.getTimestamp("occurred_at").toInstant());
+            return new Listed(rs.getLong("seq"), new AuditRecord(rs.getObject("id", UUID.class), rs.getObject("actor_id", UUID.class),
+                    rs.getString("action"), rs.getString("resource_type"), rs.getString("resource_id"),
+                    changes == null ? null : json.readTree(changes), rs.getString("ip"), rs.getString("user_agent"),
+                    rs.getTimestamp("occurred_at").toInstant()));
         }).list();
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
-            next = cursors.encode(JsonNodeFactory.instance.objectNode().put("auditSeq", seqs.get(limit - 1)[0]));
+            next = cursors.encode(JsonNodeFactory.instance.objectNode().put("auditSeq", rows.get(limit - 1).seq()));
         }
-        return new Page<>(rows, next);
+        return new Page<>(rows.stream().map(Listed::record).toList(), next);
+    }
+
+    private record Listed(long seq, AuditRecord record) {
     }
 
     /** Re-hashes every row in order, in batches, and reports the first row whose hash or link is wrong. */
