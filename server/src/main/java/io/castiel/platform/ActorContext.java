@@ -11,7 +11,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
-/** Reads the authenticated {@link Actor} of the current request from its verified access token. */
+/** Reads the authenticated {@link Actor} of the current request (from its access token or API key). */
 @Component
 public class ActorContext {
 
@@ -20,10 +20,17 @@ public class ActorContext {
 
     public Optional<Actor> find() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
+        if (authentication == null) {
             return Optional.empty();
         }
-        return Optional.of(fromJwt(jwt));
+        // API-key authentication puts the Actor itself in the security context.
+        if (authentication.getPrincipal() instanceof Actor actor) {
+            return Optional.of(actor);
+        }
+        if (authentication.getPrincipal() instanceof Jwt jwt) {
+            return Optional.of(fromJwt(jwt));
+        }
+        return Optional.empty();
     }
 
     public Actor current() {

@@ -27,6 +27,9 @@ public abstract class CastielTest {
 
     private static final Path HOME = createHome();
 
+    /** The SMTP server every test context sends mail to. */
+    protected static final Inbox INBOX = new Inbox();
+
     @LocalServerPort
     protected int port;
 
@@ -41,6 +44,8 @@ public abstract class CastielTest {
     @DynamicPropertySource
     static void castielHome(DynamicPropertyRegistry registry) {
         registry.add("castiel.home", HOME::toString);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", INBOX::port);
     }
 
     @BeforeEach

@@ -19,9 +19,7 @@ import org.springframework.stereotype.Service;
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
 import io.castiel.platform.ApiException;
-import io.castiel.platform.CastielProperties;
 import io.castiel.platform.Ids;
-import io.castiel.platform.RequestOrigin;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -36,9 +34,6 @@ public class AuthService {
     private static final Logger log = LoggerFactory.getLogger(AuthService.class);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{1,63}$");
     private static final String BAD_CREDENTIALS = "The email or password is incorrect";
-
-    public record TokenPair(String accessToken, String refreshToken, long expiresIn, String tokenType) {
-    }
 
     public record TenantView(UUID id, String slug, String name) {
     }
@@ -57,23 +52,19 @@ public class AuthService {
     private final TenantContext tenants;
     private final AuditLog audit;
     private final PasswordHasher passwords;
-    private final TokenIssuer tokens;
+    private final SessionIssuer sessions;
     private final Ids ids;
-    private final RequestOrigin origins;
     private final Clock clock;
-    private final CastielProperties.Security settings;
 
-    AuthService(JdbcClient jdbc, TenantContext tenants, AuditLog audit, PasswordHasher passwords, TokenIssuer tokens, Ids ids,
-            RequestOrigin origins, Clock clock, CastielProperties properties) {
+    AuthService(JdbcClient jdbc, TenantContext tenants, AuditLog audit, PasswordHasher passwords, SessionIssuer sessions, Ids ids,
+            Clock clock) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.audit = audit;
         this.passwords = passwords;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.ids = ids;
-        this.origins = origins;
         this.clock = clock;
-        this.settings = properties.security();
     }
 
     public Registration register(String tenantName, String email, String password, String name) {
@@ -91,7 +82,7 @@ public class AuthService {
                     insert into users (tenant_id, id, email, name, password_hash, roles)
                     values (?, ?, ?, ?, ?, ?)""")
                     .params(tenantId, userId, normalizedEmail, name.trim(), hash, roles.toArray(String[]::new)).update();
-            TokenPair pair = startSession(tenantId, userId, roles, ids.next());
+            TokenPair pair = sessions.start(tenantId, userId);
             audit.record(List.of(
                     AuditEntry.of("tenant.created", "tenant", tenantId, JsonNodeFactory.instance.objectNode().put("slug", slug)).by(userId),
                     AuditEntry.of("user.created", "user", userId,
@@ -139,8 +130,7 @@ public class AuthService {
         }
         Candidate user = matching.get(0);
         return tenants.inTenant(user.tenantId(), () -> {
-            List<String> roles = rolesOf(user.tenantId(), user.userId());
-            TokenPair pair = startSession(user.tenantId(), user.userId(), roles, ids.next());
+            TokenPair pair = sessions.start(user.tenantId(), user.userId());
             audit.record(AuditEntry.of("auth.login", "user", user.userId(), null).by(user.userId()));
             return pair;
         });
@@ -166,18 +156,18 @@ public class AuthService {
                 return Optional.<TokenPair>empty();
             }
             if (session.spentAt() != null) {
-                revokeFamily(tenantId, session.familyId());
+                sessions.revokeFamily(tenantId, session.familyId());
                 audit.record(new AuditEntry("auth.refresh_reused", "session", session.familyId().toString(), null, session.userId()));
                 return Optional.<TokenPair>empty();
             }
             String status = jdbc.sql("select status from users where tenant_id = ? and id = ?").params(tenantId, session.userId())
                     .query(String.class).single();
             if (!"active".equals(status)) {
-                revokeFamily(tenantId, session.familyId());
+                sessions.revokeFamily(tenantId, session.familyId());
                 return Optional.<TokenPair>empty();
             }
             jdbc.sql("update sessions set spent_at = now() where tenant_id = ? and id = ?").params(tenantId, session.id()).update();
-            return Optional.of(startSession(tenantId, session.userId(), rolesOf(tenantId, session.userId()), session.familyId()));
+            return Optional.of(sessions.continueFamily(tenantId, session.userId(), session.familyId()));
         });
         return pair.orElseThrow(() -> ApiException.unauthorized("The refresh token is invalid or expired"));
     }
@@ -193,7 +183,7 @@ public class AuthService {
                     .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})
                     .optional()
                     .ifPresent(row -> {
-                        revokeFamily(tenantId, row[0]);
+                        sessions.revokeFamily(tenantId, row[0]);
                         audit.record(new AuditEntry("auth.logout", "session", row[0].toString(), null, row[1]));
                     });
             return null;
@@ -219,28 +209,6 @@ public class AuthService {
     }
 
     private record Session(UUID id, UUID familyId, UUID userId, Instant expiresAt, Timestamp spentAt, Timestamp revokedAt) {
-    }
-
-    private TokenPair startSession(UUID tenantId, UUID userId, List<String> roles, UUID familyId) {
-        String refreshToken = tokens.newRefreshToken();
-        RequestOrigin.Origin origin = origins.current();
-        jdbc.sql("""
-                insert into sessions (tenant_id, id, family_id, user_id, token_hash, expires_at, ip, user_agent)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(tenantId, ids.next(), familyId, userId, TokenIssuer.hash(refreshToken),
-                        Timestamp.from(clock.instant().plus(settings.refreshTokenTtl())), origin.ip(), origin.userAgent())
-                .update();
-        return new TokenPair(tokens.accessToken(userId, tenantId, roles), refreshToken, tokens.accessTokenSeconds(), "Bearer");
-    }
-
-    private void revokeFamily(UUID tenantId, UUID familyId) {
-        jdbc.sql("update sessions set revoked_at = now() where tenant_id = ? and family_id = ? and revoked_at is null")
-                .params(tenantId, familyId).update();
-    }
-
-    private List<String> rolesOf(UUID tenantId, UUID userId) {
-        return jdbc.sql("select roles from users where tenant_id = ? and id = ?").params(tenantId, userId)
-                .query((rs, n) -> Arrays.asList((String[]) rs.getArray(1).getArray())).single();
     }
 
     private String insertTenant(UUID tenantId, String name) {

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.castiel.identity.internal.AuthService;
+import io.castiel.identity.internal.TokenPair;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 
@@ -41,12 +42,12 @@ class AuthController {
     }
 
     @PostMapping("/auth/login")
-    AuthService.TokenPair login(@RequestBody LoginRequest request) {
+    TokenPair login(@RequestBody LoginRequest request) {
         return auth.login(request.email(), request.password(), request.tenant());
     }
 
     @PostMapping("/auth/refresh")
-    AuthService.TokenPair refresh(@RequestBody RefreshRequest request) {
+    TokenPair refresh(@RequestBody RefreshRequest request) {
         return auth.refresh(request.refreshToken());
     }
 
