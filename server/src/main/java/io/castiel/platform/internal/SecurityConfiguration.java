@@ -36,6 +36,16 @@ import io.castiel.platform.SigningKeys;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /**
+     * The calls that need no access token (API.md "Authentication"): those that hand tokens out or
+     * act on a secret the caller proves (refresh token, MFA token, reset/verification/invitation token).
+     */
+    static final String[] PUBLIC_POSTS = {
+        "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
+        "/api/v1/auth/mfa/verify", "/api/v1/auth/password/forgot", "/api/v1/auth/password/reset",
+        "/api/v1/auth/verify-email", "/api/v1/auth/invitations/accept", "/api/v1/auth/oauth/token"
+    };
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {
         http.csrf(csrf -> csrf.disable())
@@ -46,9 +56,9 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login",
-                                "/api/v1/auth/refresh", "/api/v1/auth/logout")
-                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/auth/oauth/**").permitAll()
+                        .requestMatchers("/api/v1/auth/saml/**").permitAll()
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
                         .requestMatchers("/api/v1/**").authenticated()
                         .anyRequest().permitAll())
