@@ -130,6 +130,9 @@ public class AuthService {
         }
         Candidate user = matching.get(0);
         return tenants.inTenant(user.tenantId(), () -> {
+            // Hashes made with older Argon2 parameters are upgraded while the password is at hand.
+            passwords.upgrade(password, user.passwordHash()).ifPresent(rehashed -> jdbc.sql("update users set password_hash = ? "
+                    + "where tenant_id = ? and id = ?").params(rehashed, user.tenantId(), user.userId()).update());
             TokenPair pair = sessions.start(user.tenantId(), user.userId());
             audit.record(AuditEntry.of("auth.login", "user", user.userId(), null).by(user.userId()));
             return pair;
