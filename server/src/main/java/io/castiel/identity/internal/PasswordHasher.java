@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -27,6 +29,8 @@ import io.castiel.platform.ApiException;
  */
 @Component
 class PasswordHasher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PasswordHasher.class);
 
     private final Argon2PasswordEncoder encoder;
     private final String parameters;
@@ -47,6 +51,7 @@ class PasswordHasher implements DisposableBean {
                 factory);
         this.hashing.allowCoreThreadTimeOut(true);
         this.decoy = encoder.encode("decoy-password-for-timing");
+        log.info("Passwords: Argon2id {} on at most {} threads", parameters, threads);
     }
 
     String hash(String password) {
