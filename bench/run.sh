@@ -271,9 +271,10 @@ fi
 
 # 5. summary -----------------------------------------------------------------------------------
 grep -E ' ERROR |Exception' "$OUT/server.log" | head -20 >"$OUT/server-errors.txt" || true
-python3 - "$OUT" "$DURATION" "$CONNECTIONS" <<'PY' | tee "$OUT/summary.md"
+python3 - "$OUT" "$DURATION" "$CONNECTIONS" "$LOGIN_CONNECTIONS" "$OVERHEAD_CONNECTIONS" <<'PY' | tee "$OUT/summary.md"
 import re, sys
 out, duration, connections = sys.argv[1], sys.argv[2], sys.argv[3]
+login_connections, overhead_connections = sys.argv[4], sys.argv[5]
 def result(name):
     with open(f"{out}/{name}.txt") as f:
         line = next(l for l in f if l.startswith("RESULT"))
@@ -290,10 +291,11 @@ def tps(name):
 targets = {"read": ("≥ 3,000/s", 3000, 25), "create": ("≥ 800/s", 800, 50), "list": ("—", 0, 50)}
 labels = {"read": "GET /shards/{id}", "create": "POST /shards",
           "list": "GET /shards?type=c_account&where=industry:eq:X&limit=50"}
-print(f"| scenario (c={connections}, {duration} s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | target | met | CPU (100 % = 1 core) |")
-print("|---|---:|---:|---:|---:|---:|---:|---|---|---|")
 rows = {}
 import os
+if any(os.path.exists(f"{out}/{n}.txt") for n in targets):
+    print(f"| scenario (c={connections}, {duration} s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | target | met | CPU (100 % = 1 core) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---|---|")
 for name in ["read", "create", "list"]:
     if not os.path.exists(f"{out}/{name}.txt"):
         continue
@@ -304,19 +306,22 @@ for name in ["read", "create", "list"]:
     met = rps >= rps_target and p99 <= p99_target and bad == 0
     print(f"| {labels[name]} | {rps:,.0f} | {float(r['p50_ms']):.1f} | {float(r['p95_ms']):.1f} | {p99:.1f} | "
           f"{float(r['max_ms']):.0f} | {bad} | {text}, p99 ≤ {p99_target} ms | {'yes' if met else '**no**'} | {cpu(name)} |")
-extra = {"login": "POST /auth/login (c=LOGIN_CONNECTIONS)", "login-probe": "GET /health during the login storm (c=1)",
-         "options-health": "OPTIONS /health, no token", "options-api": "OPTIONS /api/v1/me with a token (auth + rate limits)",
-         "health": "GET /health, no token", "me": "GET /api/v1/me with a token (auth + rate limits + 2 queries)"}
+extra = {"login": f"POST /auth/login (c={login_connections})", "login-probe": "GET /health during the login storm (c=1)",
+         "options-health": f"OPTIONS /health, no token (c={overhead_connections})",
+         "options-api": f"OPTIONS /api/v1/me with a token: auth + rate limits (c={overhead_connections})",
+         "health": f"GET /health, no token (c={overhead_connections})",
+         "me": f"GET /api/v1/me with a token: auth + rate limits + 2 queries (c={overhead_connections})"}
 present = [n for n in extra if os.path.exists(f"{out}/{n}.txt")]
 if present:
     print()
-    print("| scenario (30 s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"| scenario ({duration} s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | CPU (100 % = 1 core) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name in present:
         r = rows[name] = result(name)
         bad = int(r["bad"]) + int(r["timeouts"]) + int(r["connect_err"]) + int(r["read_err"])
         print(f"| {extra[name]} | {float(r['ok_rps']):,.1f} | {float(r['p50_ms']):.2f} | {float(r['p95_ms']):.2f} | "
-              f"{float(r['p99_ms']):.2f} | {float(r['max_ms']):.0f} | {bad} |")
+              f"{float(r['p99_ms']):.2f} | {float(r['max_ms']):.0f} | {bad} | "
+              f"{cpu(name.replace('-probe', '')) if os.path.exists(f'{out}/' + name.replace('-probe', '') + '.cpu.txt') else ''} |")
     for base, other in [("options-health", "options-api"), ("health", "me")]:
         if base in rows and other in rows:
             print(f"\np50 {other} - {base}: {float(rows[other]['p50_ms']) - float(rows[base]['p50_ms']):.3f} ms")
