@@ -1,12 +1,18 @@
 package io.castiel.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.castiel.platform.Actor;
+import io.castiel.platform.Role;
 
 import io.castiel.support.Api;
 import io.castiel.support.CastielTest;
@@ -20,6 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * path that reads or changes shards (get, list, graph, relationships, revisions, bulk, revert, restore).
  */
 class ShardPermissionTests extends CastielTest {
+
+    @Autowired
+    private ShardAccess access;
 
     // ---------------------------------------------------------------- acl: reading
 
@@ -426,6 +435,21 @@ class ShardPermissionTests extends CastielTest {
         assertThat(tenant.api().get("shard-types/bad_perms").status()).isEqualTo(404);
         assertThat(tenant.api().get("shard-types/c_account").json().get("permissions"))
                 .isEqualTo(Api.parse("{\"member\": [\"read\", \"write\"], \"viewer\": [\"read\"]}"));
+    }
+
+    @Test
+    void typePermissionsAreNeverReadOutsideTheTenantsTransaction() {
+        TestTenant tenant = newTenant();
+        TestTenant other = newTenant();
+        tenant.api().put("shard-types/c_note/permissions", "{\"member\": []}");
+        Actor member = new Actor(UUID.randomUUID(), tenant.id(), Set.of(Role.MEMBER));
+
+        ShardAccess.Rules inItsTenant = tenants.inTenant(tenant.id(), () -> access.rules(member));
+
+        assertThat(inItsTenant.mayReadType("c_note")).isFalse();
+        assertThat(inItsTenant.mayReadType("c_account")).isTrue();
+        // Row-Level Security would hide the settings and leave only the (wider) defaults: fail closed instead.
+        assertThatThrownBy(() -> tenants.inTenant(other.id(), () -> access.rules(member))).isInstanceOf(IllegalStateException.class);
     }
 
     // ---------------------------------------------------------------- helpers

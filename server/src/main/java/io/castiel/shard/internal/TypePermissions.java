@@ -25,14 +25,29 @@ public class TypePermissions {
         this.jdbc = jdbc;
     }
 
-    /** For one role ({@code member} or {@code viewer}): type name to its permissions. */
+    /**
+     * For one role ({@code member} or {@code viewer}): type name to its permissions. Outside the
+     * tenant's transaction Row-Level Security would hide every row, which would read as "all
+     * defaults" and widen access; the query therefore also reports whether the transaction is
+     * bound to the tenant, and fails closed when it is not.
+     */
     public Map<String, Set<String>> forRole(UUID tenantId, String role) {
         Map<String, Set<String>> byType = new LinkedHashMap<>();
-        jdbc.sql("select shard_type, permissions from shard_type_permissions where tenant_id = ? and role = ?")
-                .params(tenantId, role)
+        boolean[] bound = {false};
+        jdbc.sql("""
+                select coalesce(app_tenant_id() = :tenant, false) as bound, p.shard_type, p.permissions
+                from (select 1) one
+                left join shard_type_permissions p on p.tenant_id = :tenant and p.role = :role""")
+                .param("tenant", tenantId).param("role", role)
                 .query(rs -> {
-                    byType.put(rs.getString(1), strings(rs.getArray(2)));
+                    bound[0] = rs.getBoolean(1);
+                    if (rs.getString(2) != null) {
+                        byType.put(rs.getString(2), strings(rs.getArray(3)));
+                    }
                 });
+        if (!bound[0]) {
+            throw new IllegalStateException("Shard permissions were asked for outside a transaction of tenant " + tenantId);
+        }
         return byType;
     }
 
