@@ -25,7 +25,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <li>Owners and admins may always read and write every shard.</li>
  * <li>A shard type may narrow what members and viewers may do with its shards (per tenant, see
  * {@code shard_type_permissions}); without such a setting viewers read and members read and
- * write. It never widens a role: viewers never write.</li>
+ * write. It never widens a role: viewers never write. The setting belongs to the type alone: a
+ * child type does not inherit its parent's (admins set each type's explicitly).</li>
  * <li>A shard with a non-empty {@code acl} may be read only by the users listed with
  * {@code read} and changed (patched, deleted, restored, reverted, linked) only by those listed
  * with {@code write}. Its creator always keeps both, so nobody locks themselves out of their own
