@@ -1,0 +1,140 @@
+package io.castiel.identity.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.castiel.platform.Actor;
+import io.castiel.platform.ApiKeyAuthenticator;
+import io.castiel.platform.Role;
+import io.castiel.platform.TenantContext;
+
+/**
+ * Authenticates API keys for the security filter chain. The key's SHA-256 is looked up before
+ * any tenant is known, through the SECURITY DEFINER function {@code api_key_lookup}, which only
+ * answers for usable keys (not revoked or expired, creator active). Verified keys are remembered
+ * for {@code castiel.api-keys.cache-ttl}; revoking a key, or changing, deactivating or removing
+ * its creator, evicts it on this node at once. {@code lastUsedAt} is written at most once per
+ * {@code last-used-interval} per key, so a busy key does not turn every read into a write.
+ */
+@Component
+public class ApiKeyVerifier implements ApiKeyAuthenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyVerifier.class);
+
+    /** {@code ck_} and 32 random bytes in unpadded base64url. */
+    static final int KEY_LENGTH = PREFIX.length() + 43;
+
+    private record Verified(UUID tenantId, UUID keyId, UUID userId, Role role, Instant expiresAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TenantContext tenants;
+    private final Clock clock;
+    private final ApiKeyProperties properties;
+    private final Cache<String, Verified> verified;
+    private final Cache<UUID, Boolean> recentlyUsed;
+
+    ApiKeyVerifier(JdbcClient jdbc, TenantContext tenants, Clock clock, ApiKeyProperties properties) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.clock = clock;
+        this.properties = properties;
+        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.cacheTtl()).build();
+        this.recentlyUsed = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.lastUsedInterval()).build();
+    }
+
+    @Override
+    public Optional<Actor> authenticate(String key) {
+        if (!wellFormed(key)) {
+            return Optional.empty();
+        }
+        String hash = HexFormat.of().formatHex(TokenIssuer.hash(key));
+        Verified entry = verified.getIfPresent(hash);
+        if (entry == null) {
+            entry = lookup(TokenIssuer.hash(key)).orElse(null);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            verified.put(hash, entry);
+        }
+        if (entry.expiresAt() != null && !entry.expiresAt().isAfter(clock.instant())) {
+            verified.invalidate(hash);
+            return Optional.empty();
+        }
+        markUsed(entry);
+        return Optional.of(new Actor(entry.userId(), entry.tenantId(), Set.of(entry.role()), entry.keyId()));
+    }
+
+    /** Forgets a revoked key on this node. */
+    public void evictKey(UUID keyId) {
+        verified.asMap().values().removeIf(entry -> entry.keyId().equals(keyId));
+    }
+
+    /** Forgets every key of a user whose roles or status changed, or who was removed. */
+    public void evictUser(UUID userId) {
+        verified.asMap().values().removeIf(entry -> entry.userId().equals(userId));
+    }
+
+    private Optional<Verified> lookup(byte[] hash) {
+        return jdbc.sql("select * from api_key_lookup(?)").param(hash)
+                .query((rs, n) -> {
+                    Timestamp expires = rs.getTimestamp("expires_at");
+                    Role keyRole = Role.highest(rolesOf((String[]) rs.getArray("key_roles").getArray()));
+                    Role userRole = Role.highest(rolesOf((String[]) rs.getArray("user_roles").getArray()));
+                    // A key never acts above its creator, even one demoted after making it.
+                    Role effective = keyRole.includes(userRole) ? userRole : keyRole;
+                    return new Verified(rs.getObject("tenant_id", UUID.class), rs.getObject("key_id", UUID.class),
+                            rs.getObject("user_id", UUID.class), effective, expires == null ? null : expires.toInstant());
+                })
+                .optional();
+    }
+
+    private void markUsed(Verified entry) {
+        if (recentlyUsed.asMap().putIfAbsent(entry.keyId(), Boolean.TRUE) != null) {
+            return;
+        }
+        try {
+            tenants.inTenant(entry.tenantId(), () -> jdbc.sql("""
+                    update api_keys set last_used_at = now()
+                    where tenant_id = ? and id = ? and (last_used_at is null or last_used_at < now() - make_interval(secs => ?))""")
+                    .params(entry.tenantId(), entry.keyId(), (double) properties.lastUsedInterval().toSeconds())
+                    .update());
+        } catch (DataAccessException e) {
+            // Bookkeeping only: a failed write must not fail the request it describes.
+            recentlyUsed.invalidate(entry.keyId());
+            log.warn("Could not record the use of API key {}", entry.keyId(), e);
+        }
+    }
+
+    private static java.util.List<Role> rolesOf(String[] names) {
+        return Arrays.stream(names).map(Role::fromWire).flatMap(Optional::stream).toList();
+    }
+
+    private static boolean wellFormed(String key) {
+        if (key == null || key.length() != KEY_LENGTH || !key.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
