@@ -46,19 +46,17 @@ create function invitation_tenant(p_token_hash bytea) returns uuid
     language sql stable security definer set search_path = public
     as $$ select tenant_id from invitations where token_hash = p_token_hash $$;
 
--- Authenticating an API key happens before there is a tenant. Only a usable key answers: not
--- revoked, not expired, and its creator still active; the creator's roles come along so that a
--- key never acts above what its creator holds today.
+-- Authenticating an API key happens before there is a tenant. The key's state comes along (so
+-- that using a revoked or expired key, or one of a deactivated user, can be audited in its tenant)
+-- and so do the creator's roles, so that a key never acts above what its creator holds today.
 create function api_key_lookup(p_key_hash bytea)
-    returns table (tenant_id uuid, key_id uuid, user_id uuid, key_roles text[], user_roles text[], expires_at timestamptz)
+    returns table (tenant_id uuid, key_id uuid, user_id uuid, key_roles text[], user_roles text[], expires_at timestamptz,
+                   revoked boolean, user_status text)
     language sql stable security definer set search_path = public
     as $$
-        select k.tenant_id, k.id, k.user_id, k.roles, u.roles, k.expires_at
+        select k.tenant_id, k.id, k.user_id, k.roles, u.roles, k.expires_at, k.revoked_at is not null, u.status
         from api_keys k join users u on u.tenant_id = k.tenant_id and u.id = k.user_id
         where k.key_hash = p_key_hash
-          and k.revoked_at is null
-          and (k.expires_at is null or k.expires_at > now())
-          and u.status = 'active'
     $$;
 
 revoke all on function invitation_tenant(bytea) from public;

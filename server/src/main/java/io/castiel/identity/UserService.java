@@ -248,13 +248,18 @@ public class UserService {
                     where tenant_id = ? and id = ?""")
                     .params(newName, newRoles == null ? null : newRoles.toArray(String[]::new), newStatus, actor.tenantId(), userId)
                     .update();
+            int keysRevoked = 0;
             if (deactivates) {
                 sessions.revokeAll(actor.tenantId(), userId);
-                jdbc.sql("update api_keys set revoked_at = now() where tenant_id = ? and user_id = ? and revoked_at is null")
+                keysRevoked = jdbc.sql("update api_keys set revoked_at = now() where tenant_id = ? and user_id = ? and revoked_at is null")
                         .params(actor.tenantId(), userId).update();
             }
             User after = load(actor.tenantId(), userId);
-            audit.record(AuditEntry.of("user.updated", "user", userId, changes(before, after)).by(actor.userId()));
+            ObjectNode changes = changes(before, after);
+            if (deactivates) {
+                changes.put("sessionsRevoked", true).put("apiKeysRevoked", keysRevoked);
+            }
+            audit.record(AuditEntry.of("user.updated", "user", userId, changes).by(actor.userId()));
             return after;
         });
         apiKeys.evictUser(userId);

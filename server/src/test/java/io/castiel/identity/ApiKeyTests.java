@@ -112,7 +112,8 @@ class ApiKeyTests extends CastielTest {
         assertThat(tenant.api().get("api-keys").json().get("items")).isEmpty();
         assertThat(tenant.api().delete("api-keys/" + created.get("id").asString()).status()).as("again: no-op").isEqualTo(204);
         JsonNode audit = tenant.api().get("audit-logs?resourceType=api_key").json().get("items");
-        assertThat(audit.findValuesAsString("action")).containsExactly("apikey.revoked", "apikey.created");
+        assertThat(audit.findValuesAsString("action")).containsExactly("auth.api_key_refused", "apikey.revoked", "apikey.created");
+        assertThat(audit.at("/0/changes/reason").asString()).isEqualTo("revoked");
     }
 
     @Test
@@ -127,6 +128,10 @@ class ApiKeyTests extends CastielTest {
         Api.Response response = anonymous.withToken(created.get("key").asString()).get("me");
 
         assertThat(response.status()).isEqualTo(401);
+        JsonNode audit = tenant.api().get("audit-logs?action=auth.api_key_refused").json().get("items");
+        assertThat(audit).hasSize(1);
+        assertThat(audit.at("/0/resourceId").asString()).isEqualTo(created.get("id").asString());
+        assertThat(audit.at("/0/changes/reason").asString()).isEqualTo("expired");
     }
 
     @Test

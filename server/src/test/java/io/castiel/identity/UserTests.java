@@ -153,6 +153,9 @@ class UserTests extends CastielTest {
         assertThat(anonymous.withToken(key).get("me").status()).isEqualTo(401);
         assertThat(anonymous.post("auth/login", Api.object().put("email", member.email()).put("password", TestTenant.PASSWORD)).status())
                 .isEqualTo(401);
+        JsonNode audit = tenant.api().get("audit-logs?action=user.updated&resourceId=" + member.id()).json().get("items");
+        assertThat(audit.at("/0/changes/status/to").asString()).isEqualTo("deactivated");
+        assertThat(audit.at("/0/changes/apiKeysRevoked").asInt()).isEqualTo(1);
 
         assertThat(tenant.api().patch("users/" + member.id(), Api.object().put("status", "active")).status()).isEqualTo(200);
         assertThat(anonymous.post("auth/login", Api.object().put("email", member.email()).put("password", TestTenant.PASSWORD)).status())

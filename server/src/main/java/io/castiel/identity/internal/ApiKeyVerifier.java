@@ -18,15 +18,19 @@ import org.springframework.stereotype.Component;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.castiel.audit.AuditEntry;
+import io.castiel.audit.AuditLog;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ApiKeyAuthenticator;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Authenticates API keys for the security filter chain. The key's SHA-256 is looked up before
- * any tenant is known, through the SECURITY DEFINER function {@code api_key_lookup}, which only
- * answers for usable keys (not revoked or expired, creator active). Verified keys are remembered
+ * any tenant is known, through the SECURITY DEFINER function {@code api_key_lookup}; a key is
+ * usable when it is not revoked or expired and its creator is active (a known key refused for one
+ * of these reasons is audited in its tenant as {@code auth.api_key_refused}). Usable keys are remembered
  * for {@code castiel.api-keys.cache-ttl}; revoking a key, or changing, deactivating or removing
  * its creator, evicts it on this node at once. {@code lastUsedAt} is written at most once per
  * {@code last-used-interval} per key, so a busy key does not turn every read into a write.
@@ -39,7 +43,18 @@ public class ApiKeyVerifier implements ApiKeyAuthenticator {
     /** {@code ck_} and 32 random bytes in unpadded base64url. */
     static final int KEY_LENGTH = PREFIX.length() + 43;
 
-    private record Verified(UUID tenantId, UUID keyId, UUID userId, Role role, Instant expiresAt) {
+    private record Verified(UUID tenantId, UUID keyId, UUID userId, Role role, Instant expiresAt, boolean revoked, String userStatus) {
+
+        /** Why the key cannot be used now, or null when it can. */
+        String refusal(Instant now) {
+            if (revoked) {
+                return "revoked";
+            }
+            if (expiresAt != null && !expiresAt.isAfter(now)) {
+                return "expired";
+            }
+            return "active".equals(userStatus) ? null : "user_" + userStatus;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -48,14 +63,18 @@ public class ApiKeyVerifier implements ApiKeyAuthenticator {
     private final ApiKeyProperties properties;
     private final Cache<String, Verified> verified;
     private final Cache<UUID, Boolean> recentlyUsed;
+    private final Cache<UUID, Boolean> recentlyRefused;
+    private final AuditLog audit;
 
-    ApiKeyVerifier(JdbcClient jdbc, TenantContext tenants, Clock clock, ApiKeyProperties properties) {
+    ApiKeyVerifier(JdbcClient jdbc, TenantContext tenants, Clock clock, ApiKeyProperties properties, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.clock = clock;
         this.properties = properties;
         this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.cacheTtl()).build();
         this.recentlyUsed = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.lastUsedInterval()).build();
+        this.recentlyRefused = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.lastUsedInterval()).build();
     }
 
     @Override
@@ -63,18 +82,26 @@ public class ApiKeyVerifier implements ApiKeyAuthenticator {
         if (!wellFormed(key)) {
             return Optional.empty();
         }
-        String hash = HexFormat.of().formatHex(TokenIssuer.hash(key));
-        Verified entry = verified.getIfPresent(hash);
-        if (entry == null) {
-            entry = lookup(TokenIssuer.hash(key)).orElse(null);
+        byte[] hash = TokenIssuer.hash(key);
+        String cacheKey = HexFormat.of().formatHex(hash);
+        Verified entry = verified.getIfPresent(cacheKey);
+        boolean cached = entry != null;
+        if (!cached) {
+            entry = lookup(hash).orElse(null);
             if (entry == null) {
+                // Unknown: there is no tenant to audit it in.
                 return Optional.empty();
             }
-            verified.put(hash, entry);
         }
-        if (entry.expiresAt() != null && !entry.expiresAt().isAfter(clock.instant())) {
-            verified.invalidate(hash);
+        String refusal = entry.refusal(clock.instant());
+        if (refusal != null) {
+            verified.invalidate(cacheKey);
+            auditRefusal(entry, refusal);
             return Optional.empty();
+        }
+        if (!cached) {
+            // Only fresh lookups are cached, so a busy key is still re-read every cache-ttl.
+            verified.put(cacheKey, entry);
         }
         markUsed(entry);
         return Optional.of(new Actor(entry.userId(), entry.tenantId(), Set.of(entry.role()), entry.keyId()));
@@ -99,9 +126,31 @@ public class ApiKeyVerifier implements ApiKeyAuthenticator {
                     // A key never acts above its creator, even one demoted after making it.
                     Role effective = keyRole.includes(userRole) ? userRole : keyRole;
                     return new Verified(rs.getObject("tenant_id", UUID.class), rs.getObject("key_id", UUID.class),
-                            rs.getObject("user_id", UUID.class), effective, expires == null ? null : expires.toInstant());
+                            rs.getObject("user_id", UUID.class), effective, expires == null ? null : expires.toInstant(),
+                            rs.getBoolean("revoked"), rs.getString("user_status"));
                 })
                 .optional();
+    }
+
+    /**
+     * A refused key that exists may be a leaked one: recorded in its tenant's audit log, at most
+     * once per {@code last-used-interval} per key so that a client retrying in a loop does not
+     * flood the log.
+     */
+    private void auditRefusal(Verified entry, String reason) {
+        if (recentlyRefused.asMap().putIfAbsent(entry.keyId(), Boolean.TRUE) != null) {
+            return;
+        }
+        try {
+            tenants.inTenant(entry.tenantId(), () -> {
+                audit.record(new AuditEntry("auth.api_key_refused", "api_key", entry.keyId().toString(),
+                        JsonNodeFactory.instance.objectNode().put("reason", reason).put("userId", entry.userId().toString()), null));
+                return null;
+            });
+        } catch (DataAccessException e) {
+            recentlyRefused.invalidate(entry.keyId());
+            log.warn("Could not audit the refusal of API key {}", entry.keyId(), e);
+        }
     }
 
     private void markUsed(Verified entry) {
