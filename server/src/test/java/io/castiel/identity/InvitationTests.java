@@ -201,6 +201,23 @@ class InvitationTests extends CastielTest {
     }
 
     @Test
+    void aRepeatedInviteWithTheSameIdempotencyKeyReplaysTheFirstAnswer() {
+        TestTenant tenant = newTenant();
+        String email = email();
+        Api keyed = tenant.api().withHeader("Idempotency-Key", "invite-" + UUID.randomUUID());
+
+        Api.Response first = keyed.post("users", invite(email, "member"));
+        Api.Response replay = keyed.post("users", invite(email, "member"));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(INBOX.await(email).subject()).startsWith("You are invited");
+        assertThat(INBOX.messagesTo(email)).hasSize(1);
+    }
+
+    @Test
     void theSameEmailMayBeInvitedByAnotherTenant() {
         TestTenant first = newTenant();
         TestTenant second = newTenant();

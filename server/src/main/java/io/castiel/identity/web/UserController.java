@@ -13,12 +13,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.castiel.identity.UserService;
+import io.castiel.platform.IdempotentRequests;
 import io.castiel.platform.Page;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,9 +38,11 @@ class UserController {
     }
 
     private final UserService users;
+    private final IdempotentRequests idempotency;
 
-    UserController(UserService users) {
+    UserController(UserService users, IdempotentRequests idempotency) {
         this.users = users;
+        this.idempotency = idempotency;
     }
 
     @GetMapping
@@ -49,10 +56,14 @@ class UserController {
         return users.get(id);
     }
 
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = UserService.User.class)))
     @PostMapping
-    ResponseEntity<UserService.User> invite(@RequestBody InviteRequest request) {
-        UserService.User user = users.invite(request.email(), request.name(), request.roles());
-        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
+    ResponseEntity<?> invite(@RequestBody InviteRequest request,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "POST /users", request, () -> {
+            UserService.User user = users.invite(request.email(), request.name(), request.roles());
+            return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
+        });
     }
 
     @PostMapping("/{id}/invitation")
