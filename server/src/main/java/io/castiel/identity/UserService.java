@@ -148,10 +148,11 @@ public class UserService {
             throw ApiException.badRequest("name must be a non-empty string of at most 200 characters", "/name");
         }
         List<String> roles = roleNames == null ? List.of(Role.MEMBER.wireName()) : Roles.parse(roleNames, "/roles");
-        requireMayGrant(actor, roles);
+        requireMayGrant(actor.highestRole(), roles);
         String displayName = name != null ? name.trim() : normalizedEmail.substring(0, normalizedEmail.indexOf('@'));
         UUID userId = ids.next();
         Invited invited = tenants.inTenant(actor.tenantId(), () -> {
+            requireMayGrant(actingRole(actor), roles);
             int inserted = jdbc.sql("""
                     insert into users (tenant_id, id, email, name, roles, status) values (?, ?, ?, ?, ?, 'invited')
                     on conflict do nothing""")
@@ -174,8 +175,9 @@ public class UserService {
     public void resendInvitation(UUID userId) {
         Actor actor = actors.requireRole(Role.ADMIN);
         Invited invited = tenants.inTenant(actor.tenantId(), () -> {
+            Role acting = actingRole(actor);
             User user = lockedUser(actor.tenantId(), userId);
-            requireMayManage(actor, user);
+            requireMayManage(acting, user);
             if (!"invited".equals(user.status())) {
                 throw ApiException.conflict("The user has already accepted the invitation");
             }
@@ -227,14 +229,18 @@ public class UserService {
             }
         }
         if (roles != null) {
-            requireMayGrant(actor, roles);
+            requireMayGrant(actor.highestRole(), roles);
         }
         String newName = name;
         List<String> newRoles = roles;
         String newStatus = status;
         User updated = tenants.inTenant(actor.tenantId(), () -> {
+            Role acting = actingRole(actor);
+            if (newRoles != null) {
+                requireMayGrant(acting, newRoles);
+            }
             User before = lockedUser(actor.tenantId(), userId);
-            requireMayManage(actor, before);
+            requireMayManage(acting, before);
             if (newStatus != null && "invited".equals(before.status()) && !newStatus.equals(before.status())) {
                 throw ApiException.conflict("The user has not accepted the invitation yet; remove the user to withdraw it");
             }
@@ -270,8 +276,9 @@ public class UserService {
     public void remove(UUID userId) {
         Actor actor = actors.requireRole(Role.ADMIN);
         tenants.inTenant(actor.tenantId(), () -> {
+            Role acting = actingRole(actor);
             User user = lockedUser(actor.tenantId(), userId);
-            requireMayManage(actor, user);
+            requireMayManage(acting, user);
             if ("active".equals(user.status())) {
                 requireAnotherOwner(actor.tenantId(), user, "removed");
             }
@@ -299,31 +306,47 @@ public class UserService {
         }
     }
 
+    /**
+     * The role the actor manages users with, checked against the database rather than only the
+     * access token (which may be up to 15 minutes old: a just-demoted admin must not keep managing
+     * users). It first locks the tenant's row, so user-management writes of one tenant run one
+     * after the other: two owners demoting each other at once cannot leave the tenant ownerless.
+     */
+    private Role actingRole(Actor actor) {
+        jdbc.sql("select id from tenants where id = ? for no key update").param(actor.tenantId()).query(UUID.class).single();
+        Role stored = jdbc.sql("select roles from users where tenant_id = ? and id = ? and status = 'active'")
+                .params(actor.tenantId(), actor.userId())
+                .query((rs, n) -> Role.highest(Roles.of(Arrays.asList((String[]) rs.getArray(1).getArray()))))
+                .optional()
+                .orElseThrow(() -> ApiException.forbidden("Your account is no longer active in this tenant"));
+        Role acting = stored.includes(actor.highestRole()) ? actor.highestRole() : stored;
+        if (!acting.includes(Role.ADMIN)) {
+            throw ApiException.forbidden("This action needs the admin role");
+        }
+        return acting;
+    }
+
     /** Only owners grant the owner role; admins grant admin and below. */
-    private static void requireMayGrant(Actor actor, List<String> roles) {
+    private static void requireMayGrant(Role acting, List<String> roles) {
         Role requested = Role.highest(Roles.of(roles));
-        if (!actor.has(requested)) {
+        if (!acting.includes(requested)) {
             throw ApiException.forbidden("You cannot grant the " + requested.wireName() + " role: it is above your own");
         }
     }
 
     /** Admins do not change or remove owners (they could otherwise lock the owners out). */
-    private static void requireMayManage(Actor actor, User user) {
-        if (!actor.has(user.highestRole())) {
+    private static void requireMayManage(Role acting, User user) {
+        if (!acting.includes(user.highestRole())) {
             throw ApiException.forbidden("Only an owner can change or remove an owner");
         }
     }
 
-    /**
-     * Refuses to leave the tenant without an active owner. The active owners' rows are locked, so
-     * two owners demoting each other at the same moment cannot both succeed.
-     */
+    /** Refuses to leave the tenant without an active owner (callers hold the tenant lock of {@link #actingRole}). */
     private void requireAnotherOwner(UUID tenantId, User user, String what) {
         if (!"active".equals(user.status()) || !user.roles().contains(Role.OWNER.wireName())) {
             return;
         }
-        List<UUID> owners = jdbc.sql("""
-                select id from users where tenant_id = ? and status = 'active' and 'owner' = any (roles) order by id for update""")
+        List<UUID> owners = jdbc.sql("select id from users where tenant_id = ? and status = 'active' and 'owner' = any (roles)")
                 .param(tenantId).query(UUID.class).list();
         if (owners.stream().noneMatch(id -> !id.equals(user.id()))) {
             throw ApiException.conflict("The last active owner cannot be " + what + "; make another user owner first");

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +128,50 @@ class UserTests extends CastielTest {
                 .json().get("accessToken").asString();
         assertThat(anonymous.withToken(promotedToken).patch("users/" + admin.id(), roles("admin")).status()).as("now the last owner")
                 .isEqualTo(409);
+    }
+
+    @Test
+    void twoOwnersDemotingEachOtherAtOnceLeaveOneOwner() throws Exception {
+        TestTenant tenant = newTenant();
+        TestTenant.Member second = addUser(tenant, "owner");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Api.Response> first = pool.submit(() -> {
+                    start.await();
+                    return tenant.api().patch("users/" + second.id(), roles("admin"));
+                });
+                Future<Api.Response> other = pool.submit(() -> {
+                    start.await();
+                    return second.api().patch("users/" + tenant.ownerId(), roles("admin"));
+                });
+                start.countDown();
+                List<Integer> statuses = List.of(first.get().status(), other.get().status());
+
+                assertThat(statuses).as("round %d", round).containsOnlyOnce(200).allMatch(s -> s == 200 || s == 403 || s == 409);
+                Integer owners = tenants.inTenant(tenant.id(), () -> jdbc.sql(
+                        "select count(*) from users where 'owner' = any (roles) and status = 'active'").query(Integer.class).single());
+                assertThat(owners).isEqualTo(1);
+                // Both owners again, for the next round.
+                UUID demoted = statuses.get(0) == 200 ? second.id() : tenant.ownerId();
+                tenants.inTenant(tenant.id(), () -> jdbc.sql("update users set roles = '{owner}' where id = ?").param(demoted).update());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDemotedAdminCannotKeepManagingUsersWithAnOlderToken() {
+        TestTenant tenant = newTenant();
+        TestTenant.Member admin = addUser(tenant, "admin");
+        TestTenant.Member member = addUser(tenant, "member");
+        assertThat(tenant.api().patch("users/" + admin.id(), roles("member")).status()).isEqualTo(200);
+
+        assertThat(admin.api().post("users", invite(email(), "viewer")).status()).isEqualTo(403);
+        assertThat(admin.api().patch("users/" + member.id(), roles("viewer")).status()).isEqualTo(403);
+        assertThat(admin.api().delete("users/" + member.id()).status()).isEqualTo(403);
     }
 
     @Test
