@@ -294,7 +294,10 @@ public class UserService {
     private record Invited(User user, Mailer.Mail mail) {
     }
 
-    /** Mail goes out after the commit, so a slow or failing mail server never holds row locks. */
+    /**
+     * Mail goes out after the commit, so a slow or failing mail server never holds row locks. (With
+     * an Idempotency-Key the whole request is one transaction: then a failed mail undoes the invite.)
+     */
     private void deliver(Invited invited) {
         try {
             mailer.send(invited.mail());

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -170,7 +171,7 @@ public class ApiKeyVerifier implements ApiKeyAuthenticator {
         }
     }
 
-    private static java.util.List<Role> rolesOf(String[] names) {
+    private static List<Role> rolesOf(String[] names) {
         return Arrays.stream(names).map(Role::fromWire).flatMap(Optional::stream).toList();
     }
 
