@@ -95,6 +95,9 @@ class InvitationTests extends CastielTest {
         assertThat(second.json().at("/errors/0/pointer").asString()).isEqualTo("/token");
         assertThat(anonymous.post("auth/login", Api.object().put("email", email).put("password", "an attacker's passphrase")).status())
                 .isEqualTo(401);
+        JsonNode refused = tenant.api().get("audit-logs?action=user.invitation_refused").json().get("items");
+        assertThat(refused).hasSize(1);
+        assertThat(refused.at("/0/changes/reason").asString()).isEqualTo("spent");
     }
 
     @Test
@@ -110,6 +113,8 @@ class InvitationTests extends CastielTest {
 
         assertThat(accepted.status()).isEqualTo(400);
         assertThat(tenant.api().get("users/" + userId).json().get("status").asString()).isEqualTo("invited");
+        assertThat(tenant.api().get("audit-logs?action=user.invitation_refused").json().at("/items/0/changes/reason").asString())
+                .isEqualTo("expired");
     }
 
     @Test

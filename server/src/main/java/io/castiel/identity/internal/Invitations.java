@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -119,16 +120,32 @@ public class Invitations {
             throw invalid();
         }
         String passwordHash = passwords.hash(password);
-        return tenants.inTenant(tenantId, () -> {
+        Optional<TokenPair> pair = tenants.inTenant(tenantId, () -> {
             Pending pending = jdbc.sql("""
-                    select i.id, i.user_id from invitations i join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
-                    where i.tenant_id = ? and i.token_hash = ? and i.accepted_at is null and i.revoked_at is null
-                      and i.expires_at > ? and u.status = 'invited'
+                    select i.id, i.user_id, i.accepted_at, i.revoked_at, i.expires_at, u.status
+                    from invitations i join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
+                    where i.tenant_id = ? and i.token_hash = ?
                     for update""")
-                    .params(tenantId, hash, Timestamp.from(clock.instant()))
-                    .query((rs, n) -> new Pending(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class)))
+                    .params(tenantId, hash)
+                    .query((rs, n) -> new Pending(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                            rs.getTimestamp("accepted_at") != null ? "spent"
+                                    : rs.getTimestamp("revoked_at") != null ? "replaced"
+                                    : !rs.getTimestamp("expires_at").toInstant().isAfter(clock.instant()) ? "expired"
+                                    : !"invited".equals(rs.getString("status")) ? "user_" + rs.getString("status")
+                                    : null))
                     .optional()
-                    .orElseThrow(Invitations::invalid);
+                    .orElse(null);
+            if (pending == null) {
+                // Withdrawn (user removed) between the two lookups.
+                return Optional.<TokenPair>empty();
+            }
+            if (pending.refusal() != null) {
+                // A genuine link that no longer works: worth a trace, since a second use of a spent
+                // link may mean that someone else read the mail.
+                audit.record(AuditEntry.of("user.invitation_refused", "user", pending.userId(), JsonNodeFactory.instance.objectNode()
+                        .put("reason", pending.refusal()).put("invitationId", pending.id().toString())));
+                return Optional.<TokenPair>empty();
+            }
             jdbc.sql("""
                     update users set password_hash = ?, status = 'active', name = coalesce(?, name), updated_at = now()
                     where tenant_id = ? and id = ?""")
@@ -140,8 +157,9 @@ public class Invitations {
                     .put("via", "invitation").put("invitationId", pending.id().toString())
                     .set("roles", JsonNodeFactory.instance.arrayNode().addAll(roles.stream().map(JsonNodeFactory.instance::stringNode).toList())))
                     .by(pending.userId()));
-            return sessions.start(tenantId, pending.userId());
+            return Optional.of(sessions.start(tenantId, pending.userId()));
         });
+        return pair.orElseThrow(Invitations::invalid);
     }
 
     /**
@@ -217,6 +235,7 @@ public class Invitations {
     private record Invitee(String email, String tenantName, String inviter) {
     }
 
-    private record Pending(UUID id, UUID userId) {
+    /** An invitation row; {@code refusal} says why it cannot be accepted, null when it can. */
+    private record Pending(UUID id, UUID userId, String refusal) {
     }
 }
