@@ -223,6 +223,16 @@ class InvitationTests extends CastielTest {
     }
 
     @Test
+    void aTenantNameWithALineBreakStillMakesAOneLineSubject() {
+        TestTenant tenant = newTenant("Line\nBreak Corp");
+        String email = email();
+
+        assertThat(tenant.api().post("users", invite(email, "member")).status()).isEqualTo(201);
+
+        assertThat(INBOX.await(email).subject()).isEqualTo("You are invited to Line Break Corp on Castiel");
+    }
+
+    @Test
     void theSameEmailMayBeInvitedByAnotherTenant() {
         TestTenant first = newTenant();
         TestTenant second = newTenant();

@@ -102,7 +102,8 @@ public class Invitations {
                 + invitee.tenantName() + " on Castiel.\n\n"
                 + "Choose your password and sign in here:\n" + link + "\n\n"
                 + "The link works once and expires on " + expiresAt + ". If you did not expect this invitation, ignore this mail.\n";
-        return new Issued(id, expiresAt, new Mailer.Mail(invitee.email(), "You are invited to " + invitee.tenantName() + " on Castiel", text));
+        return new Issued(id, expiresAt, new Mailer.Mail(invitee.email(),
+                "You are invited to " + invitee.tenantName().replaceAll("\\p{Cntrl}+", " ") + " on Castiel", text));
     }
 
     /**
