@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -20,11 +22,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiKeyAuthenticator;
 import io.castiel.platform.CastielProperties;
 import io.castiel.platform.SigningKeys;
 
@@ -47,7 +51,12 @@ class SecurityConfiguration {
     };
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder, ApiKeyAuthenticator apiKeys)
+            throws Exception {
+        // Bearer tokens are access tokens (JWT) or API keys (ck_...): one manager picks by prefix.
+        JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
+        jwtProvider.setJwtAuthenticationConverter(authenticationConverter());
+        AuthenticationManager bearer = new BearerAuthenticationManager(new ProviderManager(jwtProvider), apiKeys);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -64,7 +73,7 @@ class SecurityConfiguration {
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(new PlainBearerTokenResolver())
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                        .authenticationManagerResolver(request -> bearer)
                         .authenticationEntryPoint((request, response, e) -> problems.write(response, HttpStatus.UNAUTHORIZED,
                                 "Unauthorized", "A valid access token is required (Authorization: Bearer <token>)"))
                         .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
