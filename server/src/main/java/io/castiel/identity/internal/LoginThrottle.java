@@ -26,8 +26,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * the client IP. Too many failures in the window lock the key, for a time that doubles with each
  * lockout. While locked, login answers like a wrong password without checking it; the owners of
  * accounts under that email see {@code auth.locked} and {@code auth.login_failed} (reason
- * {@code locked}) in their audit log. A successful login clears the account's counter (not the IP's:
- * one valid account must not buy an address more guesses at others).
+ * {@code locked}) in their audit log. A successful login clears the account's failures (not the
+ * IP's: one valid account must not buy an address more guesses at others).
  */
 @Component
 class LoginThrottle {
@@ -77,9 +77,14 @@ class LoginThrottle {
         }
     }
 
-    /** A successful login: the account starts again from zero. */
+    /**
+     * A successful login: the account's failures start again from zero. Its lockout streak stays
+     * until a quiet period passes, so that an attacker who keeps guessing after the owner signed
+     * in still meets growing lockouts.
+     */
     void succeeded(String email) {
-        jdbc.sql("delete from login_throttle where key = ?").param(accountKey(email)).update();
+        jdbc.sql("update login_throttle set failures = 0, window_started_at = now() where key = ? and failures > 0")
+                .param(accountKey(email)).update();
     }
 
     /**
