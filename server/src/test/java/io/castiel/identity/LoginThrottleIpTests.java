@@ -26,8 +26,9 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoginThrottleIpTests {
 
+    // A static @TempDir: with one instance per class its instance fields are not yet set in @BeforeAll.
     @TempDir
-    Path home;
+    static Path home;
 
     private ConfigurableApplicationContext context;
     private Api anonymous;
