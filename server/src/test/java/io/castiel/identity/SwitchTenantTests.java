@@ -72,6 +72,30 @@ class SwitchTenantTests extends CastielTest {
     }
 
     @Test
+    void aSwitchDoesNotSkipASecondFactorTheOtherTenantAsksFor() {
+        TestTenant home = newTenant();
+        TestTenant strict = newTenant();
+        addPerson(strict, home.ownerEmail(), "member", "active");
+        assertThat(strict.api().patch("tenant", Api.object().set("settings", Api.object().put("mfaRequired", true))).status())
+                .isEqualTo(200);
+        TestTenant enrolled = newTenant();
+        UUID enrolledUser = addPerson(enrolled, home.ownerEmail(), "member", "active");
+        tenants.inTenant(enrolled.id(), () -> jdbc.sql("update users set mfa_enabled = true where tenant_id = ? and id = ?")
+                .params(enrolled.id(), enrolledUser).update());
+
+        Api.Response toStrict = home.api().post("auth/switch-tenant", Api.object().put("tenant", strict.slug()));
+        Api.Response toEnrolled = home.api().post("auth/switch-tenant", Api.object().put("tenant", enrolled.slug()));
+        tenants.inTenant(home.id(), () -> jdbc.sql("update users set mfa_enabled = true where tenant_id = ? and id = ?")
+                .params(home.id(), home.ownerId()).update());
+        Api.Response withSecondFactorAtHome = home.api().post("auth/switch-tenant", Api.object().put("tenant", strict.slug()));
+
+        assertThat(toStrict.status()).isEqualTo(403);
+        assertThat(toStrict.contentType()).startsWith("application/problem+json");
+        assertThat(toEnrolled.status()).isEqualTo(403);
+        assertThat(withSecondFactorAtHome.status()).isEqualTo(200);
+    }
+
+    @Test
     void switchingNeedsATenantAndAnAccessToken() {
         TestTenant home = newTenant();
 

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
+import io.castiel.identity.TenantService;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Ids;
 import io.castiel.platform.RequestOrigin;
@@ -58,9 +59,10 @@ public class AuthService {
     private final Clock clock;
     private final LoginThrottle throttle;
     private final RequestOrigin origins;
+    private final TenantService tenantSettings;
 
     AuthService(JdbcClient jdbc, TenantContext tenants, AuditLog audit, PasswordHasher passwords, SessionIssuer sessions, Ids ids,
-            Clock clock, LoginThrottle throttle, RequestOrigin origins) {
+            Clock clock, LoginThrottle throttle, RequestOrigin origins, TenantService tenantSettings) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.audit = audit;
@@ -70,6 +72,7 @@ public class AuthService {
         this.clock = clock;
         this.throttle = throttle;
         this.origins = origins;
+        this.tenantSettings = tenantSettings;
     }
 
     public Registration register(String tenantName, String email, String password, String name) {
@@ -158,13 +161,22 @@ public class AuthService {
         if (targetSlug == null || targetSlug.isBlank() || targetSlug.length() > 100) {
             throw ApiException.badRequest("tenant (a tenant's slug) is required", "/tenant");
         }
-        String email = tenants.inTenant(tenantId, () -> jdbc.sql("select email from users where tenant_id = ? and id = ? and status = 'active'")
-                .params(tenantId, userId).query(String.class).optional())
+        Person person = tenants.inTenant(tenantId, () -> jdbc.sql(
+                "select email, mfa_enabled from users where tenant_id = ? and id = ? and status = 'active'")
+                .params(tenantId, userId).query((rs, n) -> new Person(rs.getString(1), rs.getBoolean(2))).optional())
                 .orElseThrow(() -> ApiException.unauthorized("The user no longer exists or is not active"));
-        Candidate target = candidates(email).stream()
+        Candidate target = candidates(person.email()).stream()
                 .filter(c -> c.tenantSlug().equals(targetSlug.trim()) && "active".equals(c.status()))
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("Tenant", targetSlug.trim()));
+        // A switch must not skip a second factor the other tenant asks for: it is allowed only when
+        // this sign-in was itself made with one (the user here has MFA on).
+        boolean targetWantsMfa = tenantSettings.settings(target.tenantId()).mfaRequired()
+                || tenants.inTenant(target.tenantId(), () -> jdbc.sql("select mfa_enabled from users where tenant_id = ? and id = ?")
+                        .params(target.tenantId(), target.userId()).query(Boolean.class).single());
+        if (targetWantsMfa && !person.mfaEnabled()) {
+            throw ApiException.forbidden("That tenant requires a second factor: sign in to it with POST /auth/login and its slug");
+        }
         tenants.inTenant(tenantId, () -> {
             audit.record(AuditEntry.of("auth.tenant_switched", "user", userId,
                     JsonNodeFactory.instance.objectNode().put("direction", "out").put("tenant", target.tenantSlug())).by(userId));
@@ -270,6 +282,9 @@ public class AuthService {
                     .orElseThrow(() -> ApiException.unauthorized("The user no longer exists"));
             return new Me(user, tenant);
         });
+    }
+
+    private record Person(String email, boolean mfaEnabled) {
     }
 
     private record Candidate(UUID tenantId, String tenantSlug, UUID userId, String passwordHash, String status) {
