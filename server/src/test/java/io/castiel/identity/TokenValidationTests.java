@@ -99,10 +99,17 @@ class TokenValidationTests extends CastielTest {
                 new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("n").asString())),
                 new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("e").asString()))));
 
-        String hmac = ForgedTokens.sign(new MACSigner(publicKey.getEncoded()),
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(publicKey.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+
+        String keyedWithDer = ForgedTokens.sign(new MACSigner(publicKey.getEncoded()),
+                ForgedTokens.header(JWSAlgorithm.HS256, ForgedTokens.kidOf(token), "at+jwt").build(), ForgedTokens.claimsOf(token));
+        String keyedWithPem = ForgedTokens.sign(new MACSigner(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
                 ForgedTokens.header(JWSAlgorithm.HS256, ForgedTokens.kidOf(token), "at+jwt").build(), ForgedTokens.claimsOf(token));
 
-        assertUnauthorized(hmac);
+        assertUnauthorized(keyedWithDer);
+        assertUnauthorized(keyedWithPem);
     }
 
     @Test
