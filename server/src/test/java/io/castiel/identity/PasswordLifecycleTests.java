@@ -110,6 +110,38 @@ class PasswordLifecycleTests extends CastielTest {
     }
 
     @Test
+    void forgotWithATenantMailsOnlyThatTenantsAccount() {
+        String email = "several-" + UUID.randomUUID() + "@example.test";
+        String firstSlug = anonymous.post("auth/register", Api.object().put("tenantName", "First").put("email", email)
+                .put("password", TestTenant.PASSWORD).put("name", "A")).json().at("/tenant/slug").asString();
+        String secondSlug = anonymous.post("auth/register", Api.object().put("tenantName", "Second").put("email", email)
+                .put("password", TestTenant.PASSWORD).put("name", "A")).json().at("/tenant/slug").asString();
+        TestTenant barrier = newTenant();
+
+        anonymous.post("auth/password/forgot", Api.object().put("email", email).put("tenant", secondSlug));
+        anonymous.post("auth/password/forgot", Api.object().put("email", barrier.ownerEmail()));
+        awaitReset(barrier.ownerEmail());
+
+        assertThat(INBOX.messagesTo(email)).filteredOn(mail -> mail.subject().contains("Reset")).singleElement()
+                .satisfies(mail -> assertThat(mail.text()).contains(secondSlug).doesNotContain("\"" + firstSlug + "\""));
+    }
+
+    @Test
+    void resetMailsToOneAccountAreCappedPerHour() {
+        TestTenant tenant = newTenant();
+        TestTenant barrier = newTenant();
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(anonymous.post("auth/password/forgot", Api.object().put("email", tenant.ownerEmail())).status()).isEqualTo(202);
+        }
+        anonymous.post("auth/password/forgot", Api.object().put("email", barrier.ownerEmail()));
+        awaitReset(barrier.ownerEmail());
+
+        assertThat(INBOX.messagesTo(tenant.ownerEmail())).filteredOn(mail -> mail.subject().contains("Reset")).hasSize(5);
+        assertThat(audit(tenant, "auth.password_reset_throttled")).hasSize(1);
+    }
+
+    @Test
     void aResetDoesNotBypassMfa() {
         TestTenant tenant = newTenant();
         Authenticator.enable(tenant.api());

@@ -184,19 +184,30 @@ public class PasswordLifecycle {
             throw ApiException.badRequest("currentPassword is required", "/currentPassword");
         }
         PasswordPolicy.check(newPassword, "/newPassword");
-        String newHash = passwords.hash(newPassword);
         UUID tenantId = actor.tenantId();
         UUID userId = actor.userId();
-        boolean changed = tenants.inTenant(tenantId, () -> {
-            String hash = jdbc.sql("select password_hash from users where tenant_id = ? and id = ? and status = 'active' for update")
-                    .params(tenantId, userId).query(String.class).optional()
-                    .orElseThrow(() -> ApiException.unauthorized("The user no longer exists"));
-            if (!passwords.matches(currentPassword, hash)) {
+        // Argon2 runs outside any transaction (it takes tens of milliseconds; a pooled connection
+        // should not wait on it); the update then only applies to the hash that was checked.
+        String oldHash = tenants.inTenant(tenantId, () -> jdbc.sql("""
+                select password_hash from users where tenant_id = ? and id = ? and status = 'active'""")
+                .params(tenantId, userId).query(String.class).optional()
+                .orElseThrow(() -> ApiException.unauthorized("The user no longer exists")));
+        if (!passwords.matches(currentPassword, oldHash)) {
+            tenants.inTenant(tenantId, () -> {
                 audit.record(AuditEntry.of("auth.password_change_failed", "user", userId, null).by(userId));
-                return false;
+                return null;
+            });
+            throw ApiException.badRequest("The current password is incorrect", "/currentPassword");
+        }
+        String newHash = passwords.hash(newPassword);
+        tenants.inTenant(tenantId, () -> {
+            int updated = jdbc.sql("""
+                    update users set password_hash = ?, updated_at = now()
+                    where tenant_id = ? and id = ? and password_hash = ?""")
+                    .params(newHash, tenantId, userId, oldHash).update();
+            if (updated != 1) {
+                throw ApiException.conflict("The password was changed meanwhile; try again");
             }
-            jdbc.sql("update users set password_hash = ?, updated_at = now() where tenant_id = ? and id = ?")
-                    .params(newHash, tenantId, userId).update();
             // Keep the caller's session family; without one (a token from before sid existed) end them all.
             int revoked = 0;
             if (sessionFamily == null) {
@@ -209,10 +220,7 @@ public class PasswordLifecycle {
             }
             audit.record(AuditEntry.of("auth.password_changed", "user", userId, JsonNodeFactory.instance.objectNode()
                     .put("otherSessionsRevoked", revoked).put("currentSessionKept", sessionFamily != null)).by(userId));
-            return true;
+            return null;
         });
-        if (!changed) {
-            throw ApiException.badRequest("The current password is incorrect", "/currentPassword");
-        }
     }
 }
