@@ -60,9 +60,10 @@ public class AuthService {
     private final LoginThrottle throttle;
     private final RequestOrigin origins;
     private final TenantService tenantSettings;
+    private final SignInGate gate;
 
     AuthService(JdbcClient jdbc, TenantContext tenants, AuditLog audit, PasswordHasher passwords, SessionIssuer sessions, Ids ids,
-            Clock clock, LoginThrottle throttle, RequestOrigin origins, TenantService tenantSettings) {
+            Clock clock, LoginThrottle throttle, RequestOrigin origins, TenantService tenantSettings, SignInGate gate) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.audit = audit;
@@ -73,6 +74,7 @@ public class AuthService {
         this.throttle = throttle;
         this.origins = origins;
         this.tenantSettings = tenantSettings;
+        this.gate = gate;
     }
 
     public Registration register(String tenantName, String email, String password, String name) {
@@ -91,6 +93,7 @@ public class AuthService {
                     values (?, ?, ?, ?, ?, ?)""")
                     .params(tenantId, userId, normalizedEmail, name.trim(), hash, roles.toArray(String[]::new)).update();
             TokenPair pair = sessions.start(tenantId, userId);
+            gate.registered(tenantId, userId);
             audit.record(List.of(
                     AuditEntry.of("tenant.created", "tenant", tenantId, JsonNodeFactory.instance.objectNode().put("slug", slug)).by(userId),
                     AuditEntry.of("user.created", "user", userId,
@@ -102,10 +105,11 @@ public class AuthService {
     }
 
     /**
-     * Password login: throttle check → credentials check → (second factor) → session. Every
-     * failure, whatever its cause, is the same 401, so the answer never tells whether an email exists.
+     * Password login: throttle check → credentials check → (email verification, second factor) →
+     * session. Every credential failure, whatever its cause, is the same 401, so the answer never
+     * tells whether an email exists.
      */
-    public TokenPair login(String email, String password, String tenantSlug) {
+    public LoginAnswer login(String email, String password, String tenantSlug) {
         if (email == null || password == null || email.isBlank() || password.isEmpty()) {
             throw ApiException.badRequest("email and password are required");
         }
@@ -146,6 +150,11 @@ public class AuthService {
                             + String.join(", ", matching.stream().map(Candidate::tenantSlug).toList()));
         }
         Candidate user = matching.get(0);
+        // Email verification and MFA come only after the password matched.
+        Optional<MfaChallenge> challenge = gate.afterPassword(user.tenantId(), user.userId());
+        if (challenge.isPresent()) {
+            return challenge.get();
+        }
         return tenants.inTenant(user.tenantId(), () -> {
             TokenPair pair = sessions.start(user.tenantId(), user.userId());
             audit.record(AuditEntry.of("auth.login", "user", user.userId(), null).by(user.userId()));
@@ -339,11 +348,6 @@ public class AuthService {
     }
 
     static void requirePassword(String password, String pointer) {
-        if (password == null || password.length() < 12) {
-            throw ApiException.badRequest("The password must have at least 12 characters", pointer);
-        }
-        if (password.length() > 256) {
-            throw ApiException.badRequest("The password must have at most 256 characters", pointer);
-        }
+        PasswordPolicy.check(password, pointer);
     }
 }

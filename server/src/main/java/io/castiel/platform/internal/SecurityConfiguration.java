@@ -45,7 +45,10 @@ class SecurityConfiguration {
     static final String[] PUBLIC_POSTS = {
         "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
         "/api/v1/auth/mfa/verify", "/api/v1/auth/password/forgot", "/api/v1/auth/password/reset",
-        "/api/v1/auth/verify-email", "/api/v1/auth/invitations/accept", "/api/v1/auth/oauth/token"
+        "/api/v1/auth/verify-email", "/api/v1/auth/invitations/accept", "/api/v1/auth/oauth/token",
+        // MFA enrolment during a login of a tenant that requires MFA proves itself with the mfaToken
+        // in the body; without one these calls still need an access token (checked by MfaService).
+        "/api/v1/auth/mfa/totp/setup", "/api/v1/auth/mfa/totp/enable"
     };
 
     @Bean
