@@ -55,7 +55,8 @@ public record CastielProperties(
             @DefaultValue("30d") Duration refreshAbsoluteTtl,
             @DefaultValue("castiel-api") String audience,
             @DefaultValue("false") boolean rotateKey,
-            @DefaultValue List<String> jwtPreviousPublicKeys) {
+            @DefaultValue List<String> jwtPreviousPublicKeys,
+            String secretKey) {
     }
 
     /** Request limits: body size and JSON nesting depth. */

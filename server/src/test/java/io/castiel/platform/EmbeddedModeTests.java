@@ -31,6 +31,7 @@ class EmbeddedModeTests {
         String email = "restart@example.test";
         String token;
         String shardId;
+        String cursor;
         try (ConfigurableApplicationContext first = start()) {
             Api api = new Api(port(first), null);
             JsonNode registered = api.post("auth/register", Api.object().put("tenantName", "Restart Inc").put("email", email)
@@ -38,6 +39,8 @@ class EmbeddedModeTests {
             token = registered.get("accessToken").asString();
             shardId = api.withToken(token).post("shards", Api.object().put("shardType", "c_note")
                     .set("structuredData", Api.object().put("title", "Persisted"))).json().get("id").asString();
+            api.withToken(token).post("shards", Api.object().put("shardType", "c_note").set("structuredData", Api.object().put("title", "Second")));
+            cursor = api.withToken(token).get("shards?limit=1").json().get("nextCursor").asString();
         }
         assertThat(Files.exists(home.resolve("pgdata").resolve("PG_VERSION"))).isTrue();
         assertThat(Files.exists(home.resolve("keys").resolve("jwt-signing.pem"))).isTrue();
@@ -65,6 +68,8 @@ class EmbeddedModeTests {
             assertThat(keys.get(0).get("kid").asString()).isEqualTo(kidOf(newToken)).isNotEqualTo(kidOf(token));
             assertThat(keys.get(1).get("kid").asString()).isEqualTo(kidOf(token));
             assertThat(api.withToken(newToken).get("me").status()).isEqualTo(200);
+            assertThat(api.withToken(newToken).get("shards?limit=1&cursor=" + cursor).status())
+                    .as("cursors are signed with the installation secret, not the rotated key").isEqualTo(200);
         }
     }
 

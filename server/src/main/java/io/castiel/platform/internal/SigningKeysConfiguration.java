@@ -58,39 +58,64 @@ class SigningKeysConfiguration {
             throws IOException, GeneralSecurityException {
         CastielProperties.Security security = properties.security();
         String pem = security.jwtPrivateKey();
+        String secret = security.secretKey();
+        boolean serverMode = environment.acceptsProfiles(Profiles.of("server"));
         List<RSAPublicKey> previous = new ArrayList<>();
+        KeyDirectory keys = new KeyDirectory(properties.home().resolve("keys"), clock, security.accessTokenTtl());
         if (!StringUtils.hasText(pem)) {
-            if (environment.acceptsProfiles(Profiles.of("server"))) {
+            if (serverMode) {
                 throw new IllegalStateException("Server mode needs castiel.security.jwt-private-key (CASTIEL_JWT_PRIVATE_KEY), a PKCS#8 PEM RSA key");
             }
-            KeyDirectory keys = new KeyDirectory(properties.home().resolve("keys"), clock, security.accessTokenTtl());
             pem = keys.signingKey(security.rotateKey());
             previous.addAll(keys.retiredKeys());
+        }
+        if (!StringUtils.hasText(secret)) {
+            if (serverMode) {
+                throw new IllegalStateException("Server mode needs castiel.security.secret-key (CASTIEL_SECRET_KEY): base64 of at least"
+                        + " 32 random bytes, e.g. `openssl rand -base64 32`; every node must have the same one");
+            }
+            secret = keys.secretKey();
         }
         for (String previousPem : security.jwtPreviousPublicKeys()) {
             if (StringUtils.hasText(previousPem)) {
                 previous.add(publicKeyFromPem(previousPem));
             }
         }
-        return withPrevious(fromPem(pem), previous);
+        return withPrevious(fromPem(pem, macKeyOf(secret)), previous);
     }
 
-    static SigningKeys fromPem(String pem) throws GeneralSecurityException {
+    /**
+     * The symmetric key for cursors, invitation links and sealed MFA secrets. It comes from its own
+     * secret, not from the signing key, so that rotating the signing key invalidates none of them.
+     */
+    static byte[] macKeyOf(String secret) throws GeneralSecurityException {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(secret.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("castiel.security.secret-key must be base64", e);
+        }
+        if (bytes.length < 32) {
+            throw new IllegalStateException("castiel.security.secret-key must hold at least 32 bytes (base64 of 32 random bytes)");
+        }
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(bytes, "HmacSHA256"));
+        return mac.doFinal("castiel-mac-key-v1".getBytes(StandardCharsets.UTF_8));
+    }
+
+    static SigningKeys fromPem(String pem, byte[] macKey) throws GeneralSecurityException {
         String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(base64);
         KeyFactory factory = KeyFactory.getInstance("RSA");
         RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(new PKCS8EncodedKeySpec(der));
         RSAPublicKey publicKey = publicKeyOf(privateKey);
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        sha256.update("castiel-mac-key-v1".getBytes(StandardCharsets.UTF_8));
-        byte[] macKey = sha256.digest(der);
         return new SigningKeys(keyIdOf(publicKey), privateKey, publicKey, macKey);
     }
 
     /** A public key in X.509 PEM ({@code BEGIN PUBLIC KEY}), or the public half of a PKCS#8 private key PEM. */
     static RSAPublicKey publicKeyFromPem(String pem) throws GeneralSecurityException {
         if (pem.contains("PRIVATE KEY")) {
-            return fromPem(pem).publicKey();
+            return fromPem(pem, new byte[32]).publicKey();
         }
         String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         try {
@@ -144,6 +169,21 @@ class SigningKeysConfiguration {
             return pem;
         }
 
+        /** The installation's symmetric secret ({@code secret.key}: base64 of 32 random bytes), made on first start. */
+        String secretKey() throws IOException {
+            Path file = directory.resolve("secret.key");
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(directory);
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            String secret = Base64.getEncoder().encodeToString(bytes);
+            Files.writeString(file, secret + "\n");
+            OwnerOnlyFiles.restrict(file);
+            return secret;
+        }
+
         /**
          * The retired keys that may still have valid tokens, newest first. A key retired longer
          * ago than one access-token lifetime (plus a minute of clock skew) signed nothing still
@@ -166,7 +206,7 @@ class SigningKeysConfiguration {
                     Files.delete(file);
                     log.info("Deleted the retired token-signing key {}: no token it signed is still valid", file.getFileName());
                 } else {
-                    keys.add(fromPem(Files.readString(file)).publicKey());
+                    keys.add(fromPem(Files.readString(file), new byte[32]).publicKey());
                 }
             }
             return keys;

@@ -34,7 +34,7 @@ class SigningKeysConfigurationTests {
         assertThat(again).isEqualTo(first);
         assertThat(rotated).isNotEqualTo(first);
         assertThat(Files.exists(keys.resolve("jwt-retired-" + now.plusSeconds(120).getEpochSecond() + ".pem"))).isTrue();
-        assertThat(retired).containsExactly(SigningKeysConfiguration.fromPem(first).publicKey());
+        assertThat(retired).containsExactly(SigningKeysConfiguration.fromPem(first, new byte[32]).publicKey());
     }
 
     @Test
