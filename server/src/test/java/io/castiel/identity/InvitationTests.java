@@ -19,6 +19,23 @@ class InvitationTests extends CastielTest {
     private static final String NEW_PASSWORD = "a brand new passphrase";
 
     @Test
+    void inATenantThatRequiresMfaAcceptingAnswersAnEnrolmentChallengeNotTokens() {
+        TestTenant tenant = newTenant();
+        tenant.api().patch("tenant", Api.object().set("settings", Api.object().put("mfaRequired", true)));
+        String email = email();
+        tenant.api().post("users", invite(email, "member"));
+
+        Api.Response accepted = anonymous.post("auth/invitations/accept",
+                Api.object().put("token", INBOX.await(email).find(TOKEN)).put("password", NEW_PASSWORD));
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(accepted.json().get("mfaSetupRequired").asBoolean()).isTrue();
+        assertThat(accepted.json().has("accessToken")).isFalse();
+        assertThat(anonymous.post("auth/mfa/totp/setup", Api.object().put("mfaToken", accepted.json().get("mfaToken").asString())).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void anInvitedUserAcceptsByMailAndCanThenLogIn() {
         TestTenant tenant = newTenant("Invite Corp");
         String email = email();

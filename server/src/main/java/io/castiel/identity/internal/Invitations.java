@@ -54,10 +54,11 @@ public class Invitations {
     private final SecretKeySpec key;
     private final InvitationProperties properties;
     private final MailProperties mail;
+    private final SignInGate gate;
     private final SecureRandom random = new SecureRandom();
 
     Invitations(JdbcClient jdbc, TenantContext tenants, PasswordHasher passwords, SessionIssuer sessions, AuditLog audit, Ids ids,
-            Clock clock, SigningKeys keys, InvitationProperties properties, MailProperties mail) {
+            Clock clock, SigningKeys keys, InvitationProperties properties, MailProperties mail, SignInGate gate) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.passwords = passwords;
@@ -68,6 +69,7 @@ public class Invitations {
         this.key = new SecretKeySpec(keys.macKey(), "HmacSHA256");
         this.properties = properties;
         this.mail = mail;
+        this.gate = gate;
     }
 
     /** A new invitation mail's content; the token in it is shown nowhere else. */
@@ -108,9 +110,10 @@ public class Invitations {
 
     /**
      * Spends an invitation: sets the password, activates the user (whose email is now verified: the
-     * token reached that mailbox) and signs them in.
+     * token reached that mailbox) and signs them in, through the same gate as a password login: in
+     * a tenant that requires MFA the answer is an enrolment challenge, not yet a token pair.
      */
-    public TokenPair accept(String token, String password, String name) {
+    public LoginAnswer accept(String token, String password, String name) {
         if (name != null && (name.isBlank() || name.length() > 200)) {
             throw ApiException.badRequest("name must be a non-empty string of at most 200 characters", "/name");
         }
@@ -121,7 +124,7 @@ public class Invitations {
             throw invalid();
         }
         String passwordHash = passwords.hash(password);
-        Optional<TokenPair> pair = tenants.inTenant(tenantId, () -> {
+        Optional<UUID> accepted = tenants.inTenant(tenantId, () -> {
             Pending pending = jdbc.sql("""
                     select i.id, i.user_id, i.accepted_at, i.revoked_at, i.expires_at, u.status
                     from invitations i join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
@@ -138,45 +141,34 @@ public class Invitations {
                     .orElse(null);
             if (pending == null) {
                 // Withdrawn (user removed) between the two lookups.
-                return Optional.<TokenPair>empty();
+                return Optional.<UUID>empty();
             }
             if (pending.refusal() != null) {
                 // A genuine link that no longer works: worth a trace, since a second use of a spent
                 // link may mean that someone else read the mail.
                 audit.record(AuditEntry.of("user.invitation_refused", "user", pending.userId(), JsonNodeFactory.instance.objectNode()
                         .put("reason", pending.refusal()).put("invitationId", pending.id().toString())));
-                return Optional.<TokenPair>empty();
+                return Optional.<UUID>empty();
             }
             jdbc.sql("""
-                    update users set password_hash = ?, status = 'active', name = coalesce(?, name), updated_at = now()
+                    update users set password_hash = ?, status = 'active', name = coalesce(?, name),
+                                     email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
                     where tenant_id = ? and id = ?""")
                     .params(passwordHash, name == null ? null : name.trim(), tenantId, pending.userId()).update();
-            markEmailVerified(tenantId, pending.userId());
             jdbc.sql("update invitations set accepted_at = now() where tenant_id = ? and id = ?").params(tenantId, pending.id()).update();
             List<String> roles = sessions.rolesOf(tenantId, pending.userId());
             audit.record(AuditEntry.of("user.created", "user", pending.userId(), JsonNodeFactory.instance.objectNode()
                     .put("via", "invitation").put("invitationId", pending.id().toString())
                     .set("roles", JsonNodeFactory.instance.arrayNode().addAll(roles.stream().map(JsonNodeFactory.instance::stringNode).toList())))
                     .by(pending.userId()));
-            return Optional.of(sessions.start(tenantId, pending.userId()));
+            return Optional.of(pending.userId());
         });
-        return pair.orElseThrow(Invitations::invalid);
-    }
-
-    /**
-     * Email verification is another part of identity (a column {@code email_verified_at} on users);
-     * when that column exists, accepting an invitation counts as verifying the address.
-     */
-    private void markEmailVerified(UUID tenantId, UUID userId) {
-        boolean tracked = jdbc.sql("""
-                select exists (select 1 from information_schema.columns
-                               where table_schema = current_schema() and table_name = 'users'
-                                 and column_name = 'email_verified_at' and data_type = 'timestamp with time zone')""")
-                .query(Boolean.class).single();
-        if (tracked) {
-            jdbc.sql("update users set email_verified_at = coalesce(email_verified_at, now()) where tenant_id = ? and id = ?")
-                    .params(tenantId, userId).update();
+        UUID userId = accepted.orElseThrow(Invitations::invalid);
+        Optional<MfaChallenge> challenge = gate.afterPassword(tenantId, userId);
+        if (challenge.isPresent()) {
+            return challenge.get();
         }
+        return tenants.inTenant(tenantId, () -> sessions.start(tenantId, userId));
     }
 
     private String newToken(Instant expiresAt) {

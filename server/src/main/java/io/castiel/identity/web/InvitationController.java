@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.castiel.identity.internal.Invitations;
-import io.castiel.identity.internal.TokenPair;
+import io.castiel.identity.internal.LoginAnswer;
 
 /** {@code POST /api/v1/auth/invitations/accept}: public; the invitation token is the credential. */
 @RestController
@@ -21,7 +21,7 @@ class InvitationController {
     }
 
     @PostMapping("/api/v1/auth/invitations/accept")
-    TokenPair accept(@RequestBody AcceptRequest request) {
+    LoginAnswer accept(@RequestBody AcceptRequest request) {
         return invitations.accept(request.token(), request.password(), request.name());
     }
 }
