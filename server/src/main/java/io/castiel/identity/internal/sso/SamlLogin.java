@@ -1,6 +1,7 @@
 package io.castiel.identity.internal.sso;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -110,10 +111,11 @@ public class SamlLogin {
             throw new IllegalStateException("Cannot encode the AuthnRequest", e);
         }
         String relayState = states.begin(new LoginStates.Pending(tenantId, "saml", "saml", null, null, request.getId(), redirectUri));
+        // Encoded by hand: base64 has "+", which a query keeps literally but decodes as a space.
         return UriComponentsBuilder.fromUri(URI.create(settings.getIdpSingleSignOnServiceUrl().toString()))
-                .queryParam("SAMLRequest", encoded)
-                .queryParam("RelayState", relayState)
-                .encode().build().toUri();
+                .queryParam("SAMLRequest", URLEncoder.encode(encoded, StandardCharsets.UTF_8))
+                .queryParam("RelayState", URLEncoder.encode(relayState, StandardCharsets.UTF_8))
+                .build(true).toUri();
     }
 
     /** The assertion consumer service: validates the response and answers the app URL with a one-time code. */
