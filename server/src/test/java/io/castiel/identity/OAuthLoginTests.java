@@ -219,6 +219,7 @@ class OAuthLoginTests extends CastielTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(Api.parse(response.body()).get("detail").asString()).contains("nonce");
+        assertThat(auditActions(tenant)).contains("auth.login_failed");
     }
 
     @Test

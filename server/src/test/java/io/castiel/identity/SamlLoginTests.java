@@ -112,6 +112,7 @@ class SamlLoginTests extends CastielTest {
 
         assertThat(replay.status()).isEqualTo(401);
         assertThat(replay.json().get("detail").asString()).contains("already used");
+        assertThat(auditActions(tenant)).contains("auth.saml_replay_refused");
         int remembered = tenants.inTenant(tenant.id(), () -> jdbc.sql(
                 "select count(*) from saml_seen_assertions where not_on_or_after > now() + interval '4 minutes'").query(Integer.class).single());
         assertThat(remembered).as("kept until its NotOnOrAfter").isEqualTo(1);

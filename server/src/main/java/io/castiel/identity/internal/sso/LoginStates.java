@@ -73,7 +73,7 @@ class LoginStates {
         byte[] hash = OneTimeSecrets.sha256(state);
         UUID tenantId = jdbc.sql("select sso_state_tenant(?)").param(hash).query(UUID.class).optional().orElseThrow(LoginStates::invalid);
         return tenants.inTenant(tenantId, () -> claim("state_hash = ?", tenantId, hash))
-                .filter(p -> p.provider().equals(provider))
+                .filter(p -> !"saml".equals(p.protocol()) && p.provider().equals(provider))
                 .orElseThrow(LoginStates::invalid);
     }
 

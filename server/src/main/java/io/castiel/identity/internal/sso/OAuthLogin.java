@@ -117,15 +117,22 @@ public class OAuthLogin {
         OAuthProperties.Provider provider = provider(providerId);
         LoginStates.Pending pending = states.consume(state, providerId);
         if (error != null) {
+            accounts.recordFailure(pending.tenantId(), provider.github() ? "oauth" : "oidc", providerId, "provider error");
             throw new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", "The identity provider did not authorize the login (" +
                     error.replaceAll("[^A-Za-z0-9_.-]", "") + ")");
         }
         if (code == null || code.isBlank() || code.length() > 2048) {
             throw ApiException.badRequest("code is required", "/code");
         }
-        SsoAccounts.ExternalIdentity identity = provider.github()
-                ? githubIdentity(providerId, provider, code, pending, callbackUri)
-                : oidcIdentity(providerId, provider, code, pending, callbackUri);
+        SsoAccounts.ExternalIdentity identity;
+        try {
+            identity = provider.github()
+                    ? githubIdentity(providerId, provider, code, pending, callbackUri)
+                    : oidcIdentity(providerId, provider, code, pending, callbackUri);
+        } catch (ApiException e) {
+            accounts.recordFailure(pending.tenantId(), provider.github() ? "oauth" : "oidc", providerId, e.getMessage());
+            throw e;
+        }
         String handoff = accounts.signIn(pending.tenantId(), identity);
         return URI.create(RedirectTargets.withCode(pending.redirectUri(), handoff));
     }

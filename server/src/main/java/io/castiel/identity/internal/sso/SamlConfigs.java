@@ -1,6 +1,5 @@
 package io.castiel.identity.internal.sso;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -203,9 +202,5 @@ public class SamlConfigs {
         return new View(config.idpEntityId(), String.valueOf(idp.get(SettingsBuilder.IDP_SINGLE_SIGN_ON_SERVICE_URL_PROPERTY_KEY)),
                 config.roleAttribute(), mapping, SamlLogin.entityId(urls, slug), SamlLogin.acsUrl(urls, slug),
                 SamlLogin.entityId(urls, slug), config.updatedAt());
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.from(instant);
     }
 }

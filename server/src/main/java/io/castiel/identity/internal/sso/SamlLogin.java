@@ -149,7 +149,12 @@ public class SamlLogin {
             throw ApiException.badRequest("The SAML assertion has no ID", "/SAMLResponse");
         }
         if (!remember(tenantId, assertionId, keepUntil)) {
-            refuse(tenantId, "replayed", "assertion " + assertionId);
+            log.info("Refused a replayed SAML assertion {}", assertionId);
+            // A replay is an attack signal of its own, distinct from an ordinary failed login.
+            tenants.inTenant(tenantId, () -> {
+                audit.record(new AuditEntry("auth.saml_replay_refused", "saml_assertion", assertionId, null, null));
+                return null;
+            });
             throw ApiException.unauthorized("This SAML assertion was already used");
         }
         String redirectUri;

@@ -157,6 +157,15 @@ class SsoAccounts {
         return new Outcome(null, detail);
     }
 
+    /** Audits a login that failed before an identity was established (bad ID token, nonce, provider error). */
+    void recordFailure(UUID tenantId, String method, String provider, String reason) {
+        tenants.inTenant(tenantId, () -> {
+            audit.record(new AuditEntry("auth.login_failed", "user", null, JsonNodeFactory.instance.objectNode()
+                    .put("method", method).put("provider", provider).put("reason", reason), null));
+            return null;
+        });
+    }
+
     private static ObjectNode details(ExternalIdentity identity) {
         return JsonNodeFactory.instance.objectNode().put("method", identity.method()).put("provider", identity.provider());
     }
