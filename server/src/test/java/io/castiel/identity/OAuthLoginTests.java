@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,8 +43,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * OIDC login against a real OIDC server (mock-oauth2-server: discovery, JWKS, signed ID tokens,
  * PKCE) and GitHub-style OAuth 2.0 against a small local HTTP server speaking GitHub's endpoints.
- * Redirects are followed by hand, as a browser would.
+ * Redirects are followed by hand, as a browser would. The providers need their own application
+ * context (and database), which is closed after this class.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class OAuthLoginTests extends CastielTest {
 
     private static final String CLIENT_ID = "castiel-test-client";
@@ -55,7 +58,11 @@ class OAuthLoginTests extends CastielTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
-    static void providers(DynamicPropertyRegistry registry) {
+    static void providers(DynamicPropertyRegistry registry) throws IOException {
+        // A context of its own (the providers are configured), so a database of its own too.
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("castiel-oauth-test-");
+        home.toFile().deleteOnExit();
+        registry.add("castiel.home", home::toString);
         registry.add("castiel.oauth.providers.mock.type", () -> "oidc");
         registry.add("castiel.oauth.providers.mock.issuer-uri", () -> OIDC.issuerUrl("default").toString());
         registry.add("castiel.oauth.providers.mock.client-id", () -> CLIENT_ID);
