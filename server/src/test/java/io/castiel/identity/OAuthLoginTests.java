@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,6 +51,7 @@ import tools.jackson.databind.JsonNode;
  * context (and database), which is closed after this class.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ContextConfiguration(initializers = OAuthLoginTests.OwnDatabase.class)
 class OAuthLoginTests extends CastielTest {
 
     private static final String CLIENT_ID = "castiel-test-client";
@@ -58,11 +63,7 @@ class OAuthLoginTests extends CastielTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
-    static void providers(DynamicPropertyRegistry registry) throws IOException {
-        // A context of its own (the providers are configured), so a database of its own too.
-        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("castiel-oauth-test-");
-        home.toFile().deleteOnExit();
-        registry.add("castiel.home", home::toString);
+    static void providers(DynamicPropertyRegistry registry) {
         registry.add("castiel.oauth.providers.mock.type", () -> "oidc");
         registry.add("castiel.oauth.providers.mock.issuer-uri", () -> OIDC.issuerUrl("default").toString());
         registry.add("castiel.oauth.providers.mock.client-id", () -> CLIENT_ID);
@@ -283,6 +284,26 @@ class OAuthLoginTests extends CastielTest {
         GITHUB.verified.set(false);
 
         assertThat(get(follow(authorize("github", tenant.slug(), APP))).statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * This class needs a context of its own (the providers are configured), and a context needs a
+     * database of its own: the shared context's embedded PostgreSQL holds the default home. Added
+     * first after the test's dynamic properties, so it wins over CastielTest's castiel.home.
+     */
+    static class OwnDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            try {
+                java.nio.file.Path home = java.nio.file.Files.createTempDirectory("castiel-oauth-test-");
+                home.toFile().deleteOnExit();
+                context.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("oauthTestsHome", Map.of("castiel.home", home.toString())));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -160,6 +160,31 @@ class SamlLoginTests extends CastielTest {
     }
 
     @Test
+    void aResponseAddressedToAnotherEndpointIsRefused() {
+        TestTenant tenant = newTenant();
+        String idp = configure(tenant, null);
+        TestTenant.Member member = addUser(tenant, "member");
+        String requestId = requestId(login(tenant));
+        String signed = IDP.sign(assertion(tenant, idp, member.email(), requestId, Map.of()));
+
+        Api.Response acs = postRaw(tenant, form(response(signed, requestId, "https://another-sp.example.test/acs"), null));
+
+        assertThat(acs.status()).isEqualTo(401);
+        assertThat(acs.json().get("detail").asString()).contains("instead of https://another-sp.example.test/acs");
+    }
+
+    @Test
+    void aLoginMayOnlyReturnToAnAllowedApplicationUrl() {
+        TestTenant tenant = newTenant();
+        configure(tenant, null);
+
+        Api.Response response = anonymous.get("auth/saml/" + tenant.slug() + "/login?redirectUri=https://evil.example/steal");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().at("/errors/0/pointer").asString()).isEqualTo("/redirectUri");
+    }
+
+    @Test
     void aResponseToAnUnknownRequestIsRefused() {
         TestTenant tenant = newTenant();
         String idp = configure(tenant, null);
@@ -297,16 +322,22 @@ class SamlLoginTests extends CastielTest {
     }
 
     private Api.Response postResponse(TestTenant tenant, String assertionXml, String inResponseTo, String relayState) {
-        String response = "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\""
-                + " ID=\"_" + UUID.randomUUID() + "\" Version=\"2.0\" IssueInstant=\"" + now() + "\" Destination=\"" + acsUrl(tenant) + "\""
+        return postRaw(tenant, form(response(assertionXml, inResponseTo, acsUrl(tenant)), relayState));
+    }
+
+    private static String form(String response, String relayState) {
+        return "SAMLResponse=" + enc(Base64.getEncoder().encodeToString(response.getBytes(StandardCharsets.UTF_8)))
+                + (relayState == null ? "" : "&RelayState=" + enc(relayState));
+    }
+
+    private static String response(String assertionXml, String inResponseTo, String destination) {
+        return "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\""
+                + " ID=\"_" + UUID.randomUUID() + "\" Version=\"2.0\" IssueInstant=\"" + now() + "\" Destination=\"" + destination + "\""
                 + (inResponseTo == null ? "" : " InResponseTo=\"" + inResponseTo + "\"") + ">"
                 + "<saml:Issuer>" + issuerOf(assertionXml) + "</saml:Issuer>"
                 + "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status>"
                 + assertionXml.replaceFirst("^<\\?xml[^>]*\\?>", "")
                 + "</samlp:Response>";
-        String form = "SAMLResponse=" + enc(Base64.getEncoder().encodeToString(response.getBytes(StandardCharsets.UTF_8)))
-                + (relayState == null ? "" : "&RelayState=" + enc(relayState));
-        return postRaw(tenant, form);
     }
 
     private Api.Response postRaw(TestTenant tenant, String form) {

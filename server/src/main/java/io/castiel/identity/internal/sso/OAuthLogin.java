@@ -49,7 +49,7 @@ public class OAuthLogin {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** The endpoints of an OIDC provider, from its discovery document. */
-    private record Discovery(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri, NimbusJwtDecoder decoder) {
+    private record Discovery(URI authorizationEndpoint, URI tokenEndpoint, NimbusJwtDecoder decoder) {
     }
 
     private final OAuthProperties properties;
@@ -251,8 +251,8 @@ public class OAuthLogin {
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(declaredIssuer),
                 audienceIs(provider.clientId())));
-        Discovery discovery = new Discovery(declaredIssuer, URI.create(document.path("authorization_endpoint").asString("")),
-                URI.create(document.path("token_endpoint").asString("")), jwks, decoder);
+        Discovery discovery = new Discovery(URI.create(document.path("authorization_endpoint").asString("")),
+                URI.create(document.path("token_endpoint").asString("")), decoder);
         discoveries.put(providerId, discovery);
         return discovery;
     }
