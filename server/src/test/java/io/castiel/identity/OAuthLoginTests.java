@@ -135,6 +135,23 @@ class OAuthLoginTests extends CastielTest {
     }
 
     @Test
+    void aSingleSignOnCountsAsOneFactorWhenTheTenantRequiresMfa() throws Exception {
+        TestTenant tenant = newTenant();
+        TestTenant.Member member = addUser(tenant, "member");
+        assertThat(tenant.api().patch("tenant", Api.parse("{\"settings\":{\"mfaRequired\":true}}")).status()).isEqualTo(200);
+        issueIdToken("sub-" + UUID.randomUUID(), member.email(), true);
+        String code = query(follow(follow(authorize("mock", tenant.slug(), APP)))).get("code");
+
+        Api.Response answer = anonymous.post("auth/oauth/token", Api.object().put("code", code));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().get("mfaRequired").asBoolean()).isTrue();
+        assertThat(answer.json().get("mfaToken").asString()).isNotBlank();
+        assertThat(answer.json().has("accessToken")).isFalse();
+        assertThat(answer.json().has("refreshToken")).isFalse();
+    }
+
+    @Test
     void aFirstLoginProvisionsAUserWithTheDefaultRoleWhenTheTenantProvisions() throws Exception {
         TestTenant tenant = newTenant();
         assertThat(tenant.api().patch("tenant", Api.parse("{\"settings\":{\"ssoProvisioning\":\"provision\",\"ssoDefaultRole\":\"viewer\"}}"))

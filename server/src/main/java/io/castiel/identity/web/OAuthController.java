@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.castiel.identity.internal.TokenPair;
+import io.castiel.identity.internal.LoginAnswer;
 import io.castiel.identity.internal.sso.HandoffCodes;
 import io.castiel.identity.internal.sso.OAuthLogin;
 import io.castiel.identity.internal.sso.PublicUrls;
@@ -52,7 +52,7 @@ class OAuthController {
     }
 
     @PostMapping("/oauth/token")
-    TokenPair token(@RequestBody CodeExchange request) {
+    LoginAnswer token(@RequestBody CodeExchange request) {
         return codes.exchange(request.code());
     }
 

@@ -11,7 +11,10 @@ import org.springframework.stereotype.Service;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
+import io.castiel.identity.internal.LoginAnswer;
+import io.castiel.identity.internal.MfaChallenge;
 import io.castiel.identity.internal.SessionIssuer;
+import io.castiel.identity.internal.SignInGate;
 import io.castiel.identity.internal.TokenPair;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Ids;
@@ -33,13 +36,15 @@ public class HandoffCodes {
     private final JdbcClient jdbc;
     private final TenantContext tenants;
     private final SessionIssuer sessions;
+    private final SignInGate gate;
     private final AuditLog audit;
     private final Ids ids;
     private final Clock clock;
     private final OneTimeSecrets secrets;
 
-    HandoffCodes(JdbcClient jdbc, TenantContext tenants, SessionIssuer sessions, AuditLog audit, Ids ids, Clock clock,
-            OneTimeSecrets secrets) {
+    HandoffCodes(JdbcClient jdbc, TenantContext tenants, SessionIssuer sessions, SignInGate gate, AuditLog audit, Ids ids,
+            Clock clock, OneTimeSecrets secrets) {
+        this.gate = gate;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.sessions = sessions;
@@ -61,8 +66,12 @@ public class HandoffCodes {
         return code;
     }
 
-    /** Spends a code and signs its user in. Unknown, expired or spent: 400. */
-    public TokenPair exchange(String code) {
+    /**
+     * Spends a code and signs its user in: the token pair, or, when the user has MFA on or the
+     * tenant requires it, the same MFA challenge a password login gets (SSO is one factor).
+     * Unknown, expired or spent: 400.
+     */
+    public LoginAnswer exchange(String code) {
         if (code == null || code.isBlank() || code.length() > 100) {
             throw invalid();
         }
@@ -82,10 +91,13 @@ public class HandoffCodes {
                     .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2)))
                     .optional()
                     .orElseThrow(HandoffCodes::invalid);
-            TokenPair pair = sessions.start(tenantId, claimed.userId());
             audit.record(AuditEntry.of("auth.sso_code_exchanged", "user", claimed.userId(),
                     JsonNodeFactory.instance.objectNode().put("method", claimed.method())).by(claimed.userId()));
-            return pair;
+            java.util.Optional<MfaChallenge> challenge = gate.afterSingleSignOn(tenantId, claimed.userId());
+            if (challenge.isPresent()) {
+                return challenge.get();
+            }
+            return sessions.start(tenantId, claimed.userId());
         });
     }
 
