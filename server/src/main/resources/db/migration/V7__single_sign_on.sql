@@ -4,7 +4,8 @@
 -- DEFINER functions that answer a tenant id and nothing else.
 
 -- A login in flight: the OAuth state (or SAML RelayState), stored as a hash, with what the
--- callback needs to finish (PKCE verifier, nonce, SAML request id, the app's redirect URI).
+-- callback needs to finish (PKCE verifier, nonce, SAML request id, the app's redirect URI), and
+-- the hash of a cookie set in the browser that started it (login CSRF: another browser cannot finish it).
 -- Single use (used_at), 10 minutes (expires_at).
 create table sso_states (
     tenant_id      uuid not null references tenants (id) on delete cascade,
@@ -16,6 +17,7 @@ create table sso_states (
     code_verifier  text,
     request_id     text,
     redirect_uri   text not null,
+    browser_hash   bytea,
     created_at     timestamptz not null default now(),
     expires_at     timestamptz not null,
     used_at        timestamptz,

@@ -59,6 +59,9 @@ class OAuthLoginTests extends CastielTest {
     private static final MockOAuth2Server OIDC = startOidc();
     private static final GitHub GITHUB = new GitHub();
 
+    /** The login cookie our authorize endpoint set (this test's "browser" sends it back to our callback). */
+    private String loginCookie;
+
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -220,6 +223,23 @@ class OAuthLoginTests extends CastielTest {
     }
 
     @Test
+    void aCallbackOpenedInAnotherBrowserIsRefused() throws Exception {
+        TestTenant tenant = newTenant();
+        // No ID token is queued: the code is never exchanged.
+        URI attackersCallback = follow(authorize("mock", tenant.slug(), APP));
+        authorize("mock", tenant.slug(), APP);
+
+        HttpResponse<String> victim = get(attackersCallback);
+
+        assertThat(victim.statusCode()).as("another login's cookie").isEqualTo(400);
+        assertThat(Api.parse(victim.body()).get("detail").asString()).contains("another browser");
+        URI second = follow(authorize("mock", tenant.slug(), APP));
+        loginCookie = null;
+        assertThat(get(second).statusCode()).as("no cookie at all").isEqualTo(400);
+        assertThat(auditActions(tenant)).contains("auth.login_failed");
+    }
+
+    @Test
     void anExpiredOrUnknownStateIsRefused() throws Exception {
         TestTenant tenant = newTenant();
         // No ID token is queued: the code is never exchanged.
@@ -336,10 +356,14 @@ class OAuthLoginTests extends CastielTest {
                 Map.of("email", email, "email_verified", verified, "name", "SSO Person"), 3600));
     }
 
-    /** Our authorize endpoint: answers the provider's authorization URL. */
+    /** Our authorize endpoint: answers the provider's authorization URL and keeps the login cookie, as a browser would. */
     private URI authorize(String provider, String tenantSlug, String redirectUri) {
         Api.Response response = anonymous.get("auth/oauth/" + provider + "/authorize?tenant=" + tenantSlug + "&redirectUri=" + redirectUri);
         assertThat(response.status()).as(response.toString()).isEqualTo(302);
+        String setCookie = response.header("Set-Cookie");
+        assertThat(setCookie).startsWith("castiel_oauth_login=").contains("HttpOnly").contains("SameSite=Lax")
+                .contains("Path=/api/v1/auth/oauth/");
+        loginCookie = setCookie.substring(0, setCookie.indexOf(';'));
         return URI.create(response.header("Location"));
     }
 
@@ -351,7 +375,11 @@ class OAuthLoginTests extends CastielTest {
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {
-        return browser.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (loginCookie != null && uri.getPort() == port && uri.getPath().startsWith("/api/v1/auth/oauth/")) {
+            request.header("Cookie", loginCookie);
+        }
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<String, String> query(URI uri) {

@@ -26,7 +26,7 @@ class LoginStates {
 
     /** What the callback needs to finish a login. */
     record Pending(UUID tenantId, String protocol, String provider, String nonce, String codeVerifier, String requestId,
-            String redirectUri) {
+            String redirectUri, byte[] browserHash) {
     }
 
     private final JdbcClient jdbc;
@@ -52,10 +52,10 @@ class LoginStates {
                     .param(pending.tenantId()).update();
             return jdbc.sql("""
                     insert into sso_states (tenant_id, id, state_hash, protocol, provider, nonce, code_verifier, request_id,
-                                            redirect_uri, expires_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                            redirect_uri, browser_hash, expires_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(pending.tenantId(), ids.next(), OneTimeSecrets.sha256(state), pending.protocol(), pending.provider(),
-                            pending.nonce(), pending.codeVerifier(), pending.requestId(), pending.redirectUri(),
+                            pending.nonce(), pending.codeVerifier(), pending.requestId(), pending.redirectUri(), pending.browserHash(),
                             Timestamp.from(clock.instant().plus(TTL)))
                     .update();
         });
@@ -87,10 +87,11 @@ class LoginStates {
         return jdbc.sql("""
                 update sso_states set used_at = ?
                 where tenant_id = ? and %s and used_at is null and expires_at > ?
-                returning tenant_id, protocol, provider, nonce, code_verifier, request_id, redirect_uri""".formatted(condition))
+                returning tenant_id, protocol, provider, nonce, code_verifier, request_id, redirect_uri, browser_hash""".formatted(condition))
                 .params(Timestamp.from(now), tenantId, key, Timestamp.from(now))
                 .query((rs, n) -> new Pending(rs.getObject("tenant_id", UUID.class), rs.getString("protocol"), rs.getString("provider"),
-                        rs.getString("nonce"), rs.getString("code_verifier"), rs.getString("request_id"), rs.getString("redirect_uri")))
+                        rs.getString("nonce"), rs.getString("code_verifier"), rs.getString("request_id"), rs.getString("redirect_uri"),
+                        rs.getBytes("browser_hash")))
                 .optional();
     }
 

@@ -79,7 +79,14 @@ public class OAuthLogin {
      *
      * @param callbackUri this server's callback URL for the provider (must be registered there)
      */
-    public URI authorize(String providerId, String tenantSlug, String redirectUri, String callbackUri) {
+    /**
+     * A started login: where to send the browser, and the value of the cookie that binds the login
+     * to that browser (the callback must bring it back).
+     */
+    public record Started(URI location, String browserBinding) {
+    }
+
+    public Started authorize(String providerId, String tenantSlug, String redirectUri, String callbackUri) {
         OAuthProperties.Provider provider = provider(providerId);
         if (tenantSlug == null || tenantSlug.isBlank()) {
             throw ApiException.badRequest("tenant (the tenant's slug) is required", "/tenant");
@@ -92,8 +99,9 @@ public class OAuthLogin {
                 : discovery(providerId, provider).authorizationEndpoint();
         String verifier = secrets.next();
         String nonce = provider.github() ? null : secrets.next();
+        String browserBinding = secrets.next();
         String state = states.begin(new LoginStates.Pending(tenantId, provider.github() ? "oauth" : "oidc", providerId, nonce, verifier,
-                null, redirectUri));
+                null, redirectUri, OneTimeSecrets.sha256(browserBinding)));
         UriComponentsBuilder url = UriComponentsBuilder.fromUri(authorizationEndpoint)
                 .queryParam("response_type", "code")
                 .queryParam("client_id", provider.clientId())
@@ -105,7 +113,7 @@ public class OAuthLogin {
         if (nonce != null) {
             url.queryParam("nonce", nonce);
         }
-        return url.encode().build().toUri();
+        return new Started(url.encode().build().toUri(), browserBinding);
     }
 
     /**
@@ -113,9 +121,15 @@ public class OAuthLogin {
      * verifier, proves the identity and answers where to send the browser (the app's redirect
      * URI with a one-time code).
      */
-    public URI callback(String providerId, String code, String state, String error, String callbackUri) {
+    public URI callback(String providerId, String code, String state, String error, String browserBinding, String callbackUri) {
         OAuthProperties.Provider provider = provider(providerId);
         LoginStates.Pending pending = states.consume(state, providerId);
+        if (pending.browserHash() != null && (browserBinding == null || browserBinding.length() > 100
+                || !java.security.MessageDigest.isEqual(pending.browserHash(), OneTimeSecrets.sha256(browserBinding)))) {
+            // Someone else's callback URL opened in this browser (login CSRF): it would sign this browser in as them.
+            accounts.recordFailure(pending.tenantId(), provider.github() ? "oauth" : "oidc", providerId, "other browser");
+            throw ApiException.badRequest("This login was started in another browser; start it again here", "/state");
+        }
         if (error != null) {
             accounts.recordFailure(pending.tenantId(), provider.github() ? "oauth" : "oidc", providerId, "provider error");
             throw new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", "The identity provider did not authorize the login (" +

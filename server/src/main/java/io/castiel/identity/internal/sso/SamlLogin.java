@@ -110,7 +110,7 @@ public class SamlLogin {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot encode the AuthnRequest", e);
         }
-        String relayState = states.begin(new LoginStates.Pending(tenantId, "saml", "saml", null, null, request.getId(), redirectUri));
+        String relayState = states.begin(new LoginStates.Pending(tenantId, "saml", "saml", null, null, request.getId(), redirectUri, null));
         // Encoded by hand: base64 has "+", which a query keeps literally but decodes as a space.
         return UriComponentsBuilder.fromUri(URI.create(settings.getIdpSingleSignOnServiceUrl().toString()))
                 .queryParam("SAMLRequest", URLEncoder.encode(encoded, StandardCharsets.UTF_8))
