@@ -46,6 +46,15 @@ public class SignInGate {
         return Optional.ofNullable(decision.challenge());
     }
 
+    /**
+     * After an OIDC or SAML login: the provider proved the email, so only the second factor
+     * remains (the user's own TOTP, or enrolment when the tenant requires MFA). Call it in the
+     * tenant's transaction.
+     */
+    public Optional<MfaChallenge> afterSingleSignOn(UUID tenantId, UUID userId) {
+        return mfa.challengeFor(tenantId, userId);
+    }
+
     private record Decision(boolean emailUnverified, MfaChallenge challenge) {
     }
 
