@@ -213,10 +213,7 @@ public class PasswordLifecycle {
             if (sessionFamily == null) {
                 sessions.revokeAll(tenantId, userId);
             } else {
-                revoked = jdbc.sql("""
-                        update sessions set revoked_at = now()
-                        where tenant_id = ? and user_id = ? and family_id <> ? and revoked_at is null""")
-                        .params(tenantId, userId, sessionFamily).update();
+                revoked = sessions.revokeAllExcept(tenantId, userId, sessionFamily);
             }
             audit.record(AuditEntry.of("auth.password_changed", "user", userId, JsonNodeFactory.instance.objectNode()
                     .put("otherSessionsRevoked", revoked).put("currentSessionKept", sessionFamily != null)).by(userId));

@@ -87,12 +87,13 @@ public class SessionIssuer {
     }
 
     /** Ends every session of a user but one (password change: the session that changed it stays). */
-    public void revokeAllExcept(UUID tenantId, UUID userId, UUID keptFamilyId) {
-        jdbc.sql("""
+    public int revokeAllExcept(UUID tenantId, UUID userId, UUID keptFamilyId) {
+        List<UUID> families = jdbc.sql("""
                 update sessions set revoked_at = now()
                 where tenant_id = ? and user_id = ? and family_id <> ? and revoked_at is null returning family_id""")
-                .params(tenantId, userId, keptFamilyId).query(UUID.class).list().stream().distinct()
-                .forEach(familyId -> revocations.revoked(tenantId, familyId));
+                .params(tenantId, userId, keptFamilyId).query(UUID.class).list().stream().distinct().toList();
+        families.forEach(familyId -> revocations.revoked(tenantId, familyId));
+        return families.size();
     }
 
     /**

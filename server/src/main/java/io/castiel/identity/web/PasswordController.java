@@ -3,9 +3,6 @@ package io.castiel.identity.web;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,7 +21,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 class PasswordController {
 
     /** The access-token claim naming the session family the token was issued for. */
-    private static final String SESSION_CLAIM = "sid";
 
     record ForgotRequest(String email, String tenant) {
     }
@@ -72,7 +68,7 @@ class PasswordController {
     @Operation(summary = "Change the password; the user's other sessions end",
             description = "A wrong currentPassword is a 400 pointing at /currentPassword.")
     void change(@RequestBody ChangeRequest request) {
-        passwords.change(actors.current(), sessionFamily(), request.currentPassword(), request.newPassword());
+        passwords.change(actors.current(), actors.sessionId().orElse(null), request.currentPassword(), request.newPassword());
     }
 
     @PostMapping("/verify-email")
@@ -81,21 +77,5 @@ class PasswordController {
     @Operation(summary = "Verify an email address with the emailed token")
     void verifyEmail(@RequestBody VerifyEmailRequest request) {
         verifications.verify(request.token());
-    }
-
-    /** The caller's session family, when its access token names one. */
-    private static UUID sessionFamily() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-            String sid = jwt.getClaimAsString(SESSION_CLAIM);
-            if (sid != null) {
-                try {
-                    return UUID.fromString(sid);
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 }
