@@ -17,6 +17,8 @@ public class ActorContext {
 
     public static final String TENANT_CLAIM = "tid";
     public static final String ROLES_CLAIM = "roles";
+    /** The session family an access token belongs to (its revocation ends the token). */
+    public static final String SESSION_CLAIM = "sid";
 
     public Optional<Actor> find() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -29,6 +31,15 @@ public class ActorContext {
         }
         if (authentication.getPrincipal() instanceof Jwt jwt) {
             return Optional.of(fromJwt(jwt));
+        }
+        return Optional.empty();
+    }
+
+    /** The session family of the current access token; empty for API keys and anonymous calls. */
+    public Optional<UUID> sessionId() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt && jwt.getClaimAsString(SESSION_CLAIM) != null) {
+            return Optional.of(UUID.fromString(jwt.getClaimAsString(SESSION_CLAIM)));
         }
         return Optional.empty();
     }

@@ -2,6 +2,7 @@ package io.castiel.platform;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -40,13 +41,22 @@ public record CastielProperties(
 
     /**
      * {@code jwtPrivateKey}: a PKCS#8 PEM RSA key (server mode; generated in embedded mode).
-     * {@code accessTokenTtl} and {@code refreshTokenTtl} as in API.md.
+     * {@code accessTokenTtl} and {@code refreshTokenTtl} as in API.md; the refresh-token lifetime is
+     * an inactivity timeout, and {@code refreshAbsoluteTtl} caps a session counted from its login.
+     * {@code audience} goes into and is required in every access token. Key rotation:
+     * {@code jwtPreviousPublicKeys} (PEMs) still verify tokens signed before a rotation;
+     * {@code rotateKey} makes an embedded installation retire its key on start and make a new one.
      */
     public record Security(
             String jwtPrivateKey,
             @DefaultValue("castiel") String issuer,
             @DefaultValue("15m") Duration accessTokenTtl,
-            @DefaultValue("7d") Duration refreshTokenTtl) {
+            @DefaultValue("7d") Duration refreshTokenTtl,
+            @DefaultValue("30d") Duration refreshAbsoluteTtl,
+            @DefaultValue("castiel-api") String audience,
+            @DefaultValue("false") boolean rotateKey,
+            @DefaultValue List<String> jwtPreviousPublicKeys,
+            String secretKey) {
     }
 
     /** Request limits: body size and JSON nesting depth. */

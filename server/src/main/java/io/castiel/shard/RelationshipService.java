@@ -36,16 +36,18 @@ public class RelationshipService {
 
     private final Relationships relationships;
     private final Shards shards;
+    private final ShardAccess access;
     private final ActorContext actors;
     private final AuditLog audit;
     private final Cursors cursors;
     private final Ids ids;
     private final Clock clock;
 
-    RelationshipService(Relationships relationships, Shards shards, ActorContext actors, AuditLog audit, Cursors cursors, Ids ids,
-            Clock clock) {
+    RelationshipService(Relationships relationships, Shards shards, ShardAccess access, ActorContext actors, AuditLog audit,
+            Cursors cursors, Ids ids, Clock clock) {
         this.relationships = relationships;
         this.shards = shards;
+        this.access = access;
         this.actors = actors;
         this.audit = audit;
         this.cursors = cursors;
@@ -70,8 +72,14 @@ public class RelationshipService {
         if (!properties.isObject()) {
             throw ApiException.badRequest("properties must be an object", "/properties");
         }
-        requireLive(actor, request.sourceId());
-        requireLive(actor, request.targetId());
+        // A link changes both ends: the actor must be allowed to change each.
+        ShardAccess.Rules rules = access.rules(actor);
+        Shard source = requireLive(actor, request.sourceId());
+        Shard target = requireLive(actor, request.targetId());
+        rules.requireRead(source);
+        rules.requireRead(target);
+        rules.requireWrite(source);
+        rules.requireWrite(target);
         Relationship relationship = new Relationship(ids.next(), request.sourceId(), request.targetId(), request.type(), properties,
                 actor.userId(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         if (!relationships.insert(actor.tenantId(), relationship)) {
@@ -88,6 +96,14 @@ public class RelationshipService {
     public void delete(UUID id) {
         Actor actor = actors.requireRole(Role.MEMBER);
         Relationship relationship = relationships.find(actor.tenantId(), id).orElseThrow(() -> ApiException.notFound("Relationship", id));
+        // An edge is visible only with both its ends, and removing it changes both.
+        ShardAccess.Rules rules = access.rules(actor);
+        List<Shard> ends = List.of(shards.find(actor.tenantId(), relationship.sourceId(), false).orElseThrow(),
+                shards.find(actor.tenantId(), relationship.targetId(), false).orElseThrow());
+        if (!ends.stream().allMatch(rules::canRead)) {
+            throw ApiException.notFound("Relationship", id);
+        }
+        ends.forEach(rules::requireWrite);
         relationships.delete(actor.tenantId(), id);
         audit.record(AuditEntry.of("relationship.deleted", "relationship", id, JsonNodeFactory.instance.objectNode()
                 .put("sourceId", relationship.sourceId().toString()).put("targetId", relationship.targetId().toString())
@@ -103,7 +119,8 @@ public class RelationshipService {
         if (type != null && !TYPE.matcher(type).matches()) {
             throw ApiException.badRequest("type must match ^[a-z][a-z0-9_]{1,62}$", "/type");
         }
-        requireLive(actor, shardId);
+        ShardAccess.Rules rules = access.rules(actor);
+        rules.requireRead(requireLive(actor, shardId));
         UUID after = null;
         if (cursor != null) {
             JsonNode position = cursors.decode(cursor);
@@ -112,7 +129,7 @@ public class RelationshipService {
             }
             after = UUID.fromString(position.get("rel").asString());
         }
-        List<Relationship> rows = relationships.of(actor.tenantId(), shardId, direction, type, after, limit + 1);
+        List<Relationship> rows = relationships.of(actor.tenantId(), shardId, direction, type, after, limit + 1, rules.readFilter("o"));
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
@@ -138,12 +155,13 @@ public class RelationshipService {
                 }
             }
         }
-        requireLive(actor, shardId);
-        return relationships.walk(actor.tenantId(), shardId, depth, direction, types);
+        ShardAccess.Rules rules = access.rules(actor);
+        rules.requireRead(requireLive(actor, shardId));
+        return relationships.walk(actor.tenantId(), shardId, depth, direction, types, rules.readFilter("n"));
     }
 
-    private void requireLive(Actor actor, UUID shardId) {
-        shards.find(actor.tenantId(), shardId, false)
+    private Shard requireLive(Actor actor, UUID shardId) {
+        return shards.find(actor.tenantId(), shardId, false)
                 .filter(s -> !s.status().equals("deleted"))
                 .orElseThrow(() -> ApiException.notFound("Shard", shardId));
     }

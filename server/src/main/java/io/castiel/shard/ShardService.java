@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import io.castiel.shard.internal.Shards;
 import io.castiel.shard.internal.TypeSchemas;
 import io.castiel.shard.internal.WhereFilter;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,6 +56,7 @@ public class ShardService {
     private static final Set<String> PERMISSIONS = Set.of("read", "write");
 
     private final Shards shards;
+    private final ShardAccess access;
     private final ShardTypeService types;
     private final TypeSchemas schemas;
     private final ActorContext actors;
@@ -62,9 +65,10 @@ public class ShardService {
     private final Ids ids;
     private final Clock clock;
 
-    ShardService(Shards shards, ShardTypeService types, TypeSchemas schemas, ActorContext actors, AuditLog audit, Cursors cursors,
-            Ids ids, Clock clock) {
+    ShardService(Shards shards, ShardAccess access, ShardTypeService types, TypeSchemas schemas, ActorContext actors, AuditLog audit,
+            Cursors cursors, Ids ids, Clock clock) {
         this.shards = shards;
+        this.access = access;
         this.types = types;
         this.schemas = schemas;
         this.actors = actors;
@@ -77,7 +81,7 @@ public class ShardService {
     @Transactional
     public Shard create(NewShard request) {
         Actor actor = actors.requireRole(Role.MEMBER);
-        Shard shard = prepare(actor, request, new HashMap<>());
+        Shard shard = prepare(access.rules(actor), request, new HashMap<>());
         shards.insert(List.of(shard));
         audit.record(created(shard));
         return shard;
@@ -93,9 +97,10 @@ public class ShardService {
         Map<String, Optional<ShardTypeService.ResolvedType>> resolved = new HashMap<>();
         List<BulkResult> results = new ArrayList<>(items.size());
         List<Shard> valid = new ArrayList<>();
+        ShardAccess.Rules rules = access.rules(actor);
         for (int i = 0; i < items.size(); i++) {
             try {
-                Shard shard = prepare(actor, reader.apply(items.get(i)), resolved);
+                Shard shard = prepare(rules, reader.apply(items.get(i)), resolved);
                 valid.add(shard);
                 results.add(new BulkResult(i, 201, shard.id(), null));
             } catch (ApiException e) {
@@ -115,9 +120,11 @@ public class ShardService {
     @Transactional(readOnly = true)
     public Shard get(UUID id, boolean includeDeleted) {
         Actor actor = actors.requireRole(Role.VIEWER);
-        return shards.find(actor.tenantId(), id, false)
+        Shard shard = shards.find(actor.tenantId(), id, false)
                 .filter(s -> includeDeleted || !s.status().equals("deleted"))
                 .orElseThrow(() -> ApiException.notFound("Shard", id));
+        access.requireRead(actor, shard);
+        return shard;
     }
 
     /** Applies a JSON Merge Patch to the patchable fields. */
@@ -144,7 +151,8 @@ public class ShardService {
             JsonNode value = patch.get("status");
             status = value.isNull() ? "active" : value.asString("");
         }
-        JsonNode acl = patch.has("acl") ? (patch.get("acl").isNull() ? JsonNodeFactory.instance.arrayNode() : patch.get("acl")) : current.acl();
+        JsonNode acl = patch.has("acl") ? (patch.get("acl").isNull() ? JsonNodeFactory.instance.arrayNode() : canonicalAcl(patch.get("acl")))
+                : current.acl();
         Shard next = new Shard(current.id(), current.tenantId(), current.shardType(), structured, nullIfEmpty(unstructured),
                 nullIfEmpty(metadata), status, current.source(), current.revision() + 1, acl, current.createdBy(), current.createdAt(),
                 now());
@@ -186,6 +194,7 @@ public class ShardService {
     public Shard restore(UUID id) {
         Actor actor = actors.requireRole(Role.MEMBER);
         Shard current = shards.find(actor.tenantId(), id, true).orElseThrow(() -> ApiException.notFound("Shard", id));
+        access.requireWrite(actor, current);
         if (!current.status().equals("deleted")) {
             throw ApiException.conflict("Shard " + id + " is not deleted");
         }
@@ -241,6 +250,10 @@ public class ShardService {
         for (int i = 0; i < where.size(); i++) {
             WhereFilter.append(where.get(i), i, sql, params);
         }
+        // Filtered in the query, so pages stay full and cursors stay valid.
+        ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
+        sql.append(readable.sql());
+        params.putAll(readable.params());
         String filterHash = fingerprint(query.type() + "|" + query.status() + "|" + query.tag() + "|" + query.q() + "|" + where);
         if (query.cursor() != null) {
             JsonNode position = cursors.decode(query.cursor());
@@ -316,11 +329,12 @@ public class ShardService {
         return reverted;
     }
 
-    /** Locks a live (not deleted) shard of the actor's tenant and checks If-Match. */
+    /** Locks a live (not deleted) shard of the actor's tenant that it may change, and checks If-Match. */
     private Shard lockLive(Actor actor, UUID id, Integer expectedRevision) {
         Shard current = shards.find(actor.tenantId(), id, true)
                 .filter(s -> !s.status().equals("deleted"))
                 .orElseThrow(() -> ApiException.notFound("Shard", id));
+        access.requireWrite(actor, current);
         checkRevision(current, expectedRevision);
         return current;
     }
@@ -332,16 +346,21 @@ public class ShardService {
         }
     }
 
-    private Shard prepare(Actor actor, NewShard request, Map<String, Optional<ShardTypeService.ResolvedType>> resolved) {
+    private Shard prepare(ShardAccess.Rules rules, NewShard request, Map<String, Optional<ShardTypeService.ResolvedType>> resolved) {
         if (request == null) {
             throw ApiException.badRequest("The body must be a shard");
         }
+        if (request.shardType() != null) {
+            rules.requireCreate(request.shardType());
+        }
+        Actor actor = rules.actor();
         String status = request.status() == null ? "active" : request.status();
         String source = request.source() == null ? "api" : request.source();
         Instant now = now();
         Shard shard = new Shard(ids.next(), actor.tenantId(), request.shardType(), request.structuredData(),
                 nullIfEmpty(request.unstructuredData()), nullIfEmpty(request.metadata()), status, source, 1,
-                request.acl() == null || request.acl().isNull() ? JsonNodeFactory.instance.arrayNode() : request.acl(), actor.userId(), now,
+                request.acl() == null || request.acl().isNull() ? JsonNodeFactory.instance.arrayNode() : canonicalAcl(request.acl()),
+                actor.userId(), now,
                 now);
         List<FieldError> problems = new ArrayList<>();
         if (!SOURCES.contains(source)) {
@@ -399,6 +418,7 @@ public class ShardService {
         if (acl.size() > 100) {
             problems.add(new FieldError("/acl", "at most 100 entries"));
         }
+        Set<UUID> users = new HashSet<>();
         for (int i = 0; i < acl.size(); i++) {
             JsonNode entry = acl.get(i);
             String pointer = "/acl/" + i;
@@ -409,6 +429,13 @@ public class ShardService {
             if (!permissions.isArray() || permissions.isEmpty()
                     || !permissions.valueStream().allMatch(p -> p.isString() && PERMISSIONS.contains(p.asString()))) {
                 problems.add(new FieldError(pointer + "/permissions", "must be a non-empty array of read, write"));
+            } else if (contains(permissions, ShardAccess.WRITE) && !contains(permissions, ShardAccess.READ)) {
+                // One cannot change what one cannot see; saying so avoids two readings of ["write"].
+                problems.add(new FieldError(pointer + "/permissions", "write needs read as well: [\"read\", \"write\"]"));
+            }
+            if (entry.path("userId").isString() && isUuid(entry.get("userId").asString())
+                    && !users.add(UUID.fromString(entry.get("userId").asString()))) {
+                problems.add(new FieldError(pointer + "/userId", "this user is listed more than once"));
             }
             for (String field : entry.propertyNames()) {
                 if (!field.equals("userId") && !field.equals("permissions")) {
@@ -416,6 +443,30 @@ public class ShardService {
                 }
             }
         }
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        return array.valueStream().anyMatch(v -> value.equals(v.asString("")));
+    }
+
+    /**
+     * The acl with user ids in their canonical (lower-case) spelling, which the SQL filter's JSON
+     * containment compares exactly. Anything malformed is returned as given, for the checks to report.
+     */
+    private static JsonNode canonicalAcl(JsonNode acl) {
+        if (!acl.isArray()) {
+            return acl;
+        }
+        ArrayNode canonical = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode entry : acl) {
+            if (!entry.isObject() || !entry.path("userId").isString() || !isUuid(entry.get("userId").asString())) {
+                return acl;
+            }
+            ObjectNode copy = ((ObjectNode) entry).deepCopy();
+            copy.put("userId", UUID.fromString(entry.get("userId").asString()).toString());
+            canonical.add(copy);
+        }
+        return canonical;
     }
 
     private static boolean isUuid(String value) {

@@ -2,6 +2,7 @@ package io.castiel.shard;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -10,15 +11,21 @@ import tools.jackson.databind.JsonNode;
 /**
  * A shard type: a JSON Schema (draft 2020-12) for {@code structuredData}, optionally extending a
  * parent type. {@code effectiveSchema} (its schema merged with its ancestors') is filled in when a
- * single type is read.
+ * single type is read. {@code permissions} says what members and viewers of the tenant may do with
+ * shards of the type ({@code read}, {@code write}); owners and admins may always do everything.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShardType(String name, String displayName, String description, String parentType, JsonNode schema,
-        List<String> encryptedFields, List<String> embedFields, boolean system, JsonNode effectiveSchema, Instant createdAt,
-        Instant updatedAt) {
+        List<String> encryptedFields, List<String> embedFields, boolean system, JsonNode effectiveSchema,
+        Map<String, List<String>> permissions, Instant createdAt, Instant updatedAt) {
 
     public ShardType withEffectiveSchema(JsonNode effective) {
         return new ShardType(name, displayName, description, parentType, schema, encryptedFields, embedFields, system, effective,
-                createdAt, updatedAt);
+                permissions, createdAt, updatedAt);
+    }
+
+    public ShardType withPermissions(Map<String, List<String>> byRole) {
+        return new ShardType(name, displayName, description, parentType, schema, encryptedFields, embedFields, system,
+                effectiveSchema, byRole, createdAt, updatedAt);
     }
 }

@@ -2,6 +2,7 @@ package io.castiel.shard;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.Role;
 import io.castiel.shard.internal.ShardTypes;
 import io.castiel.shard.internal.SystemShardTypes;
+import io.castiel.shard.internal.TypePermissions;
 import io.castiel.shard.internal.TypeSchemas;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +48,7 @@ public class ShardTypeService {
     }
 
     private final ShardTypes types;
+    private final TypePermissions permissions;
     private final SystemShardTypes system;
     private final TypeSchemas schemas;
     private final ActorContext actors;
@@ -53,9 +56,10 @@ public class ShardTypeService {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    ShardTypeService(ShardTypes types, SystemShardTypes system, TypeSchemas schemas, ActorContext actors, AuditLog audit,
-            JdbcClient jdbc, JsonMapper json) {
+    ShardTypeService(ShardTypes types, TypePermissions permissions, SystemShardTypes system, TypeSchemas schemas, ActorContext actors,
+            AuditLog audit, JdbcClient jdbc, JsonMapper json) {
         this.types = types;
+        this.permissions = permissions;
         this.system = system;
         this.schemas = schemas;
         this.actors = actors;
@@ -70,14 +74,16 @@ public class ShardTypeService {
         List<ShardType> all = new ArrayList<>(system.all());
         all.addAll(types.all(actor.tenantId()));
         all.sort(Comparator.comparing(ShardType::name));
-        return all;
+        Map<String, Map<String, Set<String>>> overrides = permissions.all(actor.tenantId());
+        return all.stream().map(t -> t.withPermissions(effectivePermissions(overrides.getOrDefault(t.name(), Map.of())))).toList();
     }
 
     @Transactional(readOnly = true)
     public ShardType get(String name) {
         Actor actor = actors.requireRole(Role.VIEWER);
         ShardType type = find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
-        return type.withEffectiveSchema(resolve(actor.tenantId(), name).orElseThrow().effectiveSchema());
+        return type.withEffectiveSchema(resolve(actor.tenantId(), name).orElseThrow().effectiveSchema())
+                .withPermissions(effectivePermissions(permissions.forType(actor.tenantId(), name)));
     }
 
     /** The type with its effective schema, or empty when the tenant has no such type. */
@@ -123,12 +129,16 @@ public class ShardTypeService {
             throw ApiException.conflict("Type names starting with " + SystemShardTypes.RESERVED_PREFIX
                     + " are reserved for the system types; extend one with parentType instead");
         }
+        Map<String, List<String>> byRole = isAbsent(definition.permissions()) ? Map.of()
+                : parsePermissions(definition.permissions(), "/permissions");
         JsonNode effective = checkDefinition(actor.tenantId(), definition);
         if (!types.insert(actor.tenantId(), definition, actor.userId())) {
             throw ApiException.conflict("A shard type named " + definition.name() + " already exists");
         }
+        permissions.replace(actor.tenantId(), definition.name(), byRole, actor.userId());
         audit.record(AuditEntry.of("shardtype.created", "shard_type", definition.name(), summary(definition)));
-        return types.find(actor.tenantId(), definition.name()).orElseThrow().withEffectiveSchema(effective);
+        return types.find(actor.tenantId(), definition.name()).orElseThrow().withEffectiveSchema(effective)
+                .withPermissions(effectivePermissions(sets(byRole)));
     }
 
     @Transactional
@@ -142,10 +152,14 @@ public class ShardTypeService {
         }
         types.find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
         ShardTypeDefinition definition = new ShardTypeDefinition(name, body.displayName(), body.description(), body.parentType(),
-                body.schema(), body.encryptedFields(), body.embedFields());
+                body.schema(), body.encryptedFields(), body.embedFields(), body.permissions());
+        Map<String, List<String>> byRole = isAbsent(body.permissions()) ? null : parsePermissions(body.permissions(), "/permissions");
         checkDefinition(actor.tenantId(), definition);
         lock(actor.tenantId(), name);
         types.update(actor.tenantId(), definition);
+        if (byRole != null) {
+            permissions.replace(actor.tenantId(), name, byRole, actor.userId());
+        }
         if (!force) {
             List<String> failing = shardsFailingNewSchemas(actor.tenantId(), name);
             if (!failing.isEmpty()) {
@@ -174,7 +188,85 @@ public class ShardTypeService {
             throw ApiException.conflict("Shards of type " + name + " exist (including deleted ones); remove them first");
         }
         types.delete(actor.tenantId(), name);
+        permissions.delete(actor.tenantId(), name);
         audit.record(AuditEntry.of("shardtype.deleted", "shard_type", name, null));
+    }
+
+    /**
+     * Sets what members and viewers may do with shards of a type, for this tenant: the one change
+     * allowed on system types too. {@code body} is {@code {"member": [...], "viewer": [...]}}; a
+     * role left out gets its default (viewers read, members read and write).
+     */
+    @Transactional
+    public ShardType setPermissions(String name, JsonNode body) {
+        Actor actor = actors.requireRole(Role.ADMIN);
+        find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
+        Map<String, List<String>> byRole = parsePermissions(body, "");
+        if (system.find(name).isEmpty()) {
+            lock(actor.tenantId(), name);
+        }
+        permissions.replace(actor.tenantId(), name, byRole, actor.userId());
+        ObjectNode changes = JsonNodeFactory.instance.objectNode();
+        changes.set("permissions", json.valueToTree(byRole));
+        audit.record(AuditEntry.of("shardtype.permissions.updated", "shard_type", name, changes));
+        return get(name);
+    }
+
+    /** Member and viewer permissions: the type's own where set, else the defaults. */
+    private static Map<String, List<String>> effectivePermissions(Map<String, Set<String>> overrides) {
+        Map<String, List<String>> byRole = new LinkedHashMap<>();
+        ShardAccess.DEFAULTS.keySet().stream().sorted().forEach(role -> byRole.put(role,
+                overrides.getOrDefault(role, ShardAccess.DEFAULTS.get(role)).stream().sorted().toList()));
+        return byRole;
+    }
+
+    private static Map<String, Set<String>> sets(Map<String, List<String>> byRole) {
+        Map<String, Set<String>> sets = new LinkedHashMap<>();
+        byRole.forEach((role, granted) -> sets.put(role, Set.copyOf(granted)));
+        return sets;
+    }
+
+    private static boolean isAbsent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    /** Reads and checks {@code {"member": ["read"], "viewer": []}}; problems are reported under {@code pointer}. */
+    private static Map<String, List<String>> parsePermissions(JsonNode node, String pointer) {
+        if (node == null || !node.isObject()) {
+            throw ApiException.unprocessable("permissions must be an object such as {\"member\": [\"read\"], \"viewer\": []}",
+                    List.of(new FieldError(pointer, "must be an object such as {\"member\": [\"read\"], \"viewer\": []}")));
+        }
+        List<FieldError> problems = new ArrayList<>();
+        Map<String, List<String>> byRole = new LinkedHashMap<>();
+        for (String role : node.propertyNames()) {
+            String at = pointer + "/" + role;
+            if (role.equals(Role.OWNER.wireName()) || role.equals(Role.ADMIN.wireName())) {
+                problems.add(new FieldError(at, "owners and admins may always read and write; only member and viewer can be restricted"));
+                continue;
+            }
+            if (!ShardAccess.DEFAULTS.containsKey(role)) {
+                problems.add(new FieldError(at, "unknown role; permissions are set for member and viewer"));
+                continue;
+            }
+            JsonNode granted = node.get(role);
+            if (!granted.isArray() || !granted.valueStream().allMatch(p -> p.isString()
+                    && (p.asString().equals(ShardAccess.READ) || p.asString().equals(ShardAccess.WRITE)))) {
+                problems.add(new FieldError(at, "must be an array of read, write (possibly empty)"));
+                continue;
+            }
+            Set<String> set = new java.util.TreeSet<>();
+            granted.forEach(p -> set.add(p.asString()));
+            if (set.contains(ShardAccess.WRITE) && !set.contains(ShardAccess.READ)) {
+                problems.add(new FieldError(at, "write needs read as well: [\"read\", \"write\"]"));
+            } else if (set.contains(ShardAccess.WRITE) && !ShardAccess.DEFAULTS.get(role).contains(ShardAccess.WRITE)) {
+                problems.add(new FieldError(at, "a type can only narrow a role, and " + role + "s never write"));
+            }
+            byRole.put(role, List.copyOf(set));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.unprocessable("The permissions are invalid", problems);
+        }
+        return byRole;
     }
 
     /** Holds the type's row until commit, so that the checks below see no concurrent change to it. */
@@ -280,6 +372,9 @@ public class ShardTypeService {
         ArrayNode embed = changes.putArray("embedFields");
         if (definition.embedFields() != null) {
             definition.embedFields().forEach(embed::add);
+        }
+        if (!isAbsent(definition.permissions())) {
+            changes.set("permissions", definition.permissions());
         }
         return changes;
     }

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The default mode: a fresh {@code CASTIEL_HOME} gets its own PostgreSQL data directory and keys,
- * and a restart of the process finds the same data and honours tokens issued before it.
+ * and a restart of the process finds the same data and honours tokens issued before it, also
+ * when the restart rotates the signing key.
  */
 class EmbeddedModeTests {
 
@@ -30,6 +31,7 @@ class EmbeddedModeTests {
         String email = "restart@example.test";
         String token;
         String shardId;
+        String cursor;
         try (ConfigurableApplicationContext first = start()) {
             Api api = new Api(port(first), null);
             JsonNode registered = api.post("auth/register", Api.object().put("tenantName", "Restart Inc").put("email", email)
@@ -37,6 +39,8 @@ class EmbeddedModeTests {
             token = registered.get("accessToken").asString();
             shardId = api.withToken(token).post("shards", Api.object().put("shardType", "c_note")
                     .set("structuredData", Api.object().put("title", "Persisted"))).json().get("id").asString();
+            api.withToken(token).post("shards", Api.object().put("shardType", "c_note").set("structuredData", Api.object().put("title", "Second")));
+            cursor = api.withToken(token).get("shards?limit=1").json().get("nextCursor").asString();
         }
         assertThat(Files.exists(home.resolve("pgdata").resolve("PG_VERSION"))).isTrue();
         assertThat(Files.exists(home.resolve("keys").resolve("jwt-signing.pem"))).isTrue();
@@ -51,11 +55,34 @@ class EmbeddedModeTests {
             assertThat(login.status()).isEqualTo(200);
             assertThat(api.get("/health").json().get("status").asString()).isEqualTo("UP");
         }
+
+        // Key rotation (README): the old key retires but keeps verifying the tokens it signed.
+        try (ConfigurableApplicationContext rotated = start("--castiel.security.rotate-key=true")) {
+            Api api = new Api(port(rotated), null);
+            JsonNode keys = api.get("/.well-known/jwks.json").json().get("keys");
+            String newToken = api.post("auth/login", Api.object().put("email", email).put("password", TestTenant.PASSWORD))
+                    .json().get("accessToken").asString();
+
+            assertThat(api.withToken(token).get("shards/" + shardId).status()).as("a token of the retired key still verifies").isEqualTo(200);
+            // (the test configuration adds one more previous key, after these two)
+            assertThat(keys.get(0).get("kid").asString()).isEqualTo(kidOf(newToken)).isNotEqualTo(kidOf(token));
+            assertThat(keys.get(1).get("kid").asString()).isEqualTo(kidOf(token));
+            assertThat(api.withToken(newToken).get("me").status()).isEqualTo(200);
+            assertThat(api.withToken(newToken).get("shards?limit=1&cursor=" + cursor).status())
+                    .as("cursors are signed with the installation secret, not the rotated key").isEqualTo(200);
+        }
     }
 
-    private ConfigurableApplicationContext start() {
-        return SpringApplication.run(CastielApplication.class, "--server.port=0", "--castiel.home=" + home,
-                "--spring.main.banner-mode=off");
+    private static String kidOf(String token) {
+        String header = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return Api.parse(header).get("kid").asString();
+    }
+
+    private ConfigurableApplicationContext start(String... more) {
+        String[] args = {"--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off"};
+        return SpringApplication.run(CastielApplication.class, java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.Arrays.stream(more)).toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -44,7 +44,8 @@ class ServerModeTests {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
         context = SpringApplication.run(CastielApplication.class, "--spring.profiles.active=server", "--server.port=0",
-                "--castiel.security.jwt-private-key=" + pem, "--spring.main.banner-mode=off");
+                "--castiel.security.jwt-private-key=" + pem, "--castiel.security.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]),
+                "--spring.main.banner-mode=off");
         anonymous = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), null);
     }
 

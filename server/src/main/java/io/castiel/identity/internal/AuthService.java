@@ -18,8 +18,10 @@ import org.springframework.stereotype.Service;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
+import io.castiel.identity.TenantService;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Ids;
+import io.castiel.platform.RequestOrigin;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -55,9 +57,13 @@ public class AuthService {
     private final SessionIssuer sessions;
     private final Ids ids;
     private final Clock clock;
+    private final LoginThrottle throttle;
+    private final RequestOrigin origins;
+    private final TenantService tenantSettings;
+    private final SignInGate gate;
 
     AuthService(JdbcClient jdbc, TenantContext tenants, AuditLog audit, PasswordHasher passwords, SessionIssuer sessions, Ids ids,
-            Clock clock) {
+            Clock clock, LoginThrottle throttle, RequestOrigin origins, TenantService tenantSettings, SignInGate gate) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.audit = audit;
@@ -65,6 +71,10 @@ public class AuthService {
         this.sessions = sessions;
         this.ids = ids;
         this.clock = clock;
+        this.throttle = throttle;
+        this.origins = origins;
+        this.tenantSettings = tenantSettings;
+        this.gate = gate;
     }
 
     public Registration register(String tenantName, String email, String password, String name) {
@@ -83,6 +93,7 @@ public class AuthService {
                     values (?, ?, ?, ?, ?, ?)""")
                     .params(tenantId, userId, normalizedEmail, name.trim(), hash, roles.toArray(String[]::new)).update();
             TokenPair pair = sessions.start(tenantId, userId);
+            gate.registered(tenantId, userId);
             audit.record(List.of(
                     AuditEntry.of("tenant.created", "tenant", tenantId, JsonNodeFactory.instance.objectNode().put("slug", slug)).by(userId),
                     AuditEntry.of("user.created", "user", userId,
@@ -93,19 +104,27 @@ public class AuthService {
         });
     }
 
-    public TokenPair login(String email, String password, String tenantSlug) {
+    /**
+     * Password login: throttle check → credentials check → (email verification, second factor) →
+     * session. Every credential failure, whatever its cause, is the same 401, so the answer never
+     * tells whether an email exists.
+     */
+    public LoginAnswer login(String email, String password, String tenantSlug) {
         if (email == null || password == null || email.isBlank() || password.isEmpty()) {
             throw ApiException.badRequest("email and password are required");
         }
-        List<Candidate> candidates = jdbc.sql("select * from login_candidates(?)").param(email.trim())
-                .query((rs, n) -> new Candidate(rs.getObject("tenant_id", UUID.class), rs.getString("tenant_slug"),
-                        rs.getObject("user_id", UUID.class), rs.getString("password_hash"), rs.getString("status")))
-                .list().stream()
+        String ip = origins.current().ip();
+        List<Candidate> candidates = candidates(email.trim()).stream()
                 .filter(c -> tenantSlug == null || c.tenantSlug().equals(tenantSlug))
                 .toList();
+        List<LoginThrottle.Account> accounts = candidates.stream().map(c -> new LoginThrottle.Account(c.tenantId(), c.userId())).toList();
+        if (throttle.isLocked(email, ip, accounts)) {
+            throw ApiException.unauthorized(BAD_CREDENTIALS);
+        }
         if (candidates.isEmpty()) {
             passwords.burnDecoy(password);
             log.info("Failed login for an unknown account");
+            throttle.failed(email, ip, accounts);
             throw ApiException.unauthorized(BAD_CREDENTIALS);
         }
         List<Candidate> matching = candidates.stream()
@@ -121,22 +140,89 @@ public class AuthService {
             }
         }
         if (matching.isEmpty()) {
+            throttle.failed(email, ip, accounts);
             throw ApiException.unauthorized(BAD_CREDENTIALS);
         }
+        throttle.succeeded(email);
         if (matching.size() > 1) {
             throw new ApiException(HttpStatus.CONFLICT, "Tenant required",
                     "This account belongs to several tenants; pass the tenant's slug as \"tenant\": "
                             + String.join(", ", matching.stream().map(Candidate::tenantSlug).toList()));
         }
         Candidate user = matching.get(0);
+        // A hash made with older Argon2 parameters is upgraded while the (matching) password is at hand.
+        passwords.upgrade(password, user.passwordHash()).ifPresent(rehashed -> tenants.inTenant(user.tenantId(), () -> jdbc.sql(
+                "update users set password_hash = ? where tenant_id = ? and id = ?").params(rehashed, user.tenantId(), user.userId()).update()));
+        // Email verification and MFA come only after the password matched.
+        Optional<MfaChallenge> challenge = gate.afterPassword(user.tenantId(), user.userId());
+        if (challenge.isPresent()) {
+            return challenge.get();
+        }
         return tenants.inTenant(user.tenantId(), () -> {
-            // Hashes made with older Argon2 parameters are upgraded while the password is at hand.
-            passwords.upgrade(password, user.passwordHash()).ifPresent(rehashed -> jdbc.sql("update users set password_hash = ? "
-                    + "where tenant_id = ? and id = ?").params(rehashed, user.tenantId(), user.userId()).update());
             TokenPair pair = sessions.start(user.tenantId(), user.userId());
             audit.record(AuditEntry.of("auth.login", "user", user.userId(), null).by(user.userId()));
             return pair;
         });
+    }
+
+    /**
+     * A token pair for the same person (same email, active) in another tenant they belong to. The
+     * switch is audited in both tenants; a tenant where they have no active user is a 404.
+     */
+    public TokenPair switchTenant(UUID tenantId, UUID userId, String targetSlug) {
+        if (targetSlug == null || targetSlug.isBlank() || targetSlug.length() > 100) {
+            throw ApiException.badRequest("tenant (a tenant's slug) is required", "/tenant");
+        }
+        Person person = tenants.inTenant(tenantId, () -> jdbc.sql(
+                "select email, mfa_enabled from users where tenant_id = ? and id = ? and status = 'active'")
+                .params(tenantId, userId).query((rs, n) -> new Person(rs.getString(1), rs.getBoolean(2))).optional())
+                .orElseThrow(() -> ApiException.unauthorized("The user no longer exists or is not active"));
+        Candidate target = candidates(person.email()).stream()
+                .filter(c -> c.tenantSlug().equals(targetSlug.trim()) && "active".equals(c.status()))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("Tenant", targetSlug.trim()));
+        // A switch must not skip a second factor the other tenant asks for: it is allowed only when
+        // this sign-in was itself made with one (the user here has MFA on).
+        boolean targetWantsMfa = tenantSettings.settings(target.tenantId()).mfaRequired()
+                || tenants.inTenant(target.tenantId(), () -> jdbc.sql("select mfa_enabled from users where tenant_id = ? and id = ?")
+                        .params(target.tenantId(), target.userId()).query(Boolean.class).single());
+        if (targetWantsMfa && !person.mfaEnabled()) {
+            throw ApiException.forbidden("That tenant requires a second factor: sign in to it with POST /auth/login and its slug");
+        }
+        tenants.inTenant(tenantId, () -> {
+            audit.record(AuditEntry.of("auth.tenant_switched", "user", userId,
+                    JsonNodeFactory.instance.objectNode().put("direction", "out").put("tenant", target.tenantSlug())).by(userId));
+            return null;
+        });
+        return tenants.inTenant(target.tenantId(), () -> {
+            TokenPair pair = sessions.start(target.tenantId(), target.userId());
+            audit.record(AuditEntry.of("auth.tenant_switched", "user", target.userId(),
+                    JsonNodeFactory.instance.objectNode().put("direction", "in").put("fromTenant", tenantId.toString())).by(target.userId()));
+            return pair;
+        });
+    }
+
+    /** The caller's active sessions; {@code current} marks the one of this access token. */
+    public List<SessionIssuer.SessionView> sessions(UUID tenantId, UUID userId, UUID currentFamilyId) {
+        return tenants.inTenant(tenantId, () -> sessions.active(tenantId, userId, currentFamilyId));
+    }
+
+    /** Revokes one of the caller's sessions (and with it its access tokens); another user's or an unknown id is a 404. */
+    public void revokeSession(UUID tenantId, UUID userId, UUID familyId) {
+        tenants.inTenant(tenantId, () -> {
+            if (!sessions.revokeOwn(tenantId, userId, familyId)) {
+                throw ApiException.notFound("Session", familyId);
+            }
+            audit.record(AuditEntry.of("auth.session_revoked", "session", familyId, null).by(userId));
+            return null;
+        });
+    }
+
+    private List<Candidate> candidates(String email) {
+        return jdbc.sql("select * from login_candidates(?)").param(email)
+                .query((rs, n) -> new Candidate(rs.getObject("tenant_id", UUID.class), rs.getString("tenant_slug"),
+                        rs.getObject("user_id", UUID.class), rs.getString("password_hash"), rs.getString("status")))
+                .list();
     }
 
     /** Rotates a refresh token. A spent token is a replay: its whole family is revoked. */
@@ -148,14 +234,16 @@ public class AuthService {
         }
         Optional<TokenPair> pair = tenants.inTenant(tenantId, () -> {
             Session session = jdbc.sql("""
-                    select id, family_id, user_id, expires_at, spent_at, revoked_at from sessions
+                    select id, family_id, user_id, expires_at, family_expires_at, spent_at, revoked_at from sessions
                     where tenant_id = ? and token_hash = ? for update""")
                     .params(tenantId, hash)
                     .query((rs, n) -> new Session(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
                             rs.getObject("user_id", UUID.class), rs.getTimestamp("expires_at").toInstant(),
-                            rs.getTimestamp("spent_at"), rs.getTimestamp("revoked_at")))
+                            rs.getTimestamp("family_expires_at").toInstant(), rs.getTimestamp("spent_at"), rs.getTimestamp("revoked_at")))
                     .single();
-            if (session.revokedAt() != null || session.expiresAt().isBefore(clock.instant())) {
+            Instant now = clock.instant();
+            // expires_at is the inactivity timeout, family_expires_at the absolute end of the sign-in.
+            if (session.revokedAt() != null || !session.expiresAt().isAfter(now) || !session.familyExpiresAt().isAfter(now)) {
                 return Optional.<TokenPair>empty();
             }
             if (session.spentAt() != null) {
@@ -170,7 +258,7 @@ public class AuthService {
                 return Optional.<TokenPair>empty();
             }
             jdbc.sql("update sessions set spent_at = now() where tenant_id = ? and id = ?").params(tenantId, session.id()).update();
-            return Optional.of(sessions.continueFamily(tenantId, session.userId(), session.familyId()));
+            return Optional.of(sessions.continueFamily(tenantId, session.userId(), session.familyId(), session.familyExpiresAt()));
         });
         return pair.orElseThrow(() -> ApiException.unauthorized("The refresh token is invalid or expired"));
     }
@@ -208,10 +296,14 @@ public class AuthService {
         });
     }
 
+    private record Person(String email, boolean mfaEnabled) {
+    }
+
     private record Candidate(UUID tenantId, String tenantSlug, UUID userId, String passwordHash, String status) {
     }
 
-    private record Session(UUID id, UUID familyId, UUID userId, Instant expiresAt, Timestamp spentAt, Timestamp revokedAt) {
+    private record Session(UUID id, UUID familyId, UUID userId, Instant expiresAt, Instant familyExpiresAt, Timestamp spentAt,
+            Timestamp revokedAt) {
     }
 
     private String insertTenant(UUID tenantId, String name) {
@@ -259,11 +351,6 @@ public class AuthService {
     }
 
     static void requirePassword(String password, String pointer) {
-        if (password == null || password.length() < 12) {
-            throw ApiException.badRequest("The password must have at least 12 characters", pointer);
-        }
-        if (password.length() > 256) {
-            throw ApiException.badRequest("The password must have at most 256 characters", pointer);
-        }
+        PasswordPolicy.check(password, pointer);
     }
 }

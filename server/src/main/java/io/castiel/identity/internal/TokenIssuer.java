@@ -25,7 +25,11 @@ import io.castiel.platform.ActorContext;
 import io.castiel.platform.CastielProperties;
 import io.castiel.platform.SigningKeys;
 
-/** Issues RS256 access tokens and opaque refresh tokens (only their SHA-256 is ever stored). */
+/**
+ * Issues RS256 access tokens and opaque refresh tokens (only their SHA-256 is ever stored). An
+ * access token is typed {@code at+jwt} (RFC 9068), names its audience and its session family
+ * ({@code sid}), and is signed by the newest key with that key's {@code kid}.
+ */
 @Component
 class TokenIssuer {
 
@@ -42,18 +46,23 @@ class TokenIssuer {
         this.clock = clock;
     }
 
-    String accessToken(UUID userId, UUID tenantId, List<String> roles) {
+    static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+    String accessToken(UUID userId, UUID tenantId, List<String> roles, UUID sessionId) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())
+                .audience(settings.audience())
                 .subject(userId.toString())
                 .claim(ActorContext.TENANT_CLAIM, tenantId.toString())
                 .claim(ActorContext.ROLES_CLAIM, roles)
+                .claim(ActorContext.SESSION_CLAIM, sessionId.toString())
                 .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(settings.accessTokenTtl())))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.keyId()).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.keyId()).type(ACCESS_TOKEN_TYPE).build(), claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

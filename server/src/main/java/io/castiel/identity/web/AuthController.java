@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.castiel.identity.internal.AuthService;
+import io.castiel.identity.internal.LoginAnswer;
 import io.castiel.identity.internal.TokenPair;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
@@ -42,7 +43,7 @@ class AuthController {
     }
 
     @PostMapping("/auth/login")
-    TokenPair login(@RequestBody LoginRequest request) {
+    LoginAnswer login(@RequestBody LoginRequest request) {
         return auth.login(request.email(), request.password(), request.tenant());
     }
 

@@ -72,6 +72,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return respond(problem, HttpStatus.CONFLICT);
     }
 
+    /** Tomcat could not percent-decode a query or form parameter (a stray "%"): the client's input. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(Exception e) {
+        return respond(badRequest("A request parameter is not validly percent-encoded"), HttpStatus.BAD_REQUEST);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unhandled error", e);

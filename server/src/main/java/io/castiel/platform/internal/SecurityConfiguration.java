@@ -3,23 +3,23 @@ package io.castiel.platform.internal;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -27,7 +27,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiKeyAuthenticator;
 import io.castiel.platform.CastielProperties;
+import io.castiel.platform.SessionRevocations;
 import io.castiel.platform.SigningKeys;
 import io.castiel.platform.ratelimit.RateLimits;
 
@@ -46,12 +48,19 @@ class SecurityConfiguration {
     static final String[] PUBLIC_POSTS = {
         "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
         "/api/v1/auth/mfa/verify", "/api/v1/auth/password/forgot", "/api/v1/auth/password/reset",
-        "/api/v1/auth/verify-email", "/api/v1/auth/invitations/accept", "/api/v1/auth/oauth/token"
+        "/api/v1/auth/verify-email", "/api/v1/auth/invitations/accept", "/api/v1/auth/oauth/token",
+        // MFA enrolment during a login of a tenant that requires MFA proves itself with the mfaToken
+        // in the body; without one these calls still need an access token (checked by MfaService).
+        "/api/v1/auth/mfa/totp/setup", "/api/v1/auth/mfa/totp/enable"
     };
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, RateLimits rateLimits, CorsPolicy cors)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder, ApiKeyAuthenticator apiKeys,
+            RateLimits rateLimits, CorsPolicy cors) throws Exception {
+        // Bearer tokens are access tokens (JWT) or API keys (ck_...): one manager picks by prefix.
+        JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
+        jwtProvider.setJwtAuthenticationConverter(authenticationConverter());
+        AuthenticationManager bearer = new BearerAuthenticationManager(new ProviderManager(jwtProvider), apiKeys);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -68,7 +77,7 @@ class SecurityConfiguration {
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(new PlainBearerTokenResolver())
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                        .authenticationManagerResolver(request -> bearer)
                         .authenticationEntryPoint((request, response, e) -> problems.write(response, HttpStatus.UNAUTHORIZED,
                                 "Unauthorized", "A valid access token is required (Authorization: Bearer <token>)"))
                         .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
@@ -89,17 +98,26 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Access tokens only (RFC 9068 {@code typ: at+jwt}): RS256 by one of our keys chosen by its
+     * {@code kid}, with our {@code iss} and {@code aud}, {@code exp} and {@code nbf} present and
+     * current, a subject, a tenant and a session that was not revoked. Any other token the server
+     * signs (another {@code typ}) or anyone else signs is refused.
+     */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, CastielProperties properties, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
-                .signatureAlgorithm(SignatureAlgorithm.RS256)
-                .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.security().issuer()),
-                token -> token.getClaimAsString(ActorContext.TENANT_CLAIM) != null && token.getSubject() != null
-                        ? OAuth2TokenValidatorResult.success()
-                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Token has no tenant", null))));
-        return new CachingJwtDecoder(decoder, clock, properties.security().accessTokenTtl(), 50_000);
+    JwtDecoder jwtDecoder(SigningKeys keys, CastielProperties properties, Clock clock, SessionRevocations revocations) {
+        CastielProperties.Security security = properties.security();
+        JwtDecoder verified = new CachingJwtDecoder(AccessTokenDecoder.create(keys, security, clock), clock, security.accessTokenTtl(),
+                50_000);
+        // Outside the cache: a revocation must end tokens that were already verified.
+        return token -> {
+            Jwt jwt = verified.decode(token);
+            if (revocations.isRevoked(UUID.fromString(jwt.getClaimAsString(ActorContext.TENANT_CLAIM)),
+                    UUID.fromString(jwt.getClaimAsString(ActorContext.SESSION_CLAIM)))) {
+                throw new BadJwtException("The session of this token was revoked");
+            }
+            return jwt;
+        };
     }
 
     /**

@@ -41,11 +41,14 @@ public class RateLimits implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
-    /** The public auth calls (see SecurityConfiguration.PUBLIC_POSTS) that guess or spend secrets. */
+    /**
+     * The public auth calls (SecurityConfiguration.PUBLIC_POSTS, less logout and verify-email) that
+     * check a password, a code or a one-time token, so guessing is worth limiting per address.
+     */
     static final Set<String> LOGIN_PATHS = Set.of(
             "/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/refresh", "/api/v1/auth/mfa/verify",
             "/api/v1/auth/password/forgot", "/api/v1/auth/password/reset", "/api/v1/auth/invitations/accept",
-            "/api/v1/auth/oauth/token");
+            "/api/v1/auth/oauth/token", "/api/v1/auth/mfa/totp/setup", "/api/v1/auth/mfa/totp/enable");
 
     /** The outcome, with the figures of the bucket that is reported (the refusing one, else the tighter one). */
     record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {

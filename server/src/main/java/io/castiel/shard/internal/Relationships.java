@@ -17,6 +17,7 @@ import io.castiel.shard.Direction;
 import io.castiel.shard.Graph;
 import io.castiel.shard.Relationship;
 import io.castiel.shard.Shard;
+import io.castiel.shard.ShardAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,8 +57,12 @@ public class Relationships {
         jdbc.sql("delete from relationships where tenant_id = ? and id = ?").params(tenantId, id).update();
     }
 
-    /** A page of a shard's edges to live shards, ordered by id (time-ordered UUIDv7), after {@code after} if given. */
-    public List<Relationship> of(UUID tenantId, UUID shardId, Direction direction, String type, UUID after, int limit) {
+    /**
+     * A page of a shard's edges to live shards that pass {@code readable} (on alias {@code o}),
+     * ordered by id (time-ordered UUIDv7), after {@code after} if given.
+     */
+    public List<Relationship> of(UUID tenantId, UUID shardId, Direction direction, String type, UUID after, int limit,
+            ShardAccess.SqlFilter readable) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", tenantId);
         params.put("shard", shardId);
@@ -69,7 +74,9 @@ public class Relationships {
         });
         // An edge to a deleted shard is hidden with it, as the graph walk does.
         sql.append(" and exists (select 1 from shards o where o.tenant_id = :tenant and o.status <> 'deleted'")
-                .append(" and o.id = case when r.source_id = :shard then r.target_id else r.source_id end)");
+                .append(" and o.id = case when r.source_id = :shard then r.target_id else r.source_id end")
+                .append(readable.sql()).append(')');
+        params.putAll(readable.params());
         if (type != null) {
             sql.append(" and r.type = :type");
             params.put("type", type);
@@ -86,10 +93,11 @@ public class Relationships {
     /**
      * Walks the graph from {@code root} up to {@code depth} hops in one recursive query. The walk
      * keeps (node, hops) pairs with UNION, so a cycle revisits a node at most once per depth and
-     * the work is bounded by nodes x depth, not by the number of paths. Deleted shards are not
-     * walked through. The edges returned are those of the allowed types between reached shards.
+     * the work is bounded by nodes x depth, not by the number of paths. Deleted shards and those
+     * failing {@code readable} (on alias {@code n}) are neither returned nor walked through. The
+     * edges returned are those of the allowed types between reached shards.
      */
-    public Graph walk(UUID tenantId, UUID root, int depth, Direction direction, List<String> types) {
+    public Graph walk(UUID tenantId, UUID root, int depth, Direction direction, List<String> types, ShardAccess.SqlFilter readable) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", tenantId);
         params.put("root", root);
@@ -113,7 +121,7 @@ public class Relationships {
                     join relationships r on r.tenant_id = :tenant and %s %s
                     join shards n on n.tenant_id = :tenant
                                  and n.id = case when r.source_id = w.node_id then r.target_id else r.source_id end
-                                 and n.status <> 'deleted'
+                                 and n.status <> 'deleted' %s
                     where w.hops < :depth
                 ),
                 reached as (select node_id, min(hops) as hops from walk group by node_id)
@@ -127,7 +135,8 @@ public class Relationships {
                 from relationships r
                 where r.tenant_id = :tenant %s
                   and r.source_id in (select node_id from reached) and r.target_id in (select node_id from reached)
-                """.formatted(step, typeFilter, Shards.COLUMNS, typeFilter);
+                """.formatted(step, typeFilter, readable.sql(), Shards.COLUMNS, typeFilter);
+        params.putAll(readable.params());
         List<Shard> nodes = new ArrayList<>();
         List<Relationship> edges = new ArrayList<>();
         jdbc.sql(sql).params(params).query(rs -> {

@@ -122,7 +122,7 @@ public class ShardTypes {
     private ShardType map(ResultSet rs, int row) throws SQLException {
         return new ShardType(rs.getString("name"), rs.getString("display_name"), rs.getString("description"),
                 rs.getString("parent_type"), json.readTree(rs.getString("schema")), strings(rs.getString("encrypted_fields")),
-                strings(rs.getString("embed_fields")), false, null, rs.getTimestamp("created_at").toInstant(),
+                strings(rs.getString("embed_fields")), false, null, null, rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 

@@ -22,6 +22,7 @@ import io.castiel.shard.ShardTypeService;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /api/v1/shard-types}. */
 @RestController
@@ -63,6 +64,12 @@ class ShardTypeController {
     ShardType update(@PathVariable String name, @RequestBody ShardTypeDefinition definition,
             @RequestParam(defaultValue = "false") boolean force) {
         return types.update(name, definition, force);
+    }
+
+    /** What members and viewers may do with shards of the type; also for system types, which are otherwise read-only. */
+    @PutMapping("/{name}/permissions")
+    ShardType setPermissions(@PathVariable String name, @RequestBody JsonNode permissions) {
+        return types.setPermissions(name, permissions);
     }
 
     @DeleteMapping("/{name}")

@@ -25,7 +25,7 @@ import io.castiel.support.Api;
  * Two server nodes, one database, one Redis: a limit is enforced once across both. Node A runs in
  * embedded mode with {@code castiel.redis.url} set; node B runs in server mode (which shares its
  * buckets through Redis by default) against A's PostgreSQL with A's signing key, as a second
- * node behind a load balancer would. Needs the machine's Redis ({@code CASTIEL_TEST_REDIS_URL},
+ * node behind a load balancer would (same signing key and installation secret). Needs the machine's Redis ({@code CASTIEL_TEST_REDIS_URL},
  * default {@code redis://127.0.0.1:6379}; {@code .ci/run} starts it): skipped without one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,10 +49,11 @@ class DistributedRateLimitTests {
         JdbcConnectionDetails app = a.context.getBean(JdbcConnectionDetails.class);
         FlywayConnectionDetails owner = a.context.getBean(FlywayConnectionDetails.class);
         String key = Files.readString(a.home.resolve("keys").resolve("jwt-signing.pem"));
+        String secret = Files.readString(a.home.resolve("keys").resolve("secret.key")).trim();
         b = node(limits, "spring.profiles.active=server", "castiel.redis.url=" + redis, "castiel.db.url=" + app.getJdbcUrl(),
                 "castiel.db.user=" + app.getUsername(), "castiel.db.password=" + app.getPassword(),
                 "castiel.db.migration-user=" + owner.getUsername(), "castiel.db.migration-password=" + owner.getPassword(),
-                "castiel.security.jwt-private-key=" + key);
+                "castiel.security.jwt-private-key=" + key, "castiel.security.secret-key=" + secret);
     }
 
     @AfterAll

@@ -1,0 +1,44 @@
+package io.castiel.platform;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Whether the session behind an access token (its {@code sid} claim, the session family) was
+ * revoked: by logout, {@code DELETE /auth/sessions/{id}}, reuse detection, deactivation or a
+ * password reset. Access tokens are otherwise self-contained; this check lets a revocation end
+ * them too. The answer is cached for a few seconds so that a token's requests do not each cost a
+ * query: a revocation on this node applies at once, on other nodes within {@link #FRESHNESS}.
+ */
+@Component
+public class SessionRevocations {
+
+    /** How stale another node's view of a revocation may be. */
+    public static final Duration FRESHNESS = Duration.ofSeconds(10);
+
+    private record Family(UUID tenantId, UUID familyId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Cache<Family, Boolean> states = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(FRESHNESS).build();
+
+    SessionRevocations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean isRevoked(UUID tenantId, UUID familyId) {
+        return states.get(new Family(tenantId, familyId), family -> jdbc.sql("select session_family_revoked(?, ?)")
+                .params(family.tenantId(), family.familyId()).query(Boolean.class).single());
+    }
+
+    /** Tells this node at once (the database already says so once the revoking transaction commits). */
+    public void revoked(UUID tenantId, UUID familyId) {
+        states.put(new Family(tenantId, familyId), Boolean.TRUE);
+    }
+}
