@@ -115,6 +115,34 @@ class RateLimitTests {
     }
 
     @Test
+    void anApiKeyHasItsOwnBucketApartFromItsCreator() {
+        Node.Owner owner = node.register(nextAddress());
+        Api.Response created = owner.api().post("api-keys", Api.object().put("name", "ci").set("roles", Api.parse("[\"member\"]")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Api key = node.from(nextAddress()).withToken(created.json().get("key").asString());
+        long started = System.nanoTime();
+
+        // The owner has spent 1 of 5 and the tenant 1 of 8; the key's own bucket is full.
+        Api.Response first = key.get("shard-types");
+        for (int i = 0; i < 4; i++) {
+            assertThat(key.get("shard-types").status()).isEqualTo(200);
+        }
+        Api.Response refused = key.get("shard-types");
+        Api.Response owners = owner.api().get("me");
+        noRefillSince(started, 7);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("RateLimit-Limit")).isEqualTo("5");
+        assertThat(first.header("RateLimit-Remaining")).isEqualTo("4");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("RateLimit-Limit")).isEqualTo("5");
+        assertThat(owners.status()).isEqualTo(200);
+        assertThat(owners.header("RateLimit-Limit")).isEqualTo("8");
+        assertThat(owners.header("RateLimit-Remaining")).isEqualTo("1");
+        assertThat(auditedLimitHits(owner.tenantId(), "api_key", UUID.fromString(created.json().get("id").asString()))).isEqualTo(1);
+    }
+
+    @Test
     void publicAuthCallsAreLimitedPerClientAddress() {
         Node.Owner owner = node.register(nextAddress());
         String address = nextAddress();
