@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Castiel load benchmark: 100k shards in 10 tenants; GET /shards/{id}, POST /shards and a
 # filtered GET /shards at concurrency 32 with wrk, then pgbench -S against the same PostgreSQL.
+# Optional scenarios: a login storm (with /health probed meanwhile) and the per-request cost of
+# authentication + rate limiting (SCENARIOS="login overhead").
 # See bench/README.md. Every run starts from an empty CASTIEL_HOME, so runs are comparable.
 set -euo pipefail
 
@@ -19,7 +21,13 @@ DURATION="${DURATION:-30}"                         # seconds per measured scenar
 WARMUP="${WARMUP:-40}"                             # seconds per scenario, not recorded (the JIT needs ~25 s on 2 cores)
 # PROFILE=1 also records a JFR file of the server per measured scenario (results/<stamp>/<name>.jfr)
 PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
-SCENARIOS="${SCENARIOS:-read list create}"        # a subset for quick experiments, e.g. SCENARIOS=read
+SCENARIOS="${SCENARIOS:-read list create}"        # a subset for quick experiments, e.g. SCENARIOS=read; also: login overhead
+LOGIN_USERS="${LOGIN_USERS:-200}"                  # login scenario: people registered to log in (one Argon2id hash each to seed)
+LOGIN_CONNECTIONS="${LOGIN_CONNECTIONS:-8}"        # login scenario: concurrent logins
+OVERHEAD_CONNECTIONS="${OVERHEAD_CONNECTIONS:-1}"  # overhead scenarios: 1 = per-request latency, not queueing
+# Rate limits high enough never to refuse a benchmark request (the buckets are still checked on
+# every /api/v1 request, so their cost is in the figures). Per minute.
+RATE_LIMIT="${RATE_LIMIT:-1000000000}"
 PGBENCH="${PGBENCH:-1}"                            # 0 skips the pgbench reference
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 QUIET_PCT="${QUIET_PCT:-10}"        # before each measurement, wait until other processes use less than this
@@ -80,6 +88,9 @@ mkdir -p "$BENCH_HOME"
 cp "$JAR" "$WORK_DIR/server.jar"
 log "starting $JAR with $("$JAVA" -version 2>&1 | head -1) on port $PORT, CASTIEL_HOME=$BENCH_HOME"
 # shellcheck disable=SC2086
+CASTIEL_RATELIMIT_USERPERMINUTE="${CASTIEL_RATELIMIT_USERPERMINUTE:-$RATE_LIMIT}" \
+CASTIEL_RATELIMIT_TENANTPERMINUTE="${CASTIEL_RATELIMIT_TENANTPERMINUTE:-$RATE_LIMIT}" \
+CASTIEL_RATELIMIT_LOGINPERMINUTEPERIP="${CASTIEL_RATELIMIT_LOGINPERMINUTEPERIP:-$RATE_LIMIT}" \
 CASTIEL_HOME="$BENCH_HOME" SERVER_PORT="$PORT" "$JAVA" $JAVA_OPTS -Xlog:gc:file="$OUT/gc.log" -jar "$WORK_DIR/server.jar" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 180); do
@@ -99,6 +110,10 @@ python3 "$BENCH_DIR/seed.py" seed --base "$BASE" --out "$DATA" --tenants "$TENAN
 log "vacuum analyze (what autovacuum would have done on a settled database)"
 "${PSQL[@]}" -d castiel -c "vacuum analyze" 2>&1 | tee -a "$OUT/run.log"
 python3 "$BENCH_DIR/seed.py" check --base "$BASE" --out "$DATA" --tenants "$TENANTS" | tee -a "$OUT/run.log"
+if [[ " $SCENARIOS " == *" login "* ]]; then
+  log "registering $LOGIN_USERS login users"
+  python3 "$BENCH_DIR/seed.py" users --base "$BASE" --out "$DATA" --users "$LOGIN_USERS" --workers 2 | tee -a "$OUT/run.log"
+fi
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -110,6 +125,8 @@ python3 "$BENCH_DIR/seed.py" check --base "$BASE" --out "$DATA" --tenants "$TENA
   echo "postgres: $("${PSQL[@]}" -d castiel -Atc 'select version()')"
   echo "postgres settings: $("${PSQL[@]}" -d castiel -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ' ' order by name) from pg_settings where name in ('shared_buffers','max_connections','synchronous_commit','fsync','work_mem','effective_cache_size','full_page_writes','wal_level')")"
   echo "jar: $JAR ($(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$JAR" | cut -c1-12))"
+  echo "rate limits: $RATE_LIMIT per minute (user, tenant, login per address): never refused, always checked"
+  echo "argon2: $(grep -o "Argon2id .*threads" "$OUT/server.log" | head -1)"
   echo "repo of bench/: $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO_DIR" diff --quiet HEAD -- server 2>/dev/null || echo ' (server/ has uncommitted changes)')"
 } >"$OUT/environment.txt"
 cat "$OUT/environment.txt" | tee -a "$OUT/run.log"
@@ -155,31 +172,38 @@ fresh_tokens() {
   TOKENS_AT=$SECONDS
 }
 
-# scenario name lua-script url
+# scenario name lua-script url [connections] [threads]
+# With PROBE=1, a second wrk (one connection) sends GET /health during the measurement, into <name>-probe.txt.
 scenario() {
-  local name="$1" script="$2" path="$3" attempt
+  local name="$1" script="$2" path="$3" connections="${4:-$CONNECTIONS}" threads="${5:-$THREADS}" attempt
   wait_quiet
   fresh_tokens
   if (( WARMUP > 0 )); then
     log "$name: warm-up ${WARMUP}s"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$BENCH_DIR/lua/$script" "$BASE$path" >"$OUT/$name.warmup.txt" 2>&1
+    wrk -t"$threads" -c"$connections" -d"${WARMUP}s" --timeout 10s -s "$BENCH_DIR/lua/$script" "$BASE$path" >"$OUT/$name.warmup.txt" 2>&1
   fi
   for attempt in $(seq "$ATTEMPTS"); do
     wait_quiet
     (( SECONDS - TOKENS_AT > 600 )) && fresh_tokens
-    log "$name: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency -s bench/lua/$script $BASE$path"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH_DIR/lua/$script" "$BASE$path" >"$OUT/$name.txt" 2>&1 &
-    local wrk_pid=$!
+    log "$name: wrk -t$threads -c$connections -d${DURATION}s --timeout 10s --latency -s bench/lua/$script $BASE$path"
+    wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 10s --latency -s "$BENCH_DIR/lua/$script" "$BASE$path" >"$OUT/$name.txt" 2>&1 &
+    local wrk_pid=$! probe=()
+    if [[ "${PROBE:-0}" == 1 ]]; then
+      wrk -t1 -c1 -d"${DURATION}s" --timeout 10s --latency -s "$BENCH_DIR/lua/health.lua" "$BASE/health" >"$OUT/$name-probe.txt" 2>&1 &
+      probe=("probe=$!")
+    fi
     if [[ "${PROFILE:-0}" == 1 ]]; then   # a JFR recording of the measured window (adds a little overhead)
       "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$SERVER_PID" JFR.start name="$name-$attempt" settings=profile duration="${DURATION}s" \
         filename="$OUT/$name.jfr" >/dev/null
     fi
     python3 "$BENCH_DIR/cpu.py" --skip 3 --seconds $((DURATION - 6)) --out "$OUT/$name.cpu.txt" \
-      "java=$SERVER_PID" "postgres=$PG_PID+" "wrk=$wrk_pid" &
+      "java=$SERVER_PID" "postgres=$PG_PID+" "wrk=$wrk_pid" "${probe[@]}" &
     local cpu_pid=$!
     wait "$wrk_pid"; wait "$cpu_pid"
+    [[ ${#probe[@]} == 0 ]] || wait "${probe[0]#probe=}"
     alive
     grep '^RESULT' "$OUT/$name.txt" | tee -a "$OUT/run.log"
+    [[ ${#probe[@]} == 0 ]] || { printf 'probe during %s: ' "$name"; grep '^RESULT' "$OUT/$name-probe.txt"; } | tee -a "$OUT/run.log"
     grep -E '^(UNEXPECTED|TIMELINE)' "$OUT/$name.txt" | tee -a "$OUT/run.log" || true
     echo "gc pauses during $name: $(python3 "$BENCH_DIR/gcpauses.py" "$OUT/gc.log" "$SERVER_PID" "$((DURATION + 1))")" | tee -a "$OUT/run.log"
     echo "cpu $name: $(cat "$OUT/$name.cpu.txt")" | tee -a "$OUT/run.log"
@@ -188,6 +212,7 @@ scenario() {
       log "$name: other processes used the CPU during the measurement; measuring again"
       mv "$OUT/$name.txt" "$OUT/$name.disturbed-$attempt.txt"
       mv "$OUT/$name.cpu.txt" "$OUT/$name.disturbed-$attempt.cpu.txt"
+      [[ ${#probe[@]} == 0 ]] || mv "$OUT/$name-probe.txt" "$OUT/$name-probe.disturbed-$attempt.txt"
     else
       log "WARNING: $name was disturbed by other processes in all $ATTEMPTS attempts; keeping the last"
     fi
@@ -197,7 +222,16 @@ scenario() {
 for name in $SCENARIOS; do
   case "$name" in
     read|list|create) scenario "$name" "$name.lua" "/api/v1/shards" ;;
-    *) echo "unknown scenario $name (read, list, create)" >&2; exit 1 ;;
+    # logins from LOGIN_CONNECTIONS clients while one more client keeps asking GET /health
+    login) PROBE=1 scenario login login.lua "/api/v1/auth/login" "$LOGIN_CONNECTIONS" 1 ;;
+    # the same trivial request without and with authentication + rate limiting, then a real
+    # authenticated read, all at OVERHEAD_CONNECTIONS (1: service time, no queueing)
+    overhead)
+      export BENCH_OPTIONS=health; scenario options-health options.lua "/health" "$OVERHEAD_CONNECTIONS" 1
+      export BENCH_OPTIONS=api; scenario options-api options.lua "/api/v1/me" "$OVERHEAD_CONNECTIONS" 1
+      scenario health health.lua "/health" "$OVERHEAD_CONNECTIONS" 1
+      scenario me me.lua "/api/v1/me" "$OVERHEAD_CONNECTIONS" 1 ;;
+    *) echo "unknown scenario $name (read, list, create, login, overhead)" >&2; exit 1 ;;
   esac
 done
 
@@ -237,9 +271,10 @@ fi
 
 # 5. summary -----------------------------------------------------------------------------------
 grep -E ' ERROR |Exception' "$OUT/server.log" | head -20 >"$OUT/server-errors.txt" || true
-python3 - "$OUT" "$DURATION" "$CONNECTIONS" <<'PY' | tee "$OUT/summary.md"
+python3 - "$OUT" "$DURATION" "$CONNECTIONS" "$LOGIN_CONNECTIONS" "$OVERHEAD_CONNECTIONS" <<'PY' | tee "$OUT/summary.md"
 import re, sys
 out, duration, connections = sys.argv[1], sys.argv[2], sys.argv[3]
+login_connections, overhead_connections = sys.argv[4], sys.argv[5]
 def result(name):
     with open(f"{out}/{name}.txt") as f:
         line = next(l for l in f if l.startswith("RESULT"))
@@ -256,10 +291,11 @@ def tps(name):
 targets = {"read": ("≥ 3,000/s", 3000, 25), "create": ("≥ 800/s", 800, 50), "list": ("—", 0, 50)}
 labels = {"read": "GET /shards/{id}", "create": "POST /shards",
           "list": "GET /shards?type=c_account&where=industry:eq:X&limit=50"}
-print(f"| scenario (c={connections}, {duration} s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | target | met | CPU (100 % = 1 core) |")
-print("|---|---:|---:|---:|---:|---:|---:|---|---|---|")
 rows = {}
 import os
+if any(os.path.exists(f"{out}/{n}.txt") for n in targets):
+    print(f"| scenario (c={connections}, {duration} s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | target | met | CPU (100 % = 1 core) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---|---|")
 for name in ["read", "create", "list"]:
     if not os.path.exists(f"{out}/{name}.txt"):
         continue
@@ -270,6 +306,25 @@ for name in ["read", "create", "list"]:
     met = rps >= rps_target and p99 <= p99_target and bad == 0
     print(f"| {labels[name]} | {rps:,.0f} | {float(r['p50_ms']):.1f} | {float(r['p95_ms']):.1f} | {p99:.1f} | "
           f"{float(r['max_ms']):.0f} | {bad} | {text}, p99 ≤ {p99_target} ms | {'yes' if met else '**no**'} | {cpu(name)} |")
+extra = {"login": f"POST /auth/login (c={login_connections})", "login-probe": "GET /health during the login storm (c=1)",
+         "options-health": f"OPTIONS /health, no token (c={overhead_connections})",
+         "options-api": f"OPTIONS /api/v1/me with a token: auth + rate limits (c={overhead_connections})",
+         "health": f"GET /health, no token (c={overhead_connections})",
+         "me": f"GET /api/v1/me with a token: auth + rate limits + 2 queries (c={overhead_connections})"}
+present = [n for n in extra if os.path.exists(f"{out}/{n}.txt")]
+if present:
+    print()
+    print(f"| scenario ({duration} s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | CPU (100 % = 1 core) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for name in present:
+        r = rows[name] = result(name)
+        bad = int(r["bad"]) + int(r["timeouts"]) + int(r["connect_err"]) + int(r["read_err"])
+        print(f"| {extra[name]} | {float(r['ok_rps']):,.1f} | {float(r['p50_ms']):.2f} | {float(r['p95_ms']):.2f} | "
+              f"{float(r['p99_ms']):.2f} | {float(r['max_ms']):.0f} | {bad} | "
+              f"{cpu(name.replace('-probe', '')) if os.path.exists(f'{out}/' + name.replace('-probe', '') + '.cpu.txt') else ''} |")
+    for base, other in [("options-health", "options-api"), ("health", "me")]:
+        if base in rows and other in rows:
+            print(f"\np50 {other} - {base}: {float(rows[other]['p50_ms']) - float(rows[base]['p50_ms']):.3f} ms")
 if not os.path.exists(f"{out}/pgbench-S.txt") or "read" not in rows:
     sys.exit(0)
 simple, simple_lat = tps("pgbench-S")

@@ -8,6 +8,9 @@
       logs every tenant in again and rewrites DIR/tokens.txt (access tokens live 15 minutes).
   seed.py check  --base URL --out DIR
       one GET, one filtered list and one POST per tenant, checked for status and page size.
+  seed.py users  --base URL --out DIR [--users 200]
+      registers USERS more people (each the owner of a small tenant of its own) for the login
+      scenario and writes DIR/logins.txt ("<email> <password>").
 
 The data are deterministic (random.Random(42)) so two runs seed the same shards.
 """
@@ -147,18 +150,41 @@ def check(args):
     print(f"check ok: reads 200, foreign read 404, filtered list 50 items, create 201 for {len(tokens)} tenants")
 
 
+def users(args):
+    started = time.time()
+
+    def register(n):
+        address = f"bench-login-{n}@bench.example.com"
+        status, body = call(args.base, "POST", "/api/v1/auth/register", {
+            "tenantName": f"Login Bench {n}", "email": address, "password": PASSWORD, "name": f"Login {n}"})
+        if status != 201:  # already registered (a reused CASTIEL_HOME): it must still log in
+            expect(*call(args.base, "POST", "/api/v1/auth/login", {"email": address, "password": PASSWORD}), 200,
+                   f"login user {n}")
+        return address
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.workers) as pool:
+        addresses = list(pool.map(register, range(args.users)))
+    with open(f"{args.out}/logins.txt", "w") as f:
+        for address in addresses:
+            f.write(f"{address} {PASSWORD}\n")
+    print(f"registered {len(addresses)} login users in {time.time() - started:.1f} s")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["seed", "tokens", "check"])
+    parser.add_argument("command", choices=["seed", "tokens", "check", "users"])
     parser.add_argument("--base", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--tenants", type=int, default=10)
     parser.add_argument("--per-tenant", type=int, default=10000)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--users", type=int, default=200)
     args = parser.parse_args()
     if args.command == "seed":
         seed(args)
+    elif args.command == "users":
+        users(args)
     elif args.command == "tokens":
         write_tokens(args.base, args.out, args.tenants)
     else:

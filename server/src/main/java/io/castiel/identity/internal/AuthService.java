@@ -150,6 +150,9 @@ public class AuthService {
                             + String.join(", ", matching.stream().map(Candidate::tenantSlug).toList()));
         }
         Candidate user = matching.get(0);
+        // A hash made with older Argon2 parameters is upgraded while the (matching) password is at hand.
+        passwords.upgrade(password, user.passwordHash()).ifPresent(rehashed -> tenants.inTenant(user.tenantId(), () -> jdbc.sql(
+                "update users set password_hash = ? where tenant_id = ? and id = ?").params(rehashed, user.tenantId(), user.userId()).update()));
         // Email verification and MFA come only after the password matched.
         Optional<MfaChallenge> challenge = gate.afterPassword(user.tenantId(), user.userId());
         if (challenge.isPresent()) {

@@ -21,14 +21,17 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiKeyAuthenticator;
 import io.castiel.platform.CastielProperties;
 import io.castiel.platform.SessionRevocations;
 import io.castiel.platform.SigningKeys;
+import io.castiel.platform.ratelimit.RateLimits;
 
 /**
  * Stateless bearer-token security: every {@code /api/v1} path needs a valid access token except
@@ -52,8 +55,8 @@ class SecurityConfiguration {
     };
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder, ApiKeyAuthenticator apiKeys)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder, ApiKeyAuthenticator apiKeys,
+            RateLimits rateLimits, CorsPolicy cors) throws Exception {
         // Bearer tokens are access tokens (JWT) or API keys (ck_...): one manager picks by prefix.
         JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
         jwtProvider.setJwtAuthenticationConverter(authenticationConverter());
@@ -84,7 +87,14 @@ class SecurityConfiguration {
                                 "Unauthorized", "A valid access token is required (Authorization: Bearer <token>)"))
                         .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
                                 "Forbidden", "Your role does not allow this action")))
-                .headers(headers -> headers.contentTypeOptions(options -> { }));
+                // HSTS only on secure requests (Spring's default; X-Forwarded-Proto counts when
+                // server.forward-headers-strategy is set), X-Frame-Options DENY, nosniff.
+                .headers(headers -> headers.contentTypeOptions(options -> { })
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(new ContentSecurityPolicy()))
+                .addFilter(cors.filter())
+                // After every authentication filter, so the limits know the caller.
+                .addFilterBefore(rateLimits.filter(), AuthorizationFilter.class);
         return http.build();
     }
 

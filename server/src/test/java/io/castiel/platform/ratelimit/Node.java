@@ -1,0 +1,74 @@
+package io.castiel.platform.ratelimit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.castiel.CastielApplication;
+import io.castiel.support.Api;
+import io.castiel.support.TestTenant;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A whole Castiel server started by a test with its own settings, independent of the shared test
+ * context (whose limits never trip): its own home directory, a random port, mail to its outbox.
+ */
+final class Node implements AutoCloseable {
+
+    final ConfigurableApplicationContext context;
+    final Path home;
+    final int port;
+
+    private Node(ConfigurableApplicationContext context, Path home) {
+        this.context = context;
+        this.home = home;
+        this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    static Node start(String... settings) {
+        try {
+            Path home = Files.createTempDirectory("castiel-node-");
+            List<String> args = new ArrayList<>(List.of("--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off"));
+            for (String setting : settings) {
+                args.add("--" + setting);
+            }
+            return new Node(SpringApplication.run(CastielApplication.class, args.toArray(String[]::new)), home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An anonymous client that says it comes from {@code ip} (X-Forwarded-For, trusted from a local proxy). */
+    Api from(String ip) {
+        return new Api(port, null).withHeader("X-Forwarded-For", ip);
+    }
+
+    /** Registers a new tenant from {@code ip}; the owner's client keeps sending from that address. */
+    Owner register(String ip) {
+        String email = "owner-" + UUID.randomUUID() + "@example.test";
+        Api.Response response = from(ip).post("auth/register", Api.object().put("tenantName", "Limits " + UUID.randomUUID())
+                .put("email", email).put("password", TestTenant.PASSWORD).put("name", "Owner"));
+        if (response.status() != 201) {
+            throw new IllegalStateException("register failed: " + response);
+        }
+        JsonNode body = response.json();
+        return new Owner(UUID.fromString(body.at("/tenant/id").asString()), UUID.fromString(body.at("/user/id").asString()), email,
+                from(ip).withToken(body.get("accessToken").asString()));
+    }
+
+    record Owner(UUID tenantId, UUID userId, String email, Api api) {
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
