@@ -45,6 +45,8 @@ class ServerModeTests {
                 + "\n-----END PRIVATE KEY-----\n";
         context = SpringApplication.run(CastielApplication.class, "--spring.profiles.active=server", "--server.port=0",
                 "--castiel.security.jwt-private-key=" + pem, "--castiel.security.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]),
+                // Server mode shares rate limits through the machine's Redis: buckets of this run only.
+                "--castiel.rate-limit.key-prefix=castiel-test:" + UUID.randomUUID() + ":",
                 "--spring.main.banner-mode=off");
         anonymous = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), null);
     }
