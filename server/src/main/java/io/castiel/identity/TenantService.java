@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The tenant itself: its name and {@link TenantSettings}. Everyone in the tenant may read it; only
- * owners change it. Other modules read settings through {@link #settings(UUID)}.
+ * The tenant itself: its name and {@link TenantSettings}. Everyone in the tenant may read it;
+ * admins change its settings (they manage users, so they decide whether those need MFA or a
+ * verified email); only owners rename it. Other modules read settings through {@link #settings(UUID)}.
  */
 @Service
 public class TenantService {
@@ -55,9 +56,12 @@ public class TenantService {
      * {@code null} resets a setting to its default.
      */
     public Tenant update(JsonNode patch) {
-        Actor actor = actors.requireRole(Role.OWNER);
+        Actor actor = actors.requireRole(Role.ADMIN);
         if (patch == null || !patch.isObject()) {
             throw ApiException.badRequest("The body must be a JSON object");
+        }
+        if (patch.has("name") && !actor.has(Role.OWNER)) {
+            throw ApiException.forbidden("Only owners rename the tenant");
         }
         for (String field : patch.propertyNames()) {
             if (!field.equals("name") && !field.equals("settings")) {

@@ -37,11 +37,21 @@ class TenantSettingsTests extends CastielTest {
     }
 
     @Test
-    void adminsCannotChangeTheTenant() {
+    void adminsChangeSettingsButOnlyOwnersRenameAndMembersNeither() {
         TestTenant tenant = newTenant();
-        Api.Response response = addUser(tenant, "admin").api().patch("tenant",
-                Api.object().set("settings", Api.object().put("mfaRequired", true)));
-        assertThat(response.status()).isEqualTo(403);
+        Api admin = addUser(tenant, "admin").api();
+        Api member = addUser(tenant, "member").api();
+
+        Api.Response settings = admin.patch("tenant", Api.object().set("settings", Api.object().put("emailVerificationRequired", true)));
+        Api.Response rename = admin.patch("tenant", Api.object().put("name", "Taken over"));
+        Api.Response memberChange = member.patch("tenant", Api.object().set("settings", Api.object().put("emailVerificationRequired", false)));
+
+        assertThat(settings.status()).isEqualTo(200);
+        assertThat(settings.json().at("/settings/emailVerificationRequired").asBoolean()).isTrue();
+        assertThat(rename.status()).isEqualTo(403);
+        assertThat(memberChange.status()).isEqualTo(403);
+        assertThat(tenant.api().get("tenant").json().get("name").asString()).isNotEqualTo("Taken over");
+        assertThat(tenant.api().get("tenant").json().at("/settings/emailVerificationRequired").asBoolean()).isTrue();
     }
 
     @Test
