@@ -23,6 +23,8 @@ import io.castiel.identity.internal.ApiKeyVerifier;
 import io.castiel.identity.internal.Invitations;
 import io.castiel.identity.internal.Roles;
 import io.castiel.identity.internal.SessionIssuer;
+import io.castiel.platform.CastielEvent;
+import io.castiel.platform.DomainEvents;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException;
@@ -73,8 +75,11 @@ public class UserService {
     private final ApiKeyVerifier apiKeys;
     private final Mailer mailer;
 
+    private final DomainEvents events;
+
     UserService(JdbcClient jdbc, TenantContext tenants, ActorContext actors, AuditLog audit, Cursors cursors, Ids ids,
-            Invitations invitations, SessionIssuer sessions, ApiKeyVerifier apiKeys, Mailer mailer) {
+            Invitations invitations, SessionIssuer sessions, ApiKeyVerifier apiKeys, Mailer mailer, DomainEvents events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.actors = actors;
@@ -165,7 +170,9 @@ public class UserService {
                     .put("invitationId", issued.invitationId().toString()).put("expiresAt", issued.expiresAt().toString());
             changes.set("roles", Roles.json(roles));
             audit.record(AuditEntry.of("user.invited", "user", userId, changes).by(actor.userId()));
-            return new Invited(load(actor.tenantId(), userId), issued.mail());
+            User created = load(actor.tenantId(), userId);
+            events.publish(CastielEvent.USER_CREATED, created);
+            return new Invited(created, issued.mail());
         });
         deliver(invited);
         return invited.user();
@@ -286,6 +293,7 @@ public class UserService {
             ObjectNode changes = JsonNodeFactory.instance.objectNode().put("email", user.email()).put("status", user.status());
             changes.set("roles", Roles.json(user.roles()));
             audit.record(AuditEntry.of("user.deleted", "user", userId, changes).by(actor.userId()));
+            events.publish(CastielEvent.USER_DELETED, user);
             return null;
         });
         apiKeys.evictUser(userId);

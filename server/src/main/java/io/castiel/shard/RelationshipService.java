@@ -11,6 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
+import io.castiel.platform.CastielEvent;
+import io.castiel.platform.DomainEvents;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException;
@@ -43,8 +45,11 @@ public class RelationshipService {
     private final Ids ids;
     private final Clock clock;
 
+    private final DomainEvents events;
+
     RelationshipService(Relationships relationships, Shards shards, ShardAccess access, ActorContext actors, AuditLog audit,
-            Cursors cursors, Ids ids, Clock clock) {
+            Cursors cursors, Ids ids, Clock clock, DomainEvents events) {
+        this.events = events;
         this.relationships = relationships;
         this.shards = shards;
         this.access = access;
@@ -89,6 +94,7 @@ public class RelationshipService {
         audit.record(AuditEntry.of("relationship.created", "relationship", relationship.id(), JsonNodeFactory.instance.objectNode()
                 .put("sourceId", relationship.sourceId().toString()).put("targetId", relationship.targetId().toString())
                 .put("type", relationship.type())));
+        events.publish(CastielEvent.RELATIONSHIP_CREATED, relationship);
         return relationship;
     }
 
@@ -108,6 +114,7 @@ public class RelationshipService {
         audit.record(AuditEntry.of("relationship.deleted", "relationship", id, JsonNodeFactory.instance.objectNode()
                 .put("sourceId", relationship.sourceId().toString()).put("targetId", relationship.targetId().toString())
                 .put("type", relationship.type())));
+        events.publish(CastielEvent.RELATIONSHIP_DELETED, relationship);
     }
 
     @Transactional(readOnly = true)

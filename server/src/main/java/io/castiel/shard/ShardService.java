@@ -26,7 +26,9 @@ import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException.FieldError;
 import io.castiel.platform.ApiException;
+import io.castiel.platform.CastielEvent;
 import io.castiel.platform.Cursors;
+import io.castiel.platform.DomainEvents;
 import io.castiel.platform.Ids;
 import io.castiel.platform.Page;
 import io.castiel.platform.Role;
@@ -64,9 +66,10 @@ public class ShardService {
     private final Cursors cursors;
     private final Ids ids;
     private final Clock clock;
+    private final DomainEvents events;
 
     ShardService(Shards shards, ShardAccess access, ShardTypeService types, TypeSchemas schemas, ActorContext actors, AuditLog audit,
-            Cursors cursors, Ids ids, Clock clock) {
+            Cursors cursors, Ids ids, Clock clock, DomainEvents events) {
         this.shards = shards;
         this.access = access;
         this.types = types;
@@ -76,6 +79,7 @@ public class ShardService {
         this.cursors = cursors;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -84,6 +88,7 @@ public class ShardService {
         Shard shard = prepare(access.rules(actor), request, new HashMap<>());
         shards.insert(List.of(shard));
         audit.record(created(shard));
+        events.publish(CastielEvent.SHARD_CREATED, shard);
         return shard;
     }
 
@@ -113,6 +118,7 @@ public class ShardService {
         if (!valid.isEmpty()) {
             shards.insert(valid);
             audit.record(valid.stream().map(this::created).toList());
+            valid.forEach(shard -> events.publish(CastielEvent.SHARD_CREATED, shard));
         }
         return results;
     }
@@ -168,6 +174,7 @@ public class ShardService {
         changes.put("revision", next.revision());
         changes.set("patch", patch);
         audit.record(AuditEntry.of("shard.updated", "shard", id, changes));
+        events.publish(CastielEvent.SHARD_UPDATED, next, current);
         return next;
     }
 
@@ -180,6 +187,7 @@ public class ShardService {
             shards.delete(actor.tenantId(), id);
             audit.record(AuditEntry.of("shard.deleted", "shard", id, JsonNodeFactory.instance.objectNode()
                     .put("permanent", true).put("shardType", current.shardType())));
+            events.publish(CastielEvent.SHARD_DELETED, current);
             return;
         }
         Actor actor = actors.requireRole(Role.MEMBER);
@@ -188,6 +196,7 @@ public class ShardService {
         shards.update(deleted, actor.userId());
         audit.record(AuditEntry.of("shard.deleted", "shard", id, JsonNodeFactory.instance.objectNode()
                 .put("permanent", false).put("revision", deleted.revision())));
+        events.publish(CastielEvent.SHARD_DELETED, deleted);
     }
 
     @Transactional
@@ -204,6 +213,7 @@ public class ShardService {
                 current.acl());
         shards.update(restored, actor.userId());
         audit.record(AuditEntry.of("shard.restored", "shard", id, JsonNodeFactory.instance.objectNode().put("revision", restored.revision())));
+        events.publish(CastielEvent.SHARD_RESTORED, restored);
         return restored;
     }
 
@@ -326,6 +336,7 @@ public class ShardService {
         shards.update(reverted, actor.userId());
         audit.record(AuditEntry.of("shard.updated", "shard", id, JsonNodeFactory.instance.objectNode()
                 .put("revision", reverted.revision()).put("revertedTo", revision)));
+        events.publish(CastielEvent.SHARD_UPDATED, reverted, current);
         return reverted;
     }
 

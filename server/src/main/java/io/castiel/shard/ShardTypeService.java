@@ -18,6 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
+import io.castiel.platform.CastielEvent;
+import io.castiel.platform.DomainEvents;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException.FieldError;
@@ -56,8 +58,11 @@ public class ShardTypeService {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
+    private final DomainEvents events;
+
     ShardTypeService(ShardTypes types, TypePermissions permissions, SystemShardTypes system, TypeSchemas schemas, ActorContext actors,
-            AuditLog audit, JdbcClient jdbc, JsonMapper json) {
+            AuditLog audit, JdbcClient jdbc, JsonMapper json, DomainEvents events) {
+        this.events = events;
         this.types = types;
         this.permissions = permissions;
         this.system = system;
@@ -137,8 +142,10 @@ public class ShardTypeService {
         }
         permissions.replace(actor.tenantId(), definition.name(), byRole, actor.userId());
         audit.record(AuditEntry.of("shardtype.created", "shard_type", definition.name(), summary(definition)));
-        return types.find(actor.tenantId(), definition.name()).orElseThrow().withEffectiveSchema(effective)
+        ShardType created = types.find(actor.tenantId(), definition.name()).orElseThrow().withEffectiveSchema(effective)
                 .withPermissions(effectivePermissions(sets(byRole)));
+        events.publish(CastielEvent.SHARDTYPE_CREATED, created);
+        return created;
     }
 
     @Transactional
@@ -151,6 +158,7 @@ public class ShardTypeService {
             throw ApiException.conflict(name + " is a system type and cannot be changed; extend it with a child type");
         }
         types.find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
+        ShardType before = get(name);
         ShardTypeDefinition definition = new ShardTypeDefinition(name, body.displayName(), body.description(), body.parentType(),
                 body.schema(), body.encryptedFields(), body.embedFields(), body.permissions());
         Map<String, List<String>> byRole = isAbsent(body.permissions()) ? null : parsePermissions(body.permissions(), "/permissions");
@@ -168,7 +176,9 @@ public class ShardTypeService {
             }
         }
         audit.record(AuditEntry.of("shardtype.updated", "shard_type", name, summary(definition).put("force", force)));
-        return get(name);
+        ShardType updated = get(name);
+        events.publish(CastielEvent.SHARDTYPE_UPDATED, updated, before);
+        return updated;
     }
 
     @Transactional
@@ -187,9 +197,11 @@ public class ShardTypeService {
         if (used) {
             throw ApiException.conflict("Shards of type " + name + " exist (including deleted ones); remove them first");
         }
+        ShardType deleted = get(name);
         types.delete(actor.tenantId(), name);
         permissions.delete(actor.tenantId(), name);
         audit.record(AuditEntry.of("shardtype.deleted", "shard_type", name, null));
+        events.publish(CastielEvent.SHARDTYPE_DELETED, deleted);
     }
 
     /**

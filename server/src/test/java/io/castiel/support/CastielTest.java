@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * registers its own tenants, so no test depends on another's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(RecordedEvents.class)
 public abstract class CastielTest {
 
     private static final Path HOME = createHome();
@@ -38,6 +40,9 @@ public abstract class CastielTest {
 
     @Autowired
     protected TenantContext tenants;
+
+    @Autowired
+    protected RecordedEvents events;
 
     protected Api anonymous;
 

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Service;
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
 import io.castiel.identity.TenantService;
+import io.castiel.platform.CastielEvent;
+import io.castiel.platform.DomainEvents;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Ids;
 import io.castiel.platform.RequestOrigin;
@@ -62,8 +64,11 @@ public class AuthService {
     private final TenantService tenantSettings;
     private final SignInGate gate;
 
+    private final DomainEvents events;
+
     AuthService(JdbcClient jdbc, TenantContext tenants, AuditLog audit, PasswordHasher passwords, SessionIssuer sessions, Ids ids,
-            Clock clock, LoginThrottle throttle, RequestOrigin origins, TenantService tenantSettings, SignInGate gate) {
+            Clock clock, LoginThrottle throttle, RequestOrigin origins, TenantService tenantSettings, SignInGate gate, DomainEvents events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.audit = audit;
@@ -98,6 +103,7 @@ public class AuthService {
                     AuditEntry.of("tenant.created", "tenant", tenantId, JsonNodeFactory.instance.objectNode().put("slug", slug)).by(userId),
                     AuditEntry.of("user.created", "user", userId,
                             JsonNodeFactory.instance.objectNode().put("email", normalizedEmail).put("role", "owner")).by(userId)));
+            events.publish(CastielEvent.USER_CREATED, new UserView(userId, normalizedEmail, name.trim(), roles, false));
             return new Registration(new TenantView(tenantId, slug, tenantName.trim()),
                     new UserView(userId, normalizedEmail, name.trim(), roles, null), pair.accessToken(), pair.refreshToken(),
                     pair.expiresIn());

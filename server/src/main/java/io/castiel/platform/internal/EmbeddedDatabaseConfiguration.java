@@ -57,6 +57,10 @@ class EmbeddedDatabaseConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                // Spring stops the server when the context closes, after everything that uses the
+                // DataSource (the event registry, for one, still queries it on shutdown). zonky's own
+                // JVM hook would stop it concurrently, in the middle of that.
+                .setRegisterShutdownHook(false)
                 // zonky's defaults are for throwaway test databases (fsync off); this one holds the
                 // user's data, so it is made crash-safe unless configured otherwise.
                 .setServerConfig("fsync", "on")

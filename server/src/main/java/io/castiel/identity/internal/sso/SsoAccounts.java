@@ -14,6 +14,8 @@ import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
 import io.castiel.identity.TenantService;
 import io.castiel.identity.TenantSettings;
+import io.castiel.platform.CastielEvent;
+import io.castiel.platform.DomainEvents;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Ids;
 import io.castiel.platform.Role;
@@ -48,7 +50,10 @@ class SsoAccounts {
     private final Ids ids;
     private final HandoffCodes codes;
 
-    SsoAccounts(JdbcClient jdbc, TenantContext tenants, TenantService tenantService, AuditLog audit, Ids ids, HandoffCodes codes) {
+    private final DomainEvents events;
+
+    SsoAccounts(JdbcClient jdbc, TenantContext tenants, TenantService tenantService, AuditLog audit, Ids ids, HandoffCodes codes, DomainEvents events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.tenantService = tenantService;
@@ -125,6 +130,8 @@ class SsoAccounts {
                 .params(tenantId, identity.provider(), identity.subject(), userId).update();
         audit.record(AuditEntry.of("user.created", "user", userId, details(identity).put("email", email).put("role", role.wireName())
                 .put("provisionedBy", identity.method())).by(userId));
+        events.publish(CastielEvent.USER_CREATED, JsonNodeFactory.instance.objectNode().put("id", userId.toString()).put("email", email)
+                .put("name", name).put("status", "active").set("roles", JsonNodeFactory.instance.arrayNode().add(role.wireName())));
         return signIn(tenantId, identity, new User(userId, "active", List.of(role.wireName())), "provisioned");
     }
 

@@ -1,0 +1,48 @@
+package io.castiel.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+
+import io.castiel.platform.CastielEvent;
+
+/**
+ * A consumer of every event, as the real ones (webhooks, WebSocket, ...) are: an
+ * {@code @ApplicationModuleListener}, so it runs after commit through the publication registry.
+ */
+public class RecordedEvents {
+
+    private final List<CastielEvent> events = new CopyOnWriteArrayList<>();
+
+    @ApplicationModuleListener
+    void on(CastielEvent event) {
+        events.add(event);
+    }
+
+    /** The tenant's events so far, in publication order. */
+    public List<CastielEvent> of(UUID tenantId) {
+        return events.stream().filter(e -> e.tenantId().equals(tenantId)).toList();
+    }
+
+    /** Waits (up to 10 s) until the tenant has at least {@code count} events. */
+    public List<CastielEvent> await(UUID tenantId, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            List<CastielEvent> found = of(tenantId);
+            if (found.size() >= count) {
+                return found;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Expected " + count + " events of tenant " + tenantId + ", got " + of(tenantId));
+    }
+}
