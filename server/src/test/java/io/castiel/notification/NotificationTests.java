@@ -55,6 +55,7 @@ class NotificationTests extends CastielTest {
             Inbox.Mail mail = awaitMail(email, "Webhook endpoint disabled");
             assertThat(mail.text()).contains("was disabled").contains("/webhooks/" + endpoint);
         }
+        Consumers.awaitIdle(jdbc, tenant.id());
         assertThat(items(member.api().get("notifications"))).isEmpty();
         assertThat(items(viewer.api().get("notifications"))).isEmpty();
         assertThat(INBOX.messagesTo(member.email())).isEmpty();
@@ -76,6 +77,7 @@ class NotificationTests extends CastielTest {
         JsonNode notification = awaitNotifications(member.api(), 1).get(0);
         assertThat(notification.get("kind").asString()).isEqualTo("integration.sync_failed");
         assertThat(awaitMail(member.email(), "Salesforce sync failed").text()).contains("invalid credentials");
+        Consumers.awaitIdle(jdbc, tenant.id());
         assertThat(items(other.api().get("notifications"))).isEmpty();
         assertThat(items(tenant.api().get("notifications"))).isEmpty();
     }
