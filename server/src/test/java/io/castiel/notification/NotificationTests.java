@@ -83,6 +83,30 @@ class NotificationTests extends CastielTest {
     }
 
     @Test
+    void whoeverInvitedSomeoneIsToldWhenTheyAccept() {
+        TestTenant tenant = newTenant();
+        TestTenant.Member admin = addUser(tenant, "admin");
+        String email = "invitee-" + UUID.randomUUID() + "@example.test";
+        Api.Response invited = admin.api().post("users", Api.object().put("email", email).put("name", "Invitee")
+                .set("roles", Api.JSON.createArrayNode().add("member")));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        String token = INBOX.await(email).find("token=([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)");
+        Consumers.awaitIdle(jdbc, tenant.id());
+        assertThat(items(admin.api().get("notifications"))).isEmpty();
+
+        assertThat(anonymous.post("auth/invitations/accept", Api.object().put("token", token).put("password", "a brand new passphrase"))
+                .status()).isEqualTo(200);
+
+        JsonNode notification = awaitNotifications(admin.api(), 1).get(0);
+        assertThat(notification.get("kind").asString()).isEqualTo("invitation.accepted");
+        assertThat(notification.get("title").asString()).contains(email);
+        assertThat(notification.get("link").asString()).isEqualTo("/users/" + invited.json().get("id").asString());
+        assertThat(awaitMail(admin.email(), "accepted your invitation").text()).contains("member");
+        Consumers.awaitIdle(jdbc, tenant.id());
+        assertThat(items(tenant.api().get("notifications"))).isEmpty();
+    }
+
+    @Test
     void notificationsAreListedNewestFirstInPagesAndMarkedRead() {
         TestTenant tenant = newTenant();
         TestTenant.Member member = addUser(tenant, "member");
