@@ -36,11 +36,25 @@ create table notification_rules (
 );
 create index notification_rules_user on notification_rules (tenant_id, user_id);
 
+-- Per user: the kinds of notification they want in the app only, without an email.
+create table notification_preferences (
+    tenant_id          uuid not null references tenants (id) on delete cascade,
+    user_id            uuid not null,
+    muted_email_kinds  text[] not null default '{}',
+    updated_at         timestamptz not null default now(),
+    primary key (tenant_id, user_id),
+    foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade
+);
+
 alter table notifications enable row level security;
 alter table notification_rules enable row level security;
+alter table notification_preferences enable row level security;
 create policy tenant_isolation on notifications
     using (tenant_id = app_tenant_id()) with check (tenant_id = app_tenant_id());
 create policy tenant_isolation on notification_rules
     using (tenant_id = app_tenant_id()) with check (tenant_id = app_tenant_id());
 
-grant select, insert, update, delete on notifications, notification_rules to ${app_role};
+create policy tenant_isolation on notification_preferences
+    using (tenant_id = app_tenant_id()) with check (tenant_id = app_tenant_id());
+
+grant select, insert, update, delete on notifications, notification_rules, notification_preferences to ${app_role};

@@ -149,6 +149,29 @@ class NotificationTests extends CastielTest {
     }
 
     @Test
+    void aUserWhoMutedAKindGetsItInTheAppButNotByMail() {
+        TestTenant tenant = newTenant();
+        TestTenant.Member member = addUser(tenant, "member");
+        assertThat(member.api().get("notifications/preferences").json().get("mutedEmailKinds")).isEmpty();
+        Api.Response muted = member.api().put("notifications/preferences",
+                Api.object().set("mutedEmailKinds", Api.JSON.createArrayNode().add("integration.sync_failed")));
+        assertThat(muted.status()).as(muted.toString()).isEqualTo(200);
+        assertThat(member.api().get("notifications/preferences").json().at("/mutedEmailKinds/0").asString())
+                .isEqualTo("integration.sync_failed");
+
+        request(new NotificationRequested(tenant.id(), member.id(), "integration.sync_failed", "Muted sync failure", null, null));
+        request(new NotificationRequested(tenant.id(), member.id(), "webhook.disabled", "Loud webhook notice", null, null));
+
+        awaitNotifications(member.api(), 2);
+        awaitMail(member.email(), "Loud webhook notice");
+        Consumers.awaitIdle(jdbc, tenant.id());
+        assertThat(INBOX.messagesTo(member.email())).extracting(Inbox.Mail::subject).noneMatch(subject -> subject.contains("Muted"));
+        assertThat(member.api().put("notifications/preferences", Api.object().set("mutedEmailKinds",
+                Api.JSON.createArrayNode().add("Not A Kind"))).status()).isEqualTo(400);
+        assertThat(member.api().put("notifications/preferences", Api.object()).status()).isEqualTo(400);
+    }
+
+    @Test
     void someoneElsesNotificationIsNotFound() {
         TestTenant tenant = newTenant();
         TestTenant.Member member = addUser(tenant, "member");

@@ -15,7 +15,8 @@ import io.castiel.platform.TenantContext;
 /**
  * Emails stored notifications to their recipients, after the commit that stored them. Each sent
  * one is marked ({@code mailed_at}); when a send fails the listener fails, its publication stays
- * incomplete and runs again on restart, sending only what is still unsent (at least once).
+ * incomplete and runs again on restart, sending only what is still unsent (at least once). A
+ * kind the recipient muted (see {@link NotificationPreferences}) stays in the app only.
  */
 @Component
 class NotificationMails {
@@ -40,7 +41,9 @@ class NotificationMails {
     void on(NotificationsStored stored) {
         List<Unsent> unsent = tenants.inTenant(stored.tenantId(), () -> jdbc.sql("select n.id, u.email, n.title, n.body, n.link"
                 + " from notifications n join users u on u.tenant_id = n.tenant_id and u.id = n.user_id"
-                + " where n.tenant_id = :tenant and n.id in (:ids) and n.mailed_at is null and u.status = 'active'")
+                + " where n.tenant_id = :tenant and n.id in (:ids) and n.mailed_at is null and u.status = 'active'"
+                + " and not exists (select 1 from notification_preferences p where p.tenant_id = n.tenant_id and p.user_id = n.user_id"
+                + " and n.kind = any(p.muted_email_kinds))")
                 .param("tenant", stored.tenantId()).param("ids", stored.notificationIds())
                 .query((rs, n) -> new Unsent(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("title"),
                         rs.getString("body"), rs.getString("link")))
