@@ -2,6 +2,7 @@ package io.castiel.support;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,9 +24,12 @@ public class RecordedEvents {
         events.add(event);
     }
 
-    /** The tenant's events so far, in publication order. */
+    /**
+     * The tenant's events so far, in publication order: sorted by id (UUIDv7, increasing in this
+     * process), since async consumers receive them in whatever order their threads run.
+     */
     public List<CastielEvent> of(UUID tenantId) {
-        return events.stream().filter(e -> e.tenantId().equals(tenantId)).toList();
+        return events.stream().filter(e -> e.tenantId().equals(tenantId)).sorted(Comparator.comparing(CastielEvent::id)).toList();
     }
 
     /** Waits (up to 10 s) until the tenant has at least {@code count} events. */

@@ -17,6 +17,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,7 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.Ids;
 import io.castiel.platform.MailProperties;
 import io.castiel.platform.Mailer;
+import io.castiel.platform.NotificationRequested;
 import io.castiel.platform.SigningKeys;
 import io.castiel.platform.TenantContext;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -55,10 +57,12 @@ public class Invitations {
     private final InvitationProperties properties;
     private final MailProperties mail;
     private final SignInGate gate;
+    private final ApplicationEventPublisher publisher;
     private final SecureRandom random = new SecureRandom();
 
     Invitations(JdbcClient jdbc, TenantContext tenants, PasswordHasher passwords, SessionIssuer sessions, AuditLog audit, Ids ids,
-            Clock clock, SigningKeys keys, InvitationProperties properties, MailProperties mail, SignInGate gate) {
+            Clock clock, SigningKeys keys, InvitationProperties properties, MailProperties mail, SignInGate gate,
+            ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.passwords = passwords;
@@ -70,6 +74,7 @@ public class Invitations {
         this.properties = properties;
         this.mail = mail;
         this.gate = gate;
+        this.publisher = publisher;
     }
 
     /** A new invitation mail's content; the token in it is shown nowhere else. */
@@ -126,12 +131,13 @@ public class Invitations {
         String passwordHash = passwords.hash(password);
         Optional<UUID> accepted = tenants.inTenant(tenantId, () -> {
             Pending pending = jdbc.sql("""
-                    select i.id, i.user_id, i.accepted_at, i.revoked_at, i.expires_at, u.status
+                    select i.id, i.user_id, i.invited_by, i.accepted_at, i.revoked_at, i.expires_at, u.status, u.email
                     from invitations i join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
                     where i.tenant_id = ? and i.token_hash = ?
                     for update""")
                     .params(tenantId, hash)
                     .query((rs, n) -> new Pending(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                            rs.getObject("invited_by", UUID.class), rs.getString("email"),
                             rs.getTimestamp("accepted_at") != null ? "spent"
                                     : rs.getTimestamp("revoked_at") != null ? "replaced"
                                     : !rs.getTimestamp("expires_at").toInstant().isAfter(clock.instant()) ? "expired"
@@ -161,6 +167,12 @@ public class Invitations {
                     .put("via", "invitation").put("invitationId", pending.id().toString())
                     .set("roles", JsonNodeFactory.instance.arrayNode().addAll(roles.stream().map(JsonNodeFactory.instance::stringNode).toList())))
                     .by(pending.userId()));
+            if (pending.invitedBy() != null) {
+                // In-app (and mail) for whoever invited them: the invitee got the invitation mail.
+                publisher.publishEvent(new NotificationRequested(tenantId, pending.invitedBy(), "invitation.accepted",
+                        pending.email() + " accepted your invitation", pending.email() + " joined with roles " + String.join(", ", roles) + ".",
+                        "/users/" + pending.userId()));
+            }
             return Optional.of(pending.userId());
         });
         UUID userId = accepted.orElseThrow(Invitations::invalid);
@@ -229,6 +241,6 @@ public class Invitations {
     }
 
     /** An invitation row; {@code refusal} says why it cannot be accepted, null when it can. */
-    private record Pending(UUID id, UUID userId, String refusal) {
+    private record Pending(UUID id, UUID userId, UUID invitedBy, String email, String refusal) {
     }
 }

@@ -2,6 +2,7 @@ package io.castiel.platform.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -30,7 +31,7 @@ class SchedulerConfiguration {
         List<RecurringTask<Void>> tasks = jobs.stream()
                 .map(job -> Tasks.recurring(job.name(), FixedDelay.of(job.interval())).execute((instance, context) -> job.run()))
                 .toList();
-        Scheduler scheduler = Scheduler.create(dataSource)
+        Supplier<Scheduler> scheduler = () -> Scheduler.create(dataSource)
                 .startTasks(tasks)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(1))
@@ -41,35 +42,40 @@ class SchedulerConfiguration {
         return new SchedulerLifecycle(scheduler);
     }
 
-    /** Runs the scheduler with the context: after the web server started, until shutdown begins. */
+    /**
+     * Runs the scheduler with the context: after the web server started, until shutdown begins. A
+     * db-scheduler {@code Scheduler} cannot start again once stopped (its executors are shut down),
+     * and a context may be stopped and started again (the test context cache pauses the contexts
+     * it is not using), so each start builds a new one.
+     */
     static final class SchedulerLifecycle implements SmartLifecycle {
 
-        private final Scheduler scheduler;
-        private volatile boolean running;
+        private final Supplier<Scheduler> schedulers;
+        private volatile Scheduler scheduler;
 
-        SchedulerLifecycle(Scheduler scheduler) {
-            this.scheduler = scheduler;
-        }
-
-        Scheduler scheduler() {
-            return scheduler;
+        SchedulerLifecycle(Supplier<Scheduler> schedulers) {
+            this.schedulers = schedulers;
         }
 
         @Override
-        public void start() {
-            scheduler.start();
-            running = true;
+        public synchronized void start() {
+            if (scheduler == null) {
+                scheduler = schedulers.get();
+                scheduler.start();
+            }
         }
 
         @Override
-        public void stop() {
-            running = false;
-            scheduler.stop();
+        public synchronized void stop() {
+            if (scheduler != null) {
+                scheduler.stop();
+                scheduler = null;
+            }
         }
 
         @Override
         public boolean isRunning() {
-            return running;
+            return scheduler != null;
         }
     }
 }

@@ -27,8 +27,26 @@ public final class WhereFilter {
     private WhereFilter() {
     }
 
-    /** Appends the condition for {@code expression} to {@code sql}, binding values into {@code params}. */
-    public static void append(String expression, int index, StringBuilder sql, Map<String, Object> params) {
+    /**
+     * One parsed, validated {@code field:op:value}: the SQL builder here and the in-memory
+     * evaluator ({@link io.castiel.shard.ShardFilter}) both start from it, so they accept exactly
+     * the same filters.
+     */
+    public record Condition(String expression, String[] path, String op, String value) {
+
+        /** For {@code in}: the alternatives. */
+        public String[] alternatives() {
+            return value.split("\\|", -1);
+        }
+
+        /** For {@code exists}: whether the field must be present (true) or absent (false). */
+        public boolean wanted() {
+            return value == null || value.isEmpty() || Boolean.parseBoolean(value);
+        }
+    }
+
+    /** Parses and validates one filter; a bad one is a 400 pointing at {@code /where}. */
+    public static Condition parse(String expression) {
         String[] parts = expression.split(":", 3);
         if (parts.length < 2) {
             throw invalid(expression, "expected field:operator:value");
@@ -45,19 +63,45 @@ public final class WhereFilter {
                 throw invalid(expression, "field names may contain letters, digits, _ and -, separated by dots");
             }
         }
+        switch (op) {
+            case "eq", "ne", "gt", "gte", "lt", "lte", "contains" -> require(value, expression);
+            case "in" -> {
+                require(value, expression);
+                if (value.split("\\|", -1).length > MAX_IN_VALUES) {
+                    throw invalid(expression, "at most " + MAX_IN_VALUES + " values");
+                }
+            }
+            case "exists" -> {
+                if (value != null && !value.isEmpty() && !value.equals("true") && !value.equals("false")) {
+                    throw invalid(expression, "exists takes true or false");
+                }
+            }
+            default -> throw invalid(expression, "unknown operator " + op + "; use eq, ne, gt, gte, lt, lte, in, contains, exists");
+        }
+        return new Condition(expression, path, op, value);
+    }
+
+    /** Whether a comparison value is a number (compared numerically) rather than a string. */
+    public static boolean isNumber(String value) {
+        return NUMBER.matcher(value).matches();
+    }
+
+    /** Appends the condition for {@code expression} to {@code sql}, binding values into {@code params}. */
+    public static void append(String expression, int index, StringBuilder sql, Map<String, Object> params) {
+        Condition condition = parse(expression);
+        String[] path = condition.path();
+        String op = condition.op();
+        String value = condition.value();
         String at = "structured_data #> '{" + String.join(",", path) + "}'";
         String p = "w" + index;
         switch (op) {
             case "eq" -> {
-                require(value, expression);
                 sql.append(" and ").append(equals(path, value, p, params));
             }
             case "ne" -> {
-                require(value, expression);
                 sql.append(" and not ").append(equals(path, value, p, params));
             }
             case "gt", "gte", "lt", "lte" -> {
-                require(value, expression);
                 String operator = switch (op) {
                     case "gt" -> ">";
                     case "gte" -> ">=";
@@ -75,11 +119,7 @@ public final class WhereFilter {
                 }
             }
             case "in" -> {
-                require(value, expression);
-                String[] values = value.split("\\|", -1);
-                if (values.length > MAX_IN_VALUES) {
-                    throw invalid(expression, "at most " + MAX_IN_VALUES + " values");
-                }
+                String[] values = condition.alternatives();
                 sql.append(" and (");
                 for (int i = 0; i < values.length; i++) {
                     if (i > 0) {
@@ -90,7 +130,6 @@ public final class WhereFilter {
                 sql.append(')');
             }
             case "contains" -> {
-                require(value, expression);
                 params.put(p + "_like", "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 ArrayNode element = JsonNodeFactory.instance.arrayNode().add(typed(value));
                 ArrayNode asString = JsonNodeFactory.instance.arrayNode().add(value);
@@ -101,14 +140,8 @@ public final class WhereFilter {
                         .append(" or (jsonb_typeof(").append(at).append(") = 'array' and (").append(at).append(" @> cast(:")
                         .append(p).append("_a as jsonb) or ").append(at).append(" @> cast(:").append(p).append("_s as jsonb))))");
             }
-            case "exists" -> {
-                boolean wanted = value == null || value.isEmpty() || Boolean.parseBoolean(value);
-                if (value != null && !value.isEmpty() && !value.equals("true") && !value.equals("false")) {
-                    throw invalid(expression, "exists takes true or false");
-                }
-                sql.append(" and ").append(at).append(wanted ? " is not null" : " is null");
-            }
-            default -> throw invalid(expression, "unknown operator " + op + "; use eq, ne, gt, gte, lt, lte, in, contains, exists");
+            case "exists" -> sql.append(" and ").append(at).append(condition.wanted() ? " is not null" : " is null");
+            default -> throw new IllegalStateException("parse admits no operator " + op);
         }
     }
 
@@ -123,7 +156,7 @@ public final class WhereFilter {
         return "(structured_data @> cast(:" + p + " as jsonb) or structured_data @> cast(:" + p + "_s as jsonb))";
     }
 
-    static JsonNode typed(String value) {
+    public static JsonNode typed(String value) {
         if (NUMBER.matcher(value).matches()) {
             return JsonNodeFactory.instance.numberNode(new BigDecimal(value));
         }

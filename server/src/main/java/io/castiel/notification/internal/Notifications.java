@@ -1,0 +1,155 @@
+package io.castiel.notification.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.castiel.platform.Actor;
+import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiException;
+import io.castiel.platform.Cursors;
+import io.castiel.platform.Ids;
+import io.castiel.platform.Page;
+import io.castiel.platform.Role;
+import io.castiel.platform.TenantContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The in-app notifications: stored for their recipients by the consumers of this module, listed
+ * and marked read by each recipient alone (someone else's notification is a 404, as if it did not
+ * exist). API keys act as their user, so a key with at least viewer rights reads its user's.
+ */
+@Service
+public class Notifications {
+
+    private static final String COLUMNS = "id, kind, title, body, link, read_at, created_at";
+    private static final int MAX_TITLE = 200;
+    private static final int MAX_BODY = 4_000;
+
+    private final JdbcClient jdbc;
+    private final TenantContext tenants;
+    private final ActorContext actors;
+    private final Cursors cursors;
+    private final Ids ids;
+    private final ApplicationEventPublisher publisher;
+
+    Notifications(JdbcClient jdbc, TenantContext tenants, ActorContext actors, Cursors cursors, Ids ids,
+            ApplicationEventPublisher publisher) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.actors = actors;
+        this.cursors = cursors;
+        this.ids = ids;
+        this.publisher = publisher;
+    }
+
+    /** The caller's notifications, newest first; only the unread ones when {@code unread}. */
+    public Page<Notification> list(boolean unread, int limit, String cursor) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        if (limit < 1 || limit > 500) {
+            throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
+        }
+        UUID before = null;
+        if (cursor != null) {
+            JsonNode position = cursors.decode(cursor);
+            if (!position.path("notification").isString() || position.path("unread").asBoolean() != unread) {
+                throw ApiException.badRequest("The cursor belongs to a different list; repeat the same filters", "/cursor");
+            }
+            before = UUID.fromString(position.get("notification").asString());
+        }
+        UUID from = before;
+        String sql = "select " + COLUMNS + " from notifications where tenant_id = :tenant and user_id = :user"
+                + (unread ? " and read_at is null" : "") + (from == null ? "" : " and id < :before") + " order by id desc limit :limit";
+        List<Notification> rows = tenants.inTenant(actor.tenantId(), () -> {
+            var statement = jdbc.sql(sql).param("tenant", actor.tenantId()).param("user", actor.userId()).param("limit", limit + 1);
+            if (from != null) {
+                statement = statement.param("before", from);
+            }
+            return statement.query((rs, n) -> notification(rs)).list();
+        });
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<Notification> page = List.copyOf(rows.subList(0, limit));
+        return new Page<>(page, cursors.encode(JsonNodeFactory.instance.objectNode()
+                .put("notification", page.get(limit - 1).id().toString()).put("unread", unread)));
+    }
+
+    /** One of the caller's notifications. */
+    public Notification get(UUID id) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        return tenants.inTenant(actor.tenantId(), () -> jdbc.sql("select " + COLUMNS
+                + " from notifications where tenant_id = ? and user_id = ? and id = ?").params(actor.tenantId(), actor.userId(), id)
+                .query((rs, n) -> notification(rs)).optional()).orElseThrow(() -> ApiException.notFound("Notification", id));
+    }
+
+    /** How many of the caller's notifications are unread. */
+    public long unreadCount() {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        return tenants.inTenant(actor.tenantId(), () -> jdbc.sql(
+                "select count(*) from notifications where tenant_id = ? and user_id = ? and read_at is null")
+                .params(actor.tenantId(), actor.userId()).query(Long.class).single());
+    }
+
+    /** Marks one of the caller's notifications read (again: keeps the first time). */
+    public Notification markRead(UUID id) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        return tenants.inTenant(actor.tenantId(), () -> jdbc.sql("update notifications set read_at = coalesce(read_at, now())"
+                + " where tenant_id = ? and user_id = ? and id = ? returning " + COLUMNS).params(actor.tenantId(), actor.userId(), id)
+                .query((rs, n) -> notification(rs)).optional()).orElseThrow(() -> ApiException.notFound("Notification", id));
+    }
+
+    /** Marks every unread notification of the caller read; answers how many were. */
+    public int markAllRead() {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        return tenants.inTenant(actor.tenantId(), () -> jdbc.sql(
+                "update notifications set read_at = now() where tenant_id = ? and user_id = ? and read_at is null")
+                .params(actor.tenantId(), actor.userId()).update());
+    }
+
+    /**
+     * Stores the drafts (those whose {@code sourceKey} is already stored are skipped) and asks for
+     * their emails, in the caller's tenant transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void store(UUID tenantId, List<Draft> drafts) {
+        List<UUID> stored = new ArrayList<>();
+        for (Draft draft : drafts) {
+            UUID id = ids.next();
+            int inserted = jdbc.sql("insert into notifications (tenant_id, id, user_id, kind, title, body, link, source_key)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+                    .params(tenantId, id, draft.userId(), draft.kind(), clip(draft.title(), MAX_TITLE), clip(draft.body(), MAX_BODY),
+                            draft.link(), draft.sourceKey())
+                    .update();
+            if (inserted == 1) {
+                stored.add(id);
+            }
+        }
+        if (!stored.isEmpty()) {
+            publisher.publishEvent(new NotificationsStored(tenantId, List.copyOf(stored)));
+        }
+    }
+
+    private static String clip(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static Notification notification(ResultSet rs) throws SQLException {
+        Timestamp readAt = rs.getTimestamp("read_at");
+        return new Notification(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("title"), rs.getString("body"),
+                rs.getString("link"), readAt == null ? null : readAt.toInstant(), rs.getTimestamp("created_at").toInstant());
+    }
+}

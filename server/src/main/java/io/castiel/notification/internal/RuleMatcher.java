@@ -1,0 +1,97 @@
+package io.castiel.notification.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+
+import io.castiel.platform.CastielEvent;
+import io.castiel.platform.TenantContext;
+import io.castiel.shard.Shard;
+import io.castiel.shard.ShardAccess;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Evaluates the tenant's notification rules against each shard event and notifies every rule's
+ * owner whose rule matches, provided that user may read the shard now (the same
+ * {@link ShardAccess} check as {@code GET /shards/{id}}, for the user's current roles). Each
+ * notification is keyed by event and rule, so a retried run stores none twice.
+ */
+@Component
+class RuleMatcher {
+
+    private final TenantContext tenants;
+    private final NotificationRules rules;
+    private final Recipients recipients;
+    private final ShardAccess access;
+    private final Notifications notifications;
+    private final JsonMapper json;
+
+    RuleMatcher(TenantContext tenants, NotificationRules rules, Recipients recipients, ShardAccess access, Notifications notifications,
+            JsonMapper json) {
+        this.tenants = tenants;
+        this.rules = rules;
+        this.recipients = recipients;
+        this.access = access;
+        this.notifications = notifications;
+        this.json = json;
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(CastielEvent event) {
+        if (!NotificationRules.EVENTS.contains(event.type()) || event.data() == null || !event.data().isObject()) {
+            return;
+        }
+        // Lenient: a consumer should not stop on a field the shard gained after this code was written.
+        Shard shard = json.readerFor(Shard.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(event.data());
+        tenants.inTenant(event.tenantId(), () -> {
+            List<Draft> drafts = new ArrayList<>();
+            for (NotificationRule rule : rules.ofTenant(event.tenantId())) {
+                if (!rule.shardType().equals(shard.shardType()) || !rule.events().contains(event.type())
+                        || !rule.filter().matches(shard.structuredData())) {
+                    continue;
+                }
+                Optional<Recipients.Recipient> owner = recipients.user(event.tenantId(), rule.userId());
+                if (owner.isEmpty() || !access.rules(owner.get().actor(event.tenantId())).canRead(shard)) {
+                    continue;
+                }
+                drafts.add(new Draft(rule.userId(), "rule.matched", title(rule, shard, event), body(rule, shard, event),
+                        "/shards/" + shard.id(), event.id() + ":" + rule.id()));
+            }
+            notifications.store(event.tenantId(), drafts);
+            return null;
+        });
+    }
+
+    private static String title(NotificationRule rule, Shard shard, CastielEvent event) {
+        String label = label(shard);
+        String what = shard.shardType() + (label == null ? "" : " \"" + label + "\"") + " " + verb(event.type());
+        return rule.name() == null || rule.name().isBlank() ? what : rule.name() + ": " + what;
+    }
+
+    private static String body(NotificationRule rule, Shard shard, CastielEvent event) {
+        return "Shard " + shard.id() + " of type " + shard.shardType() + " was " + verb(event.type()) + " and matches your rule"
+                + (rule.where().isEmpty() ? "" : " (" + String.join(", ", rule.where()) + ")") + ".";
+    }
+
+    private static String verb(String type) {
+        return type.substring("shard.".length());
+    }
+
+    /** A human name for the shard when its data has a usual one. */
+    private static String label(Shard shard) {
+        for (String field : List.of("name", "title", "subject", "lastName")) {
+            JsonNode value = shard.structuredData() == null ? null : shard.structuredData().get(field);
+            if (value != null && value.isString() && !value.asString().isBlank()) {
+                String text = value.asString().replaceAll("[\\r\\n]+", " ");
+                return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+            }
+        }
+        return null;
+    }
+}
