@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -59,7 +60,7 @@ class SchedulerConfiguration {
                     runs.record(job.name(), instanceId, tenantId, () -> job.run(instanceId, tenantId, data.get("payload")));
                 })));
         List<Task<?>> known = new ArrayList<>(oneOffTasks.values());
-        Scheduler scheduler = Scheduler.create(dataSource, known)
+        Supplier<Scheduler> schedulers = () -> Scheduler.create(dataSource, known)
                 .startTasks(recurringTasks)
                 .schedulerName(new SchedulerName.Fixed(runs.node()))
                 .threads(2)
@@ -68,22 +69,29 @@ class SchedulerConfiguration {
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .alwaysPersistTimestampInUTC()
                 .build();
-        return new SchedulerLifecycle(scheduler, oneOffTasks, recurring.stream().collect(Collectors.toMap(RecurringJob::name,
+        return new SchedulerLifecycle(schedulers, oneOffTasks, recurring.stream().collect(Collectors.toMap(RecurringJob::name,
                 Function.identity())), json);
     }
 
-    /** Runs the scheduler with the context: after the web server started, until shutdown begins. */
+    /**
+     * Runs the scheduler with the context: after the web server started, until shutdown begins. A
+     * stopped db-scheduler cannot start again, so a restart (the test framework pauses and resumes
+     * cached contexts) builds a new one; scheduling works while it is stopped (it only writes rows).
+     */
     static final class SchedulerLifecycle implements SmartLifecycle {
 
-        private final Scheduler scheduler;
+        private final Supplier<Scheduler> schedulers;
         private final Map<String, OneTimeTask<String>> oneOffTasks;
         private final Map<String, RecurringJob> recurring;
         private final JsonMapper json;
+        private volatile Scheduler scheduler;
         private volatile boolean running;
+        private boolean used;
 
-        SchedulerLifecycle(Scheduler scheduler, Map<String, OneTimeTask<String>> oneOffTasks, Map<String, RecurringJob> recurring,
+        SchedulerLifecycle(Supplier<Scheduler> schedulers, Map<String, OneTimeTask<String>> oneOffTasks, Map<String, RecurringJob> recurring,
                 JsonMapper json) {
-            this.scheduler = scheduler;
+            this.schedulers = schedulers;
+            this.scheduler = schedulers.get();
             this.oneOffTasks = oneOffTasks;
             this.recurring = recurring;
             this.json = json;
@@ -119,13 +127,17 @@ class SchedulerConfiguration {
         }
 
         @Override
-        public void start() {
+        public synchronized void start() {
+            if (used) {
+                scheduler = schedulers.get();
+            }
+            used = true;
             scheduler.start();
             running = true;
         }
 
         @Override
-        public void stop() {
+        public synchronized void stop() {
             running = false;
             scheduler.stop();
         }
