@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * registers its own tenants, so no test depends on another's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(RecordedEvents.class)
+@Import({RecordedEvents.class, TestJobs.class})
 public abstract class CastielTest {
 
     private static final Path HOME = createHome();

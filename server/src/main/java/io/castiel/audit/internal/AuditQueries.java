@@ -102,13 +102,20 @@ public class AuditQueries {
     private record Listed(long seq, AuditRecord record) {
     }
 
-    /** Re-hashes every row in order, in batches, and reports the first row whose hash or link is wrong. */
+    /** Re-hashes every row in order (from the retention checkpoint, if any), in batches, and reports the first row whose hash or link is wrong. */
     @Transactional(readOnly = true)
     public ChainVerification verify() {
         UUID tenantId = tenants.require();
         long checked = 0;
-        long lastSeq = 0;
-        String prev = ChainHash.GENESIS;
+        // After a retention purge the chain starts at the checkpoint (the last deleted row): the first
+        // kept row must follow it and link to its hash.
+        record Checkpoint(long seq, String hash) {
+        }
+        Checkpoint start = jdbc.sql("select seq, hash from audit_checkpoints where tenant_id = ?").param(tenantId)
+                .query((rs, n) -> new Checkpoint(rs.getLong("seq"), rs.getString("hash"))).optional()
+                .orElse(new Checkpoint(0, ChainHash.GENESIS));
+        long lastSeq = start.seq();
+        String prev = start.hash();
         while (true) {
             List<Row> batch = jdbc.sql("""
                     select seq, id, actor_id, action, resource_type, resource_id, changes::text as changes, ip, user_agent,

@@ -1,0 +1,115 @@
+package io.castiel.messaging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay from a local port to the real broker, which a test can cut ({@link #cut}: connections
+ * dropped, new ones refused) and restore, to play a broker outage without touching the broker
+ * other processes use.
+ */
+final class TcpRelay implements AutoCloseable {
+
+    private final int targetPort;
+    private final int port;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+
+    TcpRelay(int targetPort) {
+        this.targetPort = targetPort;
+        this.server = open(0);
+        this.port = server.getLocalPort();
+        accept(server);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Drops every relayed connection and refuses new ones. */
+    void cut() {
+        close();
+    }
+
+    /** Accepts connections again, on the same port. */
+    void restore() {
+        server = open(port);
+        accept(server);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        for (Socket socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        sockets.clear();
+    }
+
+    private static ServerSocket open(int port) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void accept(ServerSocket listening) {
+        daemon("relay-accept", () -> {
+            while (!listening.isClosed()) {
+                try {
+                    Socket client = listening.accept();
+                    Socket broker = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    sockets.add(client);
+                    sockets.add(broker);
+                    pump(client, broker);
+                    pump(broker, client);
+                } catch (IOException e) {
+                    // closed: stop accepting
+                }
+            }
+        });
+    }
+
+    private static void pump(Socket from, Socket to) {
+        daemon("relay-pump", () -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // one side closed
+            } finally {
+                try {
+                    from.close();
+                    to.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+        });
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
