@@ -144,6 +144,12 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         reading = false;
     }
 
+    /** Asks for messages again (what piled up arrives, then whatever the server did with the socket). */
+    void resumeReading() {
+        reading = true;
+        socket.request(1);
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
         webSocket.request(1);

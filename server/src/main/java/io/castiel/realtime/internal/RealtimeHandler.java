@@ -195,8 +195,7 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
         socket.rules = null;
         socket.cancelExpiry();
         if (expiresAt != null) {
-            long delay = Math.max(0, Duration.between(clock.instant(), expiresAt).toMillis());
-            socket.expiry = timer.schedule(() -> expire(socket), delay, TimeUnit.MILLISECONDS);
+            scheduleExpiry(socket, expiresAt);
         }
         if (current == null) {
             sockets.authenticated(socket);
@@ -210,12 +209,23 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
         send(socket, ready);
     }
 
-    private void expire(ClientSocket socket) {
+    private void scheduleExpiry(ClientSocket socket, Instant expiresAt) {
+        // Rounded up: a timer that fires a fraction of a millisecond early would find the token still valid.
+        long delay = Math.max(0, Duration.between(clock.instant(), expiresAt).toMillis() + 1);
+        socket.expiry = timer.schedule(() -> expire(socket, expiresAt), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void expire(ClientSocket socket, Instant scheduledFor) {
         Instant expiresAt = socket.expiresAt;
-        if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
-            error(socket, "token_expired", "The access token expired; connect again with a fresh one");
-            socket.closeAfterPending(new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), "token expired"));
+        if (expiresAt == null || !expiresAt.equals(scheduledFor) || socket.isClosed()) {
+            return;
         }
+        if (expiresAt.isAfter(clock.instant())) {
+            scheduleExpiry(socket, expiresAt);
+            return;
+        }
+        error(socket, "token_expired", "The access token expired; authenticate again with a fresh one before it expires");
+        socket.closeAfterPending(new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), "token expired"));
     }
 
     private void subscribe(ClientSocket socket, JsonNode request) {
