@@ -21,10 +21,12 @@ DURATION="${DURATION:-30}"                         # seconds per measured scenar
 WARMUP="${WARMUP:-40}"                             # seconds per scenario, not recorded (the JIT needs ~25 s on 2 cores)
 # PROFILE=1 also records a JFR file of the server per measured scenario (results/<stamp>/<name>.jfr)
 PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
-SCENARIOS="${SCENARIOS:-read list create}"        # a subset for quick experiments, e.g. SCENARIOS=read; also: login overhead
+SCENARIOS="${SCENARIOS:-read list create}"        # a subset for quick experiments, e.g. SCENARIOS=read; also: login overhead websocket
 LOGIN_USERS="${LOGIN_USERS:-200}"                  # login scenario: people registered to log in (one Argon2id hash each to seed)
 LOGIN_CONNECTIONS="${LOGIN_CONNECTIONS:-8}"        # login scenario: concurrent logins
 OVERHEAD_CONNECTIONS="${OVERHEAD_CONNECTIONS:-1}"  # overhead scenarios: 1 = per-request latency, not queueing
+WS_CLIENTS="${WS_CLIENTS:-50}"                     # websocket scenario: WebSocket clients subscribed to shard.*
+WS_RATE="${WS_RATE:-500}"                          # websocket scenario: shard writes per second (fixed rate)
 # Rate limits high enough never to refuse a benchmark request (the buckets are still checked on
 # every /api/v1 request, so their cost is in the figures). Per minute.
 RATE_LIMIT="${RATE_LIMIT:-1000000000}"
@@ -231,7 +233,16 @@ for name in $SCENARIOS; do
       export BENCH_OPTIONS=api; scenario options-api options.lua "/api/v1/me" "$OVERHEAD_CONNECTIONS" 1
       scenario health health.lua "/health" "$OVERHEAD_CONNECTIONS" 1
       scenario me me.lua "/api/v1/me" "$OVERHEAD_CONNECTIONS" 1 ;;
-    *) echo "unknown scenario $name (read, list, create, login, overhead)" >&2; exit 1 ;;
+    # shard writes without and with WS_CLIENTS WebSocket subscribers: closed-loop maximum and a
+    # fixed WS_RATE/s with the delay from each event's occurredAt to its receipt (WsBench.java)
+    websocket)
+      wait_quiet
+      log "websocket: java bench/WsBench.java --clients $WS_CLIENTS --rate $WS_RATE --duration $DURATION --warmup $WARMUP"
+      "$JAVA" "$BENCH_DIR/WsBench.java" --base "$BASE" --clients "$WS_CLIENTS" --rate "$WS_RATE" --duration "$DURATION" \
+        --warmup "$WARMUP" >"$OUT/websocket.txt" 2>&1
+      alive
+      grep -E '^(RESULT|UNEXPECTED)' "$OUT/websocket.txt" | tee -a "$OUT/run.log" || true ;;
+    *) echo "unknown scenario $name (read, list, create, login, overhead, websocket)" >&2; exit 1 ;;
   esac
 done
 

@@ -56,7 +56,8 @@ public class ActorContext {
         return actor;
     }
 
-    static Actor fromJwt(Jwt jwt) {
+    /** The actor an access token stands for (also for callers that verify a token themselves, like the WebSocket). */
+    public static Actor fromJwt(Jwt jwt) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Object claim = jwt.getClaims().get(ROLES_CLAIM);
         if (claim instanceof Collection<?> values) {

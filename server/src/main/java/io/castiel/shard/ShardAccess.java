@@ -3,6 +3,7 @@ package io.castiel.shard;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Role;
+import io.castiel.shard.internal.Shards;
 import io.castiel.shard.internal.TypePermissions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -48,9 +50,21 @@ public class ShardAccess {
     }
 
     private final TypePermissions typePermissions;
+    private final Shards shards;
 
-    ShardAccess(TypePermissions typePermissions) {
+    ShardAccess(TypePermissions typePermissions, Shards shards) {
         this.typePermissions = typePermissions;
+        this.shards = shards;
+    }
+
+    /**
+     * The shard the actor of {@code rules} may read, by id, as stored now; empty when it does not
+     * exist or is hidden from them. For consumers that know a shard only by its id (a relationship
+     * event names its two ends). Needs the tenant's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY, readOnly = true)
+    public Optional<Shard> readable(Rules rules, UUID shardId) {
+        return shards.find(rules.actor().tenantId(), shardId, false).filter(rules::canRead);
     }
 
     /**

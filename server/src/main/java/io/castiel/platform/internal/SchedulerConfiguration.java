@@ -146,5 +146,11 @@ class SchedulerConfiguration {
         public boolean isRunning() {
             return running;
         }
+
+        /** A stopped db-scheduler cannot start again (its executors are gone): a paused test context must not stop it. */
+        @Override
+        public boolean isPauseable() {
+            return false;
+        }
     }
 }

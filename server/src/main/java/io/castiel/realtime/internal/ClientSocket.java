@@ -1,0 +1,205 @@
+package io.castiel.realtime.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import io.castiel.platform.Actor;
+import io.castiel.shard.ShardAccess;
+
+/**
+ * One connected client: who it is (once authenticated), what it subscribed to, and its outgoing
+ * queue. Everything sent to it goes through the bounded queue and is written by one drain task at
+ * a time on the send executor, so the thread that fans out events never waits for a client: when
+ * the queue is full, or one write has been blocked longer than the send timeout, the socket is
+ * closed as a slow consumer instead.
+ */
+final class ClientSocket {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSocket.class);
+
+    /** Closes the session once the messages queued before it are written. */
+    private record CloseAfter(CloseStatus status) {
+    }
+
+    /** Shard permissions of a restricted actor, loaded at a time. */
+    record CachedRules(ShardAccess.Rules rules, long loadedAtNanos) {
+    }
+
+    final WebSocketSession session;
+    private final Executor sender;
+    private final int maxMessages;
+    private final long maxBytes;
+    private final long sendTimeoutNanos;
+
+    private final ConcurrentLinkedQueue<Object> outgoing = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queuedMessages = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long sendingSince;
+
+    final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    volatile Actor actor;
+    /** The API key the socket authenticated with (re-checked at each heartbeat); null for a token. */
+    volatile String apiKey;
+    /** The access token's session family (re-checked for revocation at each heartbeat). */
+    volatile UUID sessionId;
+    volatile Instant expiresAt;
+    volatile ScheduledFuture<?> expiry;
+    volatile CachedRules rules;
+    volatile long lastSeenNanos = System.nanoTime();
+
+    ClientSocket(WebSocketSession session, Executor sender, int maxMessages, long maxBytes, long sendTimeoutNanos) {
+        this.session = session;
+        this.sender = sender;
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+        this.sendTimeoutNanos = sendTimeoutNanos;
+    }
+
+    boolean authenticated() {
+        return actor != null;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Whether a write has been blocked longer than the send timeout (the client stopped reading). */
+    boolean stuck() {
+        long since = sendingSince;
+        return since != 0 && System.nanoTime() - since > sendTimeoutNanos;
+    }
+
+    /** Whether any subscription wants events of this type, shard types aside. */
+    boolean wantsType(String eventType) {
+        return subscriptions.stream().anyMatch(s -> s.matchesType(eventType));
+    }
+
+    /** Whether a subscription that wants this type filters by shard type (relationship events then need their ends' types). */
+    boolean filtersShardTypes(String eventType) {
+        return subscriptions.stream().anyMatch(s -> s.matchesType(eventType) && !s.shardTypes().isEmpty());
+    }
+
+    boolean wants(String eventType, Collection<String> concernedTypes) {
+        return subscriptions.stream().anyMatch(s -> s.matches(eventType, concernedTypes));
+    }
+
+    /**
+     * Queues a message without ever blocking; false when the socket is closed or its queue is
+     * full (the caller then drops the client).
+     */
+    boolean offer(WebSocketMessage<?> message) {
+        if (closed.get()) {
+            return false;
+        }
+        long size = message.getPayloadLength();
+        if (queuedMessages.incrementAndGet() > maxMessages || queuedBytes.addAndGet(size) > maxBytes || stuck()) {
+            queuedMessages.decrementAndGet();
+            queuedBytes.addAndGet(-size);
+            return false;
+        }
+        outgoing.add(message);
+        drain();
+        return true;
+    }
+
+    /** Sends what is queued, then closes with {@code status} (e.g. an error message followed by the close). */
+    void closeAfterPending(CloseStatus status) {
+        if (!closed.get()) {
+            outgoing.add(new CloseAfter(status));
+            drain();
+        }
+    }
+
+    /** Closes now, dropping what is queued; the close itself runs on the send executor so the caller never waits. */
+    void abort(CloseStatus status) {
+        if (closed.compareAndSet(false, true)) {
+            cancelExpiry();
+            outgoing.clear();
+            sender.execute(() -> closeSession(status));
+        }
+    }
+
+    /** Marks the socket gone (the client closed it); nothing more is sent. */
+    void closed() {
+        closed.set(true);
+        cancelExpiry();
+        outgoing.clear();
+    }
+
+    void cancelExpiry() {
+        ScheduledFuture<?> pending = expiry;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+
+    private void drain() {
+        if (draining.compareAndSet(false, true)) {
+            sender.execute(this::sendQueued);
+        }
+    }
+
+    private void sendQueued() {
+        while (true) {
+            Object next;
+            while ((next = outgoing.poll()) != null) {
+                if (closed.get()) {
+                    outgoing.clear();
+                    break;
+                }
+                if (next instanceof CloseAfter close) {
+                    if (closed.compareAndSet(false, true)) {
+                        cancelExpiry();
+                        closeSession(close.status());
+                    }
+                    outgoing.clear();
+                    break;
+                }
+                WebSocketMessage<?> message = (WebSocketMessage<?>) next;
+                sendingSince = System.nanoTime();
+                try {
+                    session.sendMessage(message);
+                } catch (IOException | RuntimeException e) {
+                    // A write that timed out (the client stopped reading) or a broken connection.
+                    log.debug("WebSocket {} send failed: {}", session.getId(), e.toString());
+                    abort(RealtimeHandler.SLOW_CONSUMER);
+                } finally {
+                    sendingSince = 0;
+                    queuedMessages.decrementAndGet();
+                    queuedBytes.addAndGet(-message.getPayloadLength());
+                }
+            }
+            draining.set(false);
+            // Something queued between the last poll and releasing the flag: drain it too.
+            if (outgoing.isEmpty() || !draining.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    private void closeSession(CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("WebSocket {} close failed: {}", session.getId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.castiel.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.castiel.support.Api;
+import io.castiel.support.CastielTest;
+import io.castiel.support.TestTenant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The {@code /ws} WebSocket through the real server: authentication, subscriptions, who sees which events, origins. */
+class RealtimeTests extends CastielTest {
+
+    private static final Duration QUIET = Duration.ofMillis(300);
+
+    // ---------------------------------------------------------------- authentication
+
+    @Test
+    void theFirstMessageAuthenticatesWithAnAccessToken() {
+        TestTenant tenant = newTenant();
+        try (WsClient client = WsClient.connect(port)) {
+            client.send(Api.object().put("type", "auth").put("token", tenant.api().token()));
+
+            JsonNode ready = client.next();
+            assertThat(ready.get("type").asString()).isEqualTo("ready");
+            assertThat(ready.get("userId").asString()).isEqualTo(tenant.ownerId().toString());
+            assertThat(ready.get("tenantId").asString()).isEqualTo(tenant.id().toString());
+            assertThat(ready.get("expiresAt").asString()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aBadTokenClosesTheSocketAsAPolicyViolation() {
+        try (WsClient client = WsClient.connect(port)) {
+            client.send(Api.object().put("type", "auth").put("token", "eyJhbGciOiJub25lIn0.e30."));
+
+            WsClient.Close close = client.awaitClose();
+            assertThat(close.code()).isEqualTo(1008);
+            assertThat(close.reason()).contains("token");
+            assertThat(client.messages).isEmpty();
+        }
+    }
+
+    @Test
+    void anyOtherFirstMessageClosesTheSocket() {
+        try (WsClient subscribeFirst = WsClient.connect(port); WsClient garbage = WsClient.connect(port)) {
+            subscribeFirst.send(Api.object().put("type", "subscribe"));
+            garbage.sendText("not json");
+
+            assertThat(subscribeFirst.awaitClose().code()).isEqualTo(1008);
+            assertThat(subscribeFirst.awaitClose().reason()).contains("auth");
+            assertThat(garbage.awaitClose().code()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void aSocketThatDoesNotAuthenticateInTimeIsClosed() {
+        try (WsClient client = WsClient.connect(port)) {
+            long started = System.nanoTime();
+
+            WsClient.Close close = client.awaitClose();
+            assertThat(close.code()).isEqualTo(1008);
+            assertThat(close.reason()).contains("no auth");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void anApiKeyAuthenticatesAsItsCreatorWithTheKeysRoles() {
+        TestTenant tenant = newTenant();
+        ObjectNode request = Api.object().put("name", "realtime");
+        request.putArray("roles").add("viewer");
+        String key = tenant.api().post("api-keys", request).json().get("key").asString();
+
+        try (WsClient client = WsClient.connect(port)) {
+            client.send(Api.object().put("type", "auth").put("token", key));
+
+            JsonNode ready = client.next();
+            assertThat(ready.get("type").asString()).isEqualTo("ready");
+            assertThat(ready.get("userId").asString()).isEqualTo(tenant.ownerId().toString());
+            assertThat(ready.get("roles").toString()).isEqualTo("[\"viewer\"]");
+            client.subscribe(List.of("shard.*"), null);
+            JsonNode account = tenant.account("Seen through a key");
+            assertThat(client.nextEvent().at("/data/id").asString()).isEqualTo(account.get("id").asString());
+        }
+        try (WsClient client = WsClient.connect(port)) {
+            client.send(Api.object().put("type", "auth").put("token", "ck_" + "x".repeat(43)));
+            assertThat(client.awaitClose().code()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void anotherOriginIsRefusedAtTheHandshake() {
+        assertThatThrownBy(() -> WsClient.connect(port, "https://evil.example")).satisfies(e -> {
+            Throwable cause = e;
+            while (!(cause instanceof WebSocketHandshakeException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).isInstanceOf(WebSocketHandshakeException.class);
+            assertThat(((WebSocketHandshakeException) cause).getResponse().statusCode()).isEqualTo(403);
+        });
+
+        TestTenant tenant = newTenant();
+        try (WsClient allowed = WsClient.connect(port, "https://app.castiel.test")) {
+            allowed.send(Api.object().put("type", "auth").put("token", tenant.api().token()));
+            assertThat(allowed.next().get("type").asString()).isEqualTo("ready");
+        }
+    }
+
+    // ---------------------------------------------------------------- what a socket receives
+
+    @Test
+    void aSocketReceivesItsTenantsEventsAndNeverAnotherTenants() {
+        TestTenant tenant = newTenant();
+        TestTenant other = newTenant();
+        try (WsClient client = WsClient.authenticated(port, tenant.api().token())) {
+            client.subscribe(List.of("*"), null);
+
+            other.account("Not yours");
+            JsonNode mine = tenant.account("Yours");
+            tenant.api().patch("shards/" + mine.get("id").asString(), Api.object().set("metadata", Api.object().put("v", 2)));
+
+            JsonNode created = client.nextEvent();
+            assertThat(created.get("type").asString()).isEqualTo("shard.created");
+            assertThat(created.get("tenantId").asString()).isEqualTo(tenant.id().toString());
+            assertThat(created.at("/data/id").asString()).isEqualTo(mine.get("id").asString());
+            assertThat(created.get("id").asString()).isNotBlank();
+            assertThat(created.get("occurredAt").asString()).isNotBlank();
+            assertThat(created.has("previous")).isFalse();
+            JsonNode updated = client.nextEvent();
+            assertThat(updated.get("type").asString()).isEqualTo("shard.updated");
+            assertThat(updated.at("/previous/revision").asInt()).isEqualTo(1);
+            assertThat(updated.at("/data/revision").asInt()).isEqualTo(2);
+            assertThat(client.drain(QUIET)).isEmpty();
+        }
+    }
+
+    @Test
+    void shardsHiddenByTheirAclOrTypePermissionsNeverReachTheSocket() {
+        TestTenant tenant = newTenant();
+        TestTenant.Member member = addUser(tenant, "member");
+        try (WsClient client = WsClient.authenticated(port, member.api().token());
+                WsClient owner = WsClient.authenticated(port, tenant.api().token())) {
+            client.subscribe(List.of("shard.*"), null);
+            owner.subscribe(List.of("shard.*"), null);
+
+            ObjectNode secret = Api.object().put("shardType", "c_account");
+            secret.set("structuredData", Api.object().put("name", "Secret"));
+            secret.putArray("acl").addObject().put("userId", tenant.ownerId().toString()).putArray("permissions").add("read");
+            assertThat(tenant.api().post("shards", secret).status()).isEqualTo(201);
+            assertThat(tenant.api().put("shard-types/c_task/permissions", "{\"member\": []}").status()).isEqualTo(200);
+            tenant.createShard("c_task", Api.object().put("title", "Hidden task"));
+            JsonNode visible = tenant.account("Visible");
+
+            assertThat(client.nextEvent().at("/data/id").asString()).isEqualTo(visible.get("id").asString());
+            assertThat(client.drain(QUIET)).isEmpty();
+            assertThat(List.of(owner.nextEvent(), owner.nextEvent(), owner.nextEvent()))
+                    .extracting(e -> e.at("/data/shardType").asString()).containsExactly("c_account", "c_task", "c_account");
+        }
+    }
+
+    @Test
+    void relationshipEventsArriveOnlyWhenBothEndsAreReadable() {
+        TestTenant tenant = newTenant();
+        TestTenant.Member viewer = addUser(tenant, "viewer");
+        JsonNode a = tenant.account("A");
+        JsonNode b = tenant.account("B");
+        ObjectNode hidden = Api.object().put("shardType", "c_account");
+        hidden.set("structuredData", Api.object().put("name", "Hidden"));
+        hidden.putArray("acl").addObject().put("userId", tenant.ownerId().toString()).putArray("permissions").add("read");
+        JsonNode secret = tenant.api().post("shards", hidden).json();
+        try (WsClient client = WsClient.authenticated(port, viewer.api().token())) {
+            client.subscribe(List.of("relationship.*"), null);
+
+            tenant.link(a, secret, "related_to");
+            String visible = tenant.link(a, b, "related_to");
+
+            JsonNode event = client.nextEvent();
+            assertThat(event.get("type").asString()).isEqualTo("relationship.created");
+            assertThat(event.at("/data/id").asString()).isEqualTo(visible);
+            assertThat(client.drain(QUIET)).isEmpty();
+        }
+    }
+
+    @Test
+    void subscriptionsFilterByEventTypeWildcardAndShardType() {
+        TestTenant tenant = newTenant();
+        try (WsClient client = WsClient.authenticated(port, tenant.api().token())) {
+            client.subscribe(List.of("shard.*"), List.of("c_account"));
+            client.subscribe(List.of("shardtype.created"), null);
+
+            tenant.createShard("c_task", Api.object().put("title", "Not an account"));
+            JsonNode account = tenant.account("An account");
+            tenant.link(account, account, "related_to");
+            Api.Response type = tenant.api().post("shard-types", Api.object().put("name", "widget")
+                    .set("schema", Api.parse("{\"type\": \"object\"}")));
+            assertThat(type.status()).as(type.toString()).isEqualTo(201);
+            tenant.api().delete("shards/" + account.get("id").asString());
+
+            List<JsonNode> events = List.of(client.nextEvent(), client.nextEvent(), client.nextEvent());
+            assertThat(events).extracting(e -> e.get("type").asString())
+                    .containsExactly("shard.created", "shardtype.created", "shard.deleted");
+            assertThat(events.get(0).at("/data/shardType").asString()).isEqualTo("c_account");
+            assertThat(client.drain(QUIET)).isEmpty();
+        }
+    }
+
+    @Test
+    void unsubscribeStopsTheEventsOfThatSubscription() {
+        TestTenant tenant = newTenant();
+        try (WsClient client = WsClient.authenticated(port, tenant.api().token())) {
+            String accounts = client.subscribe(List.of("shard.created"), List.of("c_account"));
+            client.subscribe(List.of("shard.created"), List.of("c_task"));
+
+            client.send(Api.object().put("type", "unsubscribe").put("id", accounts));
+            JsonNode answer = client.next();
+            assertThat(answer.get("type").asString()).isEqualTo("unsubscribed");
+            assertThat(answer.get("ids").toString()).isEqualTo("[\"" + accounts + "\"]");
+            tenant.account("Not wanted any more");
+            JsonNode task = tenant.createShard("c_task", Api.object().put("title", "Still wanted"));
+            assertThat(client.nextEvent().at("/data/id").asString()).isEqualTo(task.get("id").asString());
+
+            ObjectNode byFilters = Api.object().put("type", "unsubscribe");
+            byFilters.putArray("events").add("shard.created");
+            byFilters.putArray("shardTypes").add("c_task");
+            client.send(byFilters);
+            assertThat(client.next().get("ids").size()).isEqualTo(1);
+            tenant.createShard("c_task", Api.object().put("title", "Nobody listens"));
+            assertThat(client.drain(QUIET)).isEmpty();
+        }
+    }
+
+    @Test
+    void badSubscriptionsAreAnsweredWithAnErrorAndTheSocketStaysOpen() {
+        TestTenant tenant = newTenant();
+        try (WsClient client = WsClient.authenticated(port, tenant.api().token())) {
+            client.send(Api.parse("{\"type\": \"subscribe\", \"events\": \"shard.*\"}"));
+            client.send(Api.parse("{\"type\": \"subscribe\", \"events\": [\"sh*rd\"]}"));
+            client.send(Api.parse("{\"type\": \"dance\"}"));
+            client.send(Api.parse("{\"type\": \"ping\"}"));
+
+            assertThat(List.of(client.next(), client.next(), client.next())).extracting(m -> m.get("type").asString() + ":" + m.get("code")
+                    .asString()).containsExactly("error:bad_request", "error:bad_request", "error:bad_request");
+            assertThat(client.next().get("type").asString()).isEqualTo("pong");
+            assertThat(client.closed).isNotDone();
+        }
+    }
+
+    @Test
+    void aFreshTokenOfAnotherUserIsRefused() {
+        TestTenant tenant = newTenant();
+        TestTenant.Member member = addUser(tenant, "member");
+        try (WsClient client = WsClient.authenticated(port, tenant.api().token())) {
+            client.send(Api.object().put("type", "auth").put("token", member.api().token()));
+
+            assertThat(client.next().get("code").asString()).isEqualTo("auth_mismatch");
+            assertThat(client.awaitClose().code()).isEqualTo(1008);
+        }
+    }
+
+    static UUID id(JsonNode node) {
+        return UUID.fromString(node.get("id").asString());
+    }
+}
