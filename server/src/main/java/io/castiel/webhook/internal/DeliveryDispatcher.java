@@ -1,0 +1,342 @@
+package io.castiel.webhook.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.castiel.audit.AuditEntry;
+import io.castiel.audit.AuditLog;
+import io.castiel.platform.Ids;
+import io.castiel.platform.NotificationRequested;
+import io.castiel.platform.TenantContext;
+import io.castiel.webhook.WebhookProperties;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Sends queued webhook deliveries. State lives in PostgreSQL: a pending row with its
+ * {@code next_attempt_at}; {@code webhook_claim_heads} leases the due head of each endpoint's queue
+ * (SKIP LOCKED, so several nodes share the work), and a worker then sends that endpoint's deliveries
+ * one at a time, oldest first, recording each result and leasing the next in the same transaction.
+ * A failure schedules the retry of that same event and holds back the endpoint's later deliveries
+ * until it succeeds (order per endpoint); after the last retry the endpoint is disabled. A node that
+ * dies mid-delivery leaves a lease that expires, and the delivery is sent again with the same
+ * {@code webhook-id} (at least once; receivers deduplicate on it).
+ */
+@Component
+class DeliveryDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+    private static final int LEASE_SECONDS = 60;
+    private static final int MAX_ERROR = 500;
+
+    /** A leased delivery with everything needed to send it. */
+    record Job(UUID tenantId, UUID id, UUID endpointId, UUID eventId, String eventType, String payload, int attempt, boolean redelivery,
+            String url, byte[] sealedSecret) {
+    }
+
+    /** How an attempt ended: a response code when there was one, or the error. */
+    record Outcome(boolean success, Integer responseCode, long durationMs, String error) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TenantContext tenants;
+    private final WebhookSecrets secrets;
+    private final AddressGuard guard;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Ids ids;
+    private final WebhookProperties properties;
+    private final HttpClient http;
+    private final Semaphore slots;
+    private final AtomicBoolean kicked = new AtomicBoolean();
+    private final Map<UUID, UUID> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    private volatile ExecutorService claimer;
+    private volatile ExecutorService workers;
+    private volatile boolean running;
+
+    DeliveryDispatcher(JdbcClient jdbc, TenantContext tenants, WebhookSecrets secrets, AddressGuard guard, AuditLog audit,
+            ApplicationEventPublisher events, Clock clock, Ids ids, WebhookProperties properties) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.secrets = secrets;
+        this.guard = guard;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+        this.ids = ids;
+        this.properties = properties;
+        this.slots = new Semaphore(properties.workers());
+        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** Asks for a claim round soon, without waiting for it; repeated kicks coalesce. */
+    void kick() {
+        ExecutorService current = claimer;
+        if (!running || current == null || kicked.getAndSet(true)) {
+            return;
+        }
+        try {
+            current.execute(this::claimRound);
+        } catch (RuntimeException e) {
+            kicked.set(false);
+        }
+    }
+
+    private void claimRound() {
+        kicked.set(false);
+        if (!running) {
+            return;
+        }
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return; // a finishing worker kicks again
+        }
+        List<Map.Entry<UUID, UUID>> claimed;
+        try {
+            claimed = jdbc.sql("select tenant_id, id from webhook_claim_heads(?, ?)").params(free, LEASE_SECONDS)
+                    .query((rs, n) -> Map.entry(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class))).list();
+        } catch (RuntimeException e) {
+            log.warn("Claiming webhook deliveries failed: {}", e.toString());
+            return;
+        }
+        for (Map.Entry<UUID, UUID> claim : claimed) {
+            slots.acquireUninterruptibly();
+            inFlight.put(claim.getValue(), claim.getKey());
+            try {
+                workers.execute(() -> runQueue(claim.getKey(), claim.getValue()));
+            } catch (RuntimeException e) {
+                inFlight.remove(claim.getValue());
+                slots.release();
+            }
+        }
+        if (claimed.size() == free) {
+            kick(); // there may be more due
+        }
+    }
+
+    /** Sends the endpoint's queue from this head on, as long as deliveries succeed and are due. */
+    private void runQueue(UUID tenantId, UUID firstId) {
+        UUID current = firstId;
+        try {
+            Job job = tenants.inTenant(tenantId, () -> load(tenantId, firstId));
+            while (job != null && running) {
+                current = job.id();
+                inFlight.put(job.id(), tenantId);
+                Outcome outcome = send(job);
+                Job done = job;
+                job = tenants.inTenant(tenantId, () -> record(done, outcome));
+                inFlight.remove(done.id());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Webhook delivery {} failed unexpectedly: {}", current, e.toString());
+        } finally {
+            inFlight.remove(current);
+            inFlight.remove(firstId);
+            slots.release();
+            kick();
+        }
+    }
+
+    private Job load(UUID tenantId, UUID id) {
+        Job job = jdbc.sql("""
+                select d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.payload, d.attempt, d.redelivery, e.url, e.secret_sealed,
+                       e.enabled
+                from webhook_deliveries d join webhook_endpoints e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id
+                where d.tenant_id = ? and d.id = ? and d.status = 'pending' and e.enabled""")
+                .params(tenantId, id).query((rs, n) -> new Job(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
+                        rs.getObject("endpoint_id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+                        rs.getString("payload"), rs.getInt("attempt"), rs.getBoolean("redelivery"), rs.getString("url"),
+                        rs.getBytes("secret_sealed")))
+                .optional().orElse(null);
+        if (job == null) {
+            jdbc.sql("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ?").params(tenantId, id).update();
+        }
+        return job;
+    }
+
+    Outcome send(Job job) {
+        long started = System.nanoTime();
+        try {
+            URI uri = guard.check(job.url());
+            long timestamp = clock.instant().getEpochSecond();
+            String secret = secrets.open(job.sealedSecret(), Endpoints.sealContext(job.tenantId(), job.endpointId()));
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.timeout())
+                    .header("content-type", "application/json")
+                    .header("user-agent", "Castiel-Webhooks/1")
+                    .header("webhook-id", job.eventId().toString())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", WebhookSecrets.sign(secret, job.eventId().toString(), timestamp, job.payload()))
+                    .POST(HttpRequest.BodyPublishers.ofString(job.payload())).build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            // The body is not needed: close it rather than let an endpoint stream at us.
+            response.body().close();
+            int code = response.statusCode();
+            boolean ok = code >= 200 && code < 300;
+            return new Outcome(ok, code, millis(started), ok ? null : "HTTP " + code);
+        } catch (AddressGuard.Refused e) {
+            return new Outcome(false, null, millis(started), "Refused: " + e.getMessage());
+        } catch (HttpTimeoutException e) {
+            return new Outcome(false, null, millis(started), "Timed out after " + properties.timeout().toSeconds() + " s");
+        } catch (IOException e) {
+            return new Outcome(false, null, millis(started), e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, null, millis(started), "Interrupted (node shutting down)");
+        } catch (IllegalArgumentException e) {
+            return new Outcome(false, null, millis(started), "Invalid request: " + e.getMessage());
+        }
+    }
+
+    /** Records the attempt, schedules a retry or disables the endpoint, and leases the endpoint's next due delivery. */
+    private Job record(Job job, Outcome outcome) {
+        Instant now = clock.instant();
+        String error = outcome.error() == null ? null
+                : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) + "..." : outcome.error();
+        jdbc.sql("""
+                update webhook_deliveries set status = ?, response_code = ?, duration_ms = ?, error = ?, attempted_at = ?,
+                    next_attempt_at = null, leased_until = null
+                where tenant_id = ? and id = ?""")
+                .params(outcome.success() ? "succeeded" : "failed", outcome.responseCode(), outcome.durationMs(), error, Timestamp.from(now),
+                        job.tenantId(), job.id())
+                .update();
+        if (!outcome.success() && !job.redelivery()) {
+            List<Duration> delays = properties.retryDelays();
+            if (job.attempt() <= delays.size()) {
+                Instant next = now.plus(jitter(delays.get(job.attempt() - 1)));
+                jdbc.sql("""
+                        insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt, status,
+                            created_at, next_attempt_at)
+                        select tenant_id, ?, endpoint_id, queue_key, event_id, event_type, payload, attempt + 1, 'pending', ?, ?
+                        from webhook_deliveries where tenant_id = ? and id = ?""")
+                        .params(ids.next(), Timestamp.from(now), Timestamp.from(next),
+                                job.tenantId(), job.id())
+                        .update();
+            } else {
+                disable(job, now);
+            }
+            return null; // the endpoint's later deliveries wait behind this one
+        }
+        return leaseNext(job.tenantId(), job.endpointId());
+    }
+
+    private void disable(Job job, Instant now) {
+        int disabled = jdbc.sql("update webhook_endpoints set enabled = false, disabled_at = ?, updated_at = ? where tenant_id = ? and id = ? and enabled")
+                .params(Timestamp.from(now), Timestamp.from(now), job.tenantId(), job.endpointId()).update();
+        if (disabled == 0) {
+            return;
+        }
+        audit.record(AuditEntry.of("webhook.disabled", "webhook", job.endpointId(), JsonNodeFactory.instance.objectNode()
+                .put("url", job.url()).put("eventId", job.eventId().toString()).put("attempts", job.attempt())
+                .put("reason", "Every retry of a delivery failed")));
+        events.publishEvent(NotificationRequested.toAdmins(job.tenantId(), "webhook.disabled", "Webhook endpoint disabled",
+                "Deliveries to " + job.url() + " failed " + job.attempt() + " times in a row, so the endpoint was disabled."
+                        + " Fix the receiver and re-enable it; its queued deliveries resume then.",
+                "/webhooks/" + job.endpointId()));
+        log.info("Webhook endpoint {} of tenant {} disabled after {} failed attempts", job.endpointId(), job.tenantId(), job.attempt());
+    }
+
+    private Job leaseNext(UUID tenantId, UUID endpointId) {
+        UUID next = jdbc.sql("""
+                with head as (
+                    select id, next_attempt_at, leased_until from webhook_deliveries
+                    where tenant_id = ? and endpoint_id = ? and status = 'pending'
+                    order by queue_key, attempt limit 1
+                    for update skip locked)
+                update webhook_deliveries d set leased_until = now() + make_interval(secs => ?)
+                from head
+                where d.tenant_id = ? and d.id = head.id and head.next_attempt_at <= now()
+                  and (head.leased_until is null or head.leased_until < now())
+                returning d.id""")
+                .params(tenantId, endpointId, LEASE_SECONDS, tenantId).query(UUID.class).optional().orElse(null);
+        return next == null ? null : load(tenantId, next);
+    }
+
+    private static Duration jitter(Duration delay) {
+        // Up to ±20 % so that endpoints failing together do not retry in lockstep.
+        double factor = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofNanos((long) (delay.toNanos() * factor));
+    }
+
+    private static long millis(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+
+    @Override
+    public void start() {
+        claimer = Executors.newSingleThreadExecutor(daemon("webhook-claim"));
+        workers = Executors.newFixedThreadPool(properties.workers(), daemon("webhook-worker"));
+        running = true;
+        kick();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        claimer.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Hand the leases of interrupted deliveries back at once, so the next start (or another
+        // node) does not wait for them to expire.
+        inFlight.forEach((id, tenantId) -> {
+            try {
+                tenants.inTenant(tenantId, () -> jdbc.sql("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ? and status = 'pending'")
+                        .params(tenantId, id).update());
+            } catch (RuntimeException e) {
+                log.debug("Could not release the lease of webhook delivery {}: {}", id, e.toString());
+            }
+        });
+        inFlight.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stops before the scheduler and the database (default phase), starts after them.
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    private java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
