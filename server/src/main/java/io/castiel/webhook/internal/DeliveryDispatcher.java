@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private volatile ExecutorService claimer;
     private volatile ExecutorService workers;
+    private volatile ScheduledExecutorService timer;
     private volatile boolean running;
 
     DeliveryDispatcher(JdbcClient jdbc, TenantContext tenants, WebhookSecrets secrets, AddressGuard guard, AuditLog audit,
@@ -231,7 +233,8 @@ class DeliveryDispatcher implements SmartLifecycle {
         if (!outcome.success() && !job.redelivery()) {
             List<Duration> delays = properties.retryDelays();
             if (job.attempt() <= delays.size()) {
-                Instant next = now.plus(jitter(delays.get(job.attempt() - 1)));
+                Duration wait = jitter(delays.get(job.attempt() - 1));
+                Instant next = now.plus(wait);
                 jdbc.sql("""
                         insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt, status,
                             created_at, next_attempt_at)
@@ -240,6 +243,7 @@ class DeliveryDispatcher implements SmartLifecycle {
                         .params(ids.next(), Timestamp.from(now), Timestamp.from(next),
                                 job.tenantId(), job.id())
                         .update();
+                wakeUpAfter(wait);
             } else {
                 disable(job, now);
             }
@@ -280,6 +284,18 @@ class DeliveryDispatcher implements SmartLifecycle {
         return next == null ? null : load(tenantId, next);
     }
 
+    /** A local wake-up when a retry falls due, sooner than the next run of the recurring job. */
+    private void wakeUpAfter(Duration wait) {
+        ScheduledExecutorService current = timer;
+        if (current != null && wait.compareTo(Duration.ofMinutes(1)) < 0) {
+            try {
+                current.schedule(this::kick, wait.toMillis() + 5, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                // shutting down: the recurring job picks the retry up after the restart
+            }
+        }
+    }
+
     private static Duration jitter(Duration delay) {
         // Up to ±20 % so that endpoints failing together do not retry in lockstep.
         double factor = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
@@ -294,6 +310,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     public void start() {
         claimer = Executors.newSingleThreadExecutor(daemon("webhook-claim"));
         workers = Executors.newFixedThreadPool(properties.workers(), daemon("webhook-worker"));
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("webhook-timer"));
         running = true;
         kick();
     }
@@ -302,6 +319,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     public void stop() {
         running = false;
         claimer.shutdownNow();
+        timer.shutdownNow();
         workers.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
