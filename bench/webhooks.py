@@ -38,13 +38,43 @@ def iso(ts):
 
 
 class Receiver(http.server.ThreadingHTTPServer):
+    """Runs in its own process (python3 webhooks.py receive FILE), so that it does not share the
+    load generator's interpreter lock; appends "path id occurredAt arrival" lines to FILE."""
     daemon_threads = True
     request_queue_size = 256
 
-    def __init__(self):
-        self.arrivals = []  # (path, event id, occurredAt seconds, arrival seconds)
+    def __init__(self, out):
+        self.out = out
         self.lock = threading.Lock()
         super().__init__(("127.0.0.1", 0), ReceiverHandler)
+
+
+class Arrivals:
+    """The receiver process and its record file, read from the benchmark process."""
+
+    def __init__(self, path):
+        self.path = path
+        self.process = subprocess.Popen([sys.executable, os.path.abspath(__file__), "receive", path], stdout=subprocess.PIPE, text=True)
+        self.port = int(self.process.stdout.readline())
+        self.offset = 0
+
+    def read(self):
+        with open(self.path) as f:
+            lines = [line.split() for line in f if line.endswith("\n")]
+        return [(p, e, float(o), float(a)) for p, e, o, a in lines]
+
+    def count(self):
+        with open(self.path) as f:
+            return sum(1 for line in f if line.endswith("\n")) - self.offset
+
+    def mark(self):
+        self.offset += self.count()
+
+    def since_mark(self):
+        return self.read()[self.offset:]
+
+    def stop(self):
+        self.process.terminate()
 
 
 class ReceiverHandler(http.server.BaseHTTPRequestHandler):
@@ -55,7 +85,8 @@ class ReceiverHandler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("content-length", "0")))
         event = json.loads(body)
         with self.server.lock:
-            self.server.arrivals.append((self.path, event["id"], iso(event["occurredAt"]), arrived))
+            self.server.out.write(f"{self.path} {event['id']} {iso(event['occurredAt']):.6f} {arrived:.6f}\n")
+            self.server.out.flush()
         self.send_response(204)
         self.send_header("content-length", "0")
         self.end_headers()
@@ -163,8 +194,8 @@ def main():
     log = open(os.path.join(out, "server.log"), "w")
     server = subprocess.Popen([java, "-Xms1g", "-Xmx1g", "-jar", os.path.join(args.work_dir, "server.jar")], env=env,
                               stdout=log, stderr=subprocess.STDOUT)
-    receiver = Receiver()
-    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    open(os.path.join(out, "arrivals.txt"), "w").close()
+    receiver = Arrivals(os.path.join(out, "arrivals.txt"))
     lines = []
 
     def say(text):
@@ -198,7 +229,7 @@ def main():
 
         for t, token in enumerate(tokens):
             for e in range(args.endpoints):
-                call(args.base, "POST", "/api/v1/webhooks", {"url": f"http://127.0.0.1:{receiver.server_address[1]}/t{t}/e{e}",
+                call(args.base, "POST", "/api/v1/webhooks", {"url": f"http://127.0.0.1:{receiver.port}/t{t}/e{e}",
                                                              "events": ["shard.*"]}, token)
         wrk(args, data, 10, "warmup-endpoints", out)
         hook_rps, hook_p99, hook_bad = wrk(args, data, args.measure, "endpoints", out)
@@ -207,20 +238,18 @@ def main():
         # let the backlog of the saturated run drain before the paced run
         deadline = time.time() + 300
         while time.time() < deadline:
-            before = len(receiver.arrivals)
+            before = receiver.count()
             time.sleep(2)
-            if len(receiver.arrivals) == before:
+            if receiver.count() == before:
                 break
-        with receiver.lock:
-            receiver.arrivals.clear()
+        receiver.mark()
 
         total, elapsed, latencies, failures, started = paced(args, tokens)
         expected = (total - failures) * args.endpoints
         deadline = time.time() + 120
-        while len(receiver.arrivals) < expected and time.time() < deadline:
+        while receiver.count() < expected and time.time() < deadline:
             time.sleep(0.2)
-        with receiver.lock:
-            arrivals = list(receiver.arrivals)
+        arrivals = receiver.since_mark()
         delays = [(arrived - occurred) * 1000 for _, _, occurred, arrived in arrivals]
         distinct = len({(path, event) for path, event, _, _ in arrivals})
         say(f"- paced {args.rate} creates/s for {args.duration} s: {total} sent in {elapsed:.1f} s ({total / elapsed:,.0f}/s), "
@@ -238,9 +267,19 @@ def main():
             server.wait(60)
         except subprocess.TimeoutExpired:
             server.kill()
-        receiver.shutdown()
+        receiver.stop()
         shutil.rmtree(data, ignore_errors=True)
 
 
+def receive(path):
+    with open(path, "a") as out:
+        server = Receiver(out)
+        print(server.server_address[1], flush=True)
+        server.serve_forever()
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "receive":
+        receive(sys.argv[2])
+    else:
+        main()

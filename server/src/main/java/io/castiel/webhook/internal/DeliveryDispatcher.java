@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,10 +56,18 @@ class DeliveryDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final int LEASE_SECONDS = 60;
     private static final int MAX_ERROR = 500;
+    /** Deliveries leased and sent in a row per endpoint; their results are recorded together. */
+    private static final int BATCH = 50;
+    /** A batch stops taking new sends after this long, well within its lease. */
+    private static final Duration BATCH_TIME = Duration.ofSeconds(20);
 
     /** A leased delivery with everything needed to send it. */
     record Job(UUID tenantId, UUID id, UUID endpointId, UUID eventId, String eventType, String payload, int attempt, boolean redelivery,
             String url, byte[] sealedSecret) {
+    }
+
+    /** The head of an endpoint's queue, leased by {@code webhook_claim_heads}. */
+    record Claim(UUID tenantId, UUID id, UUID endpointId) {
     }
 
     /** How an attempt ended: a response code when there was one, or the error. */
@@ -122,21 +131,23 @@ class DeliveryDispatcher implements SmartLifecycle {
         if (free == 0) {
             return; // a finishing worker kicks again
         }
-        List<Map.Entry<UUID, UUID>> claimed;
+        List<Claim> claimed;
         try {
-            claimed = jdbc.sql("select tenant_id, id from webhook_claim_heads(?, ?)").params(free, LEASE_SECONDS)
-                    .query((rs, n) -> Map.entry(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class))).list();
+            claimed = jdbc.sql("select tenant_id, id, endpoint_id from webhook_claim_heads(?, ?)").params(free, LEASE_SECONDS)
+                    .query((rs, n) -> new Claim(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
+                            rs.getObject("endpoint_id", UUID.class)))
+                    .list();
         } catch (RuntimeException e) {
             log.warn("Claiming webhook deliveries failed: {}", e.toString());
             return;
         }
-        for (Map.Entry<UUID, UUID> claim : claimed) {
+        for (Claim claim : claimed) {
             slots.acquireUninterruptibly();
-            inFlight.put(claim.getValue(), claim.getKey());
+            inFlight.put(claim.id(), claim.tenantId());
             try {
-                workers.execute(() -> runQueue(claim.getKey(), claim.getValue()));
+                workers.execute(() -> runQueue(claim));
             } catch (RuntimeException e) {
-                inFlight.remove(claim.getValue());
+                inFlight.remove(claim.id());
                 slots.release();
             }
         }
@@ -145,44 +156,71 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Sends the endpoint's queue from this head on, as long as deliveries succeed and are due. */
-    private void runQueue(UUID tenantId, UUID firstId) {
-        UUID current = firstId;
+    /**
+     * Sends the endpoint's queue from the claimed head on, in batches: lease the next due
+     * deliveries in queue order, send them one after the other, record the batch in one
+     * transaction. A failure ends the batch (the rest is released, held behind the retry).
+     */
+    private void runQueue(Claim claim) {
+        UUID tenantId = claim.tenantId();
+        List<Job> batch = List.of();
         try {
-            Job job = tenants.inTenant(tenantId, () -> load(tenantId, firstId));
-            while (job != null && running) {
-                current = job.id();
-                inFlight.put(job.id(), tenantId);
-                Outcome outcome = send(job);
-                Job done = job;
-                job = tenants.inTenant(tenantId, () -> record(done, outcome));
-                inFlight.remove(done.id());
+            batch = tenants.inTenant(tenantId, () -> leaseBatch(tenantId, claim.endpointId(), claim.id()));
+            while (!batch.isEmpty() && running) {
+                batch.forEach(job -> inFlight.put(job.id(), tenantId));
+                List<Outcome> outcomes = new ArrayList<>();
+                long started = System.nanoTime();
+                for (Job job : batch) {
+                    if (!running || System.nanoTime() - started > BATCH_TIME.toNanos()) {
+                        break; // leave the rest to the next lease, well within this one
+                    }
+                    Outcome outcome = send(job);
+                    outcomes.add(outcome);
+                    if (!outcome.success() && !job.redelivery()) {
+                        break;
+                    }
+                }
+                List<Job> sent = batch;
+                batch = tenants.inTenant(tenantId, () -> record(sent, outcomes));
+                sent.forEach(job -> inFlight.remove(job.id()));
             }
         } catch (RuntimeException e) {
-            log.warn("Webhook delivery {} failed unexpectedly: {}", current, e.toString());
+            log.warn("Webhook deliveries of endpoint {} failed unexpectedly: {}", claim.endpointId(), e.toString());
         } finally {
-            inFlight.remove(current);
-            inFlight.remove(firstId);
+            inFlight.remove(claim.id());
             slots.release();
             kick();
         }
     }
 
-    private Job load(UUID tenantId, UUID id) {
-        Job job = jdbc.sql("""
-                select d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.payload, d.attempt, d.redelivery, e.url, e.secret_sealed,
-                       e.enabled
-                from webhook_deliveries d join webhook_endpoints e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id
-                where d.tenant_id = ? and d.id = ? and d.status = 'pending' and e.enabled""")
-                .params(tenantId, id).query((rs, n) -> new Job(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
-                        rs.getObject("endpoint_id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
-                        rs.getString("payload"), rs.getInt("attempt"), rs.getBoolean("redelivery"), rs.getString("url"),
-                        rs.getBytes("secret_sealed")))
-                .optional().orElse(null);
-        if (job == null) {
-            jdbc.sql("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ?").params(tenantId, id).update();
-        }
-        return job;
+    /**
+     * Leases up to {@link #BATCH} of the endpoint's pending deliveries, the longest prefix of its
+     * queue that is due and not leased elsewhere ({@code head}: the one this worker already holds).
+     */
+    private List<Job> leaseBatch(UUID tenantId, UUID endpointId, UUID head) {
+        return jdbc.sql("""
+                with candidates as (
+                    select id, queue_key, attempt, next_attempt_at, leased_until from webhook_deliveries
+                    where tenant_id = :tenant and endpoint_id = :endpoint and status = 'pending'
+                    order by queue_key, attempt limit :batch
+                    for update),
+                ordered as (
+                    select id, row_number() over w as position,
+                           bool_and(coalesce(next_attempt_at <= now() and ((id = cast(:head as uuid)) is true or leased_until is null
+                               or leased_until < now()), false)) over w as ok
+                    from candidates window w as (order by queue_key, attempt))
+                update webhook_deliveries d set leased_until = now() + make_interval(secs => :lease)
+                from ordered o, webhook_endpoints e
+                where d.tenant_id = :tenant and d.id = o.id and o.ok and e.tenant_id = d.tenant_id and e.id = d.endpoint_id and e.enabled
+                returning o.position, d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.payload, d.attempt, d.redelivery,
+                          e.url, e.secret_sealed""")
+                .param("tenant", tenantId).param("endpoint", endpointId).param("batch", BATCH).param("head", head)
+                .param("lease", LEASE_SECONDS)
+                .query((rs, n) -> Map.entry(rs.getLong("position"), new Job(rs.getObject("tenant_id", UUID.class),
+                        rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class), rs.getObject("event_id", UUID.class),
+                        rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempt"), rs.getBoolean("redelivery"),
+                        rs.getString("url"), rs.getBytes("secret_sealed"))))
+                .list().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
     }
 
     Outcome send(Job job) {
@@ -218,38 +256,51 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Records the attempt, schedules a retry or disables the endpoint, and leases the endpoint's next due delivery. */
-    private Job record(Job job, Outcome outcome) {
+    /**
+     * Records a batch's attempts (one transaction), schedules a retry or disables the endpoint on a
+     * failure, hands back the leases of what was not sent, and leases the next batch when all went well.
+     */
+    private List<Job> record(List<Job> batch, List<Outcome> outcomes) {
         Instant now = clock.instant();
-        String error = outcome.error() == null ? null
-                : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) + "..." : outcome.error();
-        jdbc.sql("""
-                update webhook_deliveries set status = ?, response_code = ?, duration_ms = ?, error = ?, attempted_at = ?,
-                    next_attempt_at = null, leased_until = null
-                where tenant_id = ? and id = ?""")
-                .params(outcome.success() ? "succeeded" : "failed", outcome.responseCode(), outcome.durationMs(), error, Timestamp.from(now),
-                        job.tenantId(), job.id())
-                .update();
-        if (!outcome.success() && !job.redelivery()) {
-            List<Duration> delays = properties.retryDelays();
-            if (job.attempt() <= delays.size()) {
-                Duration wait = jitter(delays.get(job.attempt() - 1));
-                Instant next = now.plus(wait);
-                jdbc.sql("""
-                        insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt, status,
-                            created_at, next_attempt_at)
-                        select tenant_id, ?, endpoint_id, queue_key, event_id, event_type, payload, attempt + 1, 'pending', ?, ?
-                        from webhook_deliveries where tenant_id = ? and id = ?""")
-                        .params(ids.next(), Timestamp.from(now), Timestamp.from(next),
-                                job.tenantId(), job.id())
-                        .update();
-                wakeUpAfter(wait);
-            } else {
-                disable(job, now);
+        boolean held = false;
+        for (int i = 0; i < outcomes.size(); i++) {
+            Job job = batch.get(i);
+            Outcome outcome = outcomes.get(i);
+            String error = outcome.error() == null ? null
+                    : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) + "..." : outcome.error();
+            jdbc.sql("""
+                    update webhook_deliveries set status = ?, response_code = ?, duration_ms = ?, error = ?, attempted_at = ?,
+                        next_attempt_at = null, leased_until = null
+                    where tenant_id = ? and id = ?""")
+                    .params(outcome.success() ? "succeeded" : "failed", outcome.responseCode(), outcome.durationMs(), error,
+                            Timestamp.from(now), job.tenantId(), job.id())
+                    .update();
+            if (!outcome.success() && !job.redelivery()) {
+                held = true; // the endpoint's later deliveries wait behind this one
+                List<Duration> delays = properties.retryDelays();
+                if (job.attempt() <= delays.size()) {
+                    Duration wait = jitter(delays.get(job.attempt() - 1));
+                    jdbc.sql("""
+                            insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt,
+                                status, created_at, next_attempt_at)
+                            select tenant_id, ?, endpoint_id, queue_key, event_id, event_type, payload, attempt + 1, 'pending', ?, ?
+                            from webhook_deliveries where tenant_id = ? and id = ?""")
+                            .params(ids.next(), Timestamp.from(now), Timestamp.from(now.plus(wait)), job.tenantId(), job.id())
+                            .update();
+                    wakeUpAfter(wait);
+                } else {
+                    disable(job, now);
+                }
             }
-            return null; // the endpoint's later deliveries wait behind this one
         }
-        return leaseNext(job.tenantId(), job.endpointId());
+        for (Job unsent : batch.subList(outcomes.size(), batch.size())) {
+            jdbc.sql("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ?")
+                    .params(unsent.tenantId(), unsent.id()).update();
+        }
+        if (held || !running || batch.isEmpty()) {
+            return List.of();
+        }
+        return leaseBatch(batch.get(0).tenantId(), batch.get(0).endpointId(), null);
     }
 
     private void disable(Job job, Instant now) {
@@ -266,22 +317,6 @@ class DeliveryDispatcher implements SmartLifecycle {
                         + " Fix the receiver and re-enable it; its queued deliveries resume then.",
                 "/webhooks/" + job.endpointId()));
         log.info("Webhook endpoint {} of tenant {} disabled after {} failed attempts", job.endpointId(), job.tenantId(), job.attempt());
-    }
-
-    private Job leaseNext(UUID tenantId, UUID endpointId) {
-        UUID next = jdbc.sql("""
-                with head as (
-                    select id, next_attempt_at, leased_until from webhook_deliveries
-                    where tenant_id = ? and endpoint_id = ? and status = 'pending'
-                    order by queue_key, attempt limit 1
-                    for update skip locked)
-                update webhook_deliveries d set leased_until = now() + make_interval(secs => ?)
-                from head
-                where d.tenant_id = ? and d.id = head.id and head.next_attempt_at <= now()
-                  and (head.leased_until is null or head.leased_until < now())
-                returning d.id""")
-                .params(tenantId, endpointId, LEASE_SECONDS, tenantId).query(UUID.class).optional().orElse(null);
-        return next == null ? null : load(tenantId, next);
     }
 
     /** A local wake-up when a retry falls due, sooner than the next run of the recurring job. */
