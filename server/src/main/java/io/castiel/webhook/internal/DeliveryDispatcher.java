@@ -86,7 +86,11 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final HttpClient http;
     private final Semaphore slots;
     private final AtomicBoolean kicked = new AtomicBoolean();
+    private final AtomicBoolean starved = new AtomicBoolean();
     private final Map<UUID, UUID> inFlight = new ConcurrentHashMap<>();
+    /** Endpoints whose queue a worker of this node is sending, and a count of commits per endpoint. */
+    private final java.util.Set<UUID> active = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, java.util.concurrent.atomic.AtomicLong> signals = new ConcurrentHashMap<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private volatile ExecutorService claimer;
     private volatile ExecutorService workers;
@@ -109,6 +113,21 @@ class DeliveryDispatcher implements SmartLifecycle {
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /**
+     * New deliveries of these endpoints were committed. An endpoint whose queue a worker of this node
+     * is sending already needs no claim round: the worker leases them next (see {@link #runQueue}).
+     */
+    void committed(java.util.Collection<UUID> endpointIds) {
+        boolean idle = false;
+        for (UUID endpointId : endpointIds) {
+            signals.computeIfAbsent(endpointId, id -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+            idle |= !active.contains(endpointId);
+        }
+        if (idle) {
+            kick();
+        }
+    }
+
     /** Asks for a claim round soon, without waiting for it; repeated kicks coalesce. */
     void kick() {
         ExecutorService current = claimer;
@@ -129,7 +148,8 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
         int free = slots.availablePermits();
         if (free == 0) {
-            return; // a finishing worker kicks again
+            starved.set(true); // a finishing worker kicks again
+            return;
         }
         List<Claim> claimed;
         try {
@@ -152,6 +172,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             }
         }
         if (claimed.size() == free) {
+            starved.set(true);
             kick(); // there may be more due
         }
     }
@@ -163,9 +184,11 @@ class DeliveryDispatcher implements SmartLifecycle {
      */
     private void runQueue(Claim claim) {
         UUID tenantId = claim.tenantId();
-        List<Job> batch = List.of();
+        UUID endpointId = claim.endpointId();
+        active.add(endpointId);
+        long seen = signal(endpointId);
         try {
-            batch = tenants.inTenant(tenantId, () -> leaseBatch(tenantId, claim.endpointId(), claim.id()));
+            List<Job> batch = tenants.inTenant(tenantId, () -> leaseBatch(tenantId, endpointId, claim.id()));
             while (!batch.isEmpty() && running) {
                 batch.forEach(job -> inFlight.put(job.id(), tenantId));
                 List<Outcome> outcomes = new ArrayList<>();
@@ -181,16 +204,27 @@ class DeliveryDispatcher implements SmartLifecycle {
                     }
                 }
                 List<Job> sent = batch;
+                seen = signal(endpointId); // commits after this are seen by the next lease
                 batch = tenants.inTenant(tenantId, () -> record(sent, outcomes));
                 sent.forEach(job -> inFlight.remove(job.id()));
             }
         } catch (RuntimeException e) {
-            log.warn("Webhook deliveries of endpoint {} failed unexpectedly: {}", claim.endpointId(), e.toString());
+            log.warn("Webhook deliveries of endpoint {} failed unexpectedly: {}", endpointId, e.toString());
         } finally {
+            active.remove(endpointId);
             inFlight.remove(claim.id());
             slots.release();
-            kick();
+            // Kick when something committed while this worker was finishing (not seen by its last
+            // lease), or when work was left unclaimed for want of a free worker.
+            if (signal(endpointId) != seen | starved.getAndSet(false)) {
+                kick();
+            }
         }
+    }
+
+    private long signal(UUID endpointId) {
+        var count = signals.get(endpointId);
+        return count == null ? 0 : count.get();
     }
 
     /**

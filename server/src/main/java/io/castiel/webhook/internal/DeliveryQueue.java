@@ -62,7 +62,7 @@ class DeliveryQueue {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    dispatcher.kick();
+                    dispatcher.committed(targets.stream().map(Target::id).toList());
                 }
             });
         }
