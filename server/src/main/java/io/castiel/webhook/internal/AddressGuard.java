@@ -18,7 +18,8 @@ import io.castiel.webhook.WebhookProperties;
  * IPv4-mapped/compatible IPv6 forms of those) unless {@code castiel.webhooks.allow-private-networks}.
  * Checked when an endpoint is saved and again at every delivery. The JDK resolver caches a lookup
  * ({@code networkaddress.cache.ttl}, 30 s by default), and the HTTP client connects through that same
- * cache right after the check, so a DNS answer changed between check and connect is not used.
+ * cache right after the check, so a DNS answer changed between check and connect is not used
+ * (unless the cache entry expires in that instant: Java 17 has no resolver hook to close it fully).
  */
 @Component
 public class AddressGuard {
