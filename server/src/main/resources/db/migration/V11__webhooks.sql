@@ -82,5 +82,16 @@ create function webhook_claim_heads(p_limit int, p_lease_seconds int)
         returning d.tenant_id, d.id, d.endpoint_id
     $$;
 
+-- The delivery log is kept for a while (castiel.webhooks.log-retention), then purged for all tenants.
+create function webhook_purge_deliveries(p_before timestamptz) returns bigint
+    language sql volatile security definer set search_path = public
+    as $$
+        with purged as (
+            delete from webhook_deliveries where status <> 'pending' and created_at < p_before returning 1
+        )
+        select count(*) from purged
+    $$;
+
 grant select, insert, update, delete on webhook_endpoints, webhook_deliveries to ${app_role};
 grant execute on function webhook_claim_heads(int, int) to ${app_role};
+grant execute on function webhook_purge_deliveries(timestamptz) to ${app_role};

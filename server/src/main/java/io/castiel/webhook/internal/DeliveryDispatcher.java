@@ -44,7 +44,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * Sends queued webhook deliveries. State lives in PostgreSQL: a pending row with its
  * {@code next_attempt_at}; {@code webhook_claim_heads} leases the due head of each endpoint's queue
  * (SKIP LOCKED, so several nodes share the work), and a worker then sends that endpoint's deliveries
- * one at a time, oldest first, recording each result and leasing the next in the same transaction.
+ * one at a time, oldest first, in leased batches whose results it records in one transaction that
+ * also leases the next batch.
  * A failure schedules the retry of that same event and holds back the endpoint's later deliveries
  * until it succeeds (order per endpoint); after the last retry the endpoint is disabled. A node that
  * dies mid-delivery leaves a lease that expires, and the delivery is sent again with the same

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /api/v1/webhooks}: admins register endpoints (the signing secret is answered once), change,
- * disable or delete them, read their delivery log and ask for a redelivery.
+ * disable or delete them, read their delivery log and ask for a redelivery. No
+ * {@code Idempotency-Key} on creation: a replayed answer would have to store the secret.
  */
 @RestController
 @RequestMapping("/api/v1/webhooks")
