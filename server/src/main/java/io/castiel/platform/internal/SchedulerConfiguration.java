@@ -30,25 +30,29 @@ class SchedulerConfiguration {
         List<RecurringTask<Void>> tasks = jobs.stream()
                 .map(job -> Tasks.recurring(job.name(), FixedDelay.of(job.interval())).execute((instance, context) -> job.run()))
                 .toList();
-        Scheduler scheduler = Scheduler.create(dataSource)
+        return new SchedulerLifecycle(() -> Scheduler.create(dataSource)
                 .startTasks(tasks)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(10))
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .alwaysPersistTimestampInUTC()
-                .build();
-        return new SchedulerLifecycle(scheduler);
+                .build());
     }
 
-    /** Runs the scheduler with the context: after the web server started, until shutdown begins. */
+    /**
+     * Runs the scheduler with the context: after the web server started, until shutdown begins.
+     * A stopped db-scheduler cannot start again, so each start builds a new one (a context can be
+     * stopped and restarted: Spring's test context cache pauses contexts it does not use).
+     */
     static final class SchedulerLifecycle implements SmartLifecycle {
 
-        private final Scheduler scheduler;
+        private final java.util.function.Supplier<Scheduler> factory;
+        private volatile Scheduler scheduler;
         private volatile boolean running;
 
-        SchedulerLifecycle(Scheduler scheduler) {
-            this.scheduler = scheduler;
+        SchedulerLifecycle(java.util.function.Supplier<Scheduler> factory) {
+            this.factory = factory;
         }
 
         Scheduler scheduler() {
@@ -57,6 +61,7 @@ class SchedulerConfiguration {
 
         @Override
         public void start() {
+            scheduler = factory.get();
             scheduler.start();
             running = true;
         }
