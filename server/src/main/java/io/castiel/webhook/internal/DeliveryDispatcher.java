@@ -272,8 +272,11 @@ class DeliveryDispatcher implements SmartLifecycle {
                     .header("webhook-signature", WebhookSecrets.sign(secret, job.eventId().toString(), timestamp, job.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(job.payload())).build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            // The body is not needed: close it rather than let an endpoint stream at us.
-            response.body().close();
+            // The body is not needed: read a little of it (so that the connection can be reused for
+            // the next delivery), then close it rather than let an endpoint stream at us.
+            try (InputStream body = response.body()) {
+                body.readNBytes(16 * 1024);
+            }
             int code = response.statusCode();
             boolean ok = code >= 200 && code < 300;
             return new Outcome(ok, code, millis(started), ok ? null : "HTTP " + code);
