@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 import io.castiel.platform.CastielEvent;
+import io.castiel.platform.NotificationRequested;
 
 /**
  * A consumer of every event, as the real ones (webhooks, WebSocket, ...) are: an
@@ -18,10 +19,21 @@ import io.castiel.platform.CastielEvent;
 public class RecordedEvents {
 
     private final List<CastielEvent> events = new CopyOnWriteArrayList<>();
+    private final List<NotificationRequested> notifications = new CopyOnWriteArrayList<>();
 
     @ApplicationModuleListener
     void on(CastielEvent event) {
         events.add(event);
+    }
+
+    @ApplicationModuleListener
+    void on(NotificationRequested notification) {
+        notifications.add(notification);
+    }
+
+    /** The notifications requested for the tenant so far. */
+    public List<NotificationRequested> notificationsOf(UUID tenantId) {
+        return notifications.stream().filter(n -> n.tenantId().equals(tenantId)).toList();
     }
 
     /**

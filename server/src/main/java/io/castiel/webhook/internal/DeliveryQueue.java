@@ -1,0 +1,70 @@
+package io.castiel.webhook.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.castiel.platform.CastielEvent;
+import io.castiel.platform.Ids;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Queues a delivery for every enabled endpoint of the tenant whose filter matches an event. It
+ * listens synchronously, inside the transaction of the change (where {@code DomainEvents} publishes),
+ * so the delivery rows commit or roll back with the change itself: no window where the change is
+ * committed and its deliveries are not yet recorded, and no second outbox hop. Right after the
+ * commit it asks the dispatcher to deliver at once (low latency); the recurring job catches up
+ * anything else (another node's commits, retries, a restart).
+ */
+@Component
+class DeliveryQueue {
+
+    private record Target(UUID id, List<String> events) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Ids ids;
+    private final DeliveryDispatcher dispatcher;
+
+    DeliveryQueue(JdbcClient jdbc, JsonMapper json, Ids ids, DeliveryDispatcher dispatcher) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.ids = ids;
+        this.dispatcher = dispatcher;
+    }
+
+    @EventListener
+    void on(CastielEvent event) {
+        List<Target> targets = jdbc.sql("select id, events from webhook_endpoints where tenant_id = ? and enabled")
+                .param(event.tenantId())
+                .query((rs, n) -> new Target(rs.getObject("id", UUID.class), Arrays.asList((String[]) rs.getArray("events").getArray())))
+                .list().stream().filter(t -> EventFilters.matches(t.events(), event.type())).toList();
+        if (targets.isEmpty()) {
+            return;
+        }
+        String payload = json.writeValueAsString(event);
+        for (Target target : targets) {
+            UUID id = ids.next();
+            jdbc.sql("""
+                    insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt, status,
+                        next_attempt_at)
+                    values (?, ?, ?, ?, ?, ?, ?, 1, 'pending', now())""")
+                    .params(event.tenantId(), id, target.id(), id, event.id(), event.type(), payload).update();
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.committed(targets.stream().map(Target::id).toList());
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.castiel.webhook.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.castiel.platform.ApiException;
+import io.castiel.platform.CastielEvent;
+
+/**
+ * An endpoint's event filter: exact event types of API.md, {@code *} for all, or a prefix
+ * wildcard such as {@code shard.*} or {@code integration.*} that must cover at least one known type.
+ */
+final class EventFilters {
+
+    static final Set<String> TYPES = Set.of(CastielEvent.SHARD_CREATED, CastielEvent.SHARD_UPDATED, CastielEvent.SHARD_DELETED,
+            CastielEvent.SHARD_RESTORED, CastielEvent.RELATIONSHIP_CREATED, CastielEvent.RELATIONSHIP_DELETED,
+            CastielEvent.SHARDTYPE_CREATED, CastielEvent.SHARDTYPE_UPDATED, CastielEvent.SHARDTYPE_DELETED, CastielEvent.USER_CREATED,
+            CastielEvent.USER_DELETED, CastielEvent.INTEGRATION_SYNC_COMPLETED);
+
+    private EventFilters() {
+    }
+
+    /** The validated, de-duplicated filters (400 with a pointer to the bad entry otherwise). */
+    static List<String> parse(List<String> filters) {
+        if (filters == null || filters.isEmpty()) {
+            throw ApiException.badRequest("events must list at least one event type (or \"*\")", "/events");
+        }
+        if (filters.size() > 50) {
+            throw ApiException.badRequest("events may list at most 50 entries", "/events");
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < filters.size(); i++) {
+            String filter = filters.get(i);
+            if (filter == null || !known(filter)) {
+                throw ApiException.badRequest("Unknown event type " + (filter == null ? "null" : "'" + truncate(filter) + "'")
+                        + ": use one of " + TYPES.stream().sorted().toList() + ", a wildcard such as shard.*, or *", "/events/" + i);
+            }
+            out.add(filter);
+        }
+        return new ArrayList<>(out);
+    }
+
+    static boolean matches(List<String> filters, String type) {
+        for (String filter : filters) {
+            if (filter.equals("*") || filter.equals(type)
+                    || (filter.endsWith(".*") && type.startsWith(filter.substring(0, filter.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean known(String filter) {
+        if (filter.equals("*") || TYPES.contains(filter)) {
+            return true;
+        }
+        return filter.endsWith(".*") && filter.length() > 2 && TYPES.stream().anyMatch(t -> matches(List.of(filter), t));
+    }
+
+    private static String truncate(String value) {
+        return value.length() > 100 ? value.substring(0, 100) + "..." : value;
+    }
+}
