@@ -128,14 +128,29 @@ class AmqpEventTests {
                 String id = shard.get("id").asString();
                 await(() -> jdbc.sql("""
                         select count(*) from event_publication
-                        where listener_id like '%AmqpEventPublisher%' and status = 'FAILED' and serialized_event like ?""")
+                        where listener_id like '%AmqpEventPublisher%' and status in ('FAILED', 'RESUBMITTED')
+                          and completion_date is null and serialized_event like ?""")
                         .param("%" + id + "%").query(Integer.class).single() == 1);
                 assertThat(channel.basicGet(queue, true)).isNull();
             } finally {
                 relay.restore();
             }
-            server.getBean("resubmitFailedEvents", RecurringJob.class).run();
-            List<GetResponse> messages = receive(channel, queue, 1);
+            // The job resubmits failed publications (the scheduler also runs it every minute, so the
+            // publication may be between attempts): run it until the message arrives.
+            RecurringJob resubmit = server.getBean("resubmitFailedEvents", RecurringJob.class);
+            List<GetResponse> messages = new ArrayList<>();
+            await(() -> {
+                resubmit.run();
+                try {
+                    GetResponse message = channel.basicGet(queue, true);
+                    if (message != null) {
+                        messages.add(message);
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                return !messages.isEmpty();
+            });
 
             JsonNode body = Api.parse(new String(messages.get(0).getBody(), StandardCharsets.UTF_8));
             assertThat(body.at("/data/id").asString()).isEqualTo(shard.get("id").asString());
@@ -185,10 +200,11 @@ class AmqpEventTests {
     }
 
     private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        // Generous: on a loaded 2-core machine a confirm timeout plus a listener retry take a while.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 15 s");
+                throw new AssertionError("condition not met within 30 s");
             }
             try {
                 Thread.sleep(20);
