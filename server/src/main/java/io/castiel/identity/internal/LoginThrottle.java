@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
-    private static final int PURGE_ONE_IN = 256;
 
     /** An account the email names in one tenant: where its throttling events are audited. */
     record Account(UUID tenantId, UUID userId) {
@@ -70,10 +68,6 @@ class LoginThrottle {
     void failed(String email, String ip, List<Account> accounts) {
         Timestamp accountLock = count(accountKey(email), settings.maxFailures());
         Timestamp ipLock = ip == null ? null : count(ipKey(ip), settings.ipMaxFailures());
-        // Guessed emails each leave a row: now and then, drop those with nothing left to remember.
-        if (ThreadLocalRandom.current().nextInt(PURGE_ONE_IN) == 0) {
-            purge();
-        }
         if (accountLock != null || ipLock != null) {
             log.warn("Login locked{}{}", accountLock != null ? " for an account until " + accountLock.toInstant() : "",
                     ipLock != null ? " for IP " + ip + " until " + ipLock.toInstant() : "");
@@ -83,7 +77,10 @@ class LoginThrottle {
         }
     }
 
-    /** Deletes counters that are neither locked nor part of a lockout streak still remembered. */
+    /**
+     * Deletes counters that are neither locked nor part of a lockout streak still remembered
+     * (guessed emails each leave a row). Run by {@link LoginThrottlePurge}, off the login path.
+     */
     int purge() {
         return jdbc.sql("""
                 delete from login_throttle

@@ -13,10 +13,10 @@ import io.castiel.support.CastielTest;
 class LoginThrottlePurgeTests extends CastielTest {
 
     @Autowired
-    LoginThrottle throttle;
+    LoginThrottlePurge purge;
 
     @Test
-    void purgeDropsOnlyCountersWithNothingLeftToRemember() {
+    void thePurgeJobDropsOnlyCountersWithNothingLeftToRemember() {
         String prefix = "purge-test-" + UUID.randomUUID() + ":";
         jdbc.sql("""
                 insert into login_throttle (key, failures, lockouts, locked_until, updated_at) values
@@ -26,7 +26,7 @@ class LoginThrottlePurgeTests extends CastielTest {
                     (? || 'recent', 2, 1, null, now() - interval '1 hour')""")
                 .params(prefix, prefix, prefix, prefix).update();
 
-        throttle.purge();
+        purge.run();
 
         assertThat(jdbc.sql("select key from login_throttle where key like ? || '%' order by key").param(prefix).query(String.class).list())
                 .containsExactly(prefix + "recent", prefix + "still-locked");
