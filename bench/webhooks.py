@@ -11,8 +11,10 @@ private networks allowed so that it may deliver to 127.0.0.1), registers TENANTS
      latency counted from it), then waits until every delivery arrived, and reports the
      occurredAt -> arrival delay (p50/p99/max) and whether any delivery is missing.
 
-The receiver (this process, a threaded HTTP/1.1 server with keep-alive) verifies nothing but
-records the arrival time of each request with the event's id and occurredAt. Results go to
+The receiver (bench/WebhookSink.java in its own JVM by default, or --receiver python: a threaded
+HTTP/1.1 server in a process of its own) verifies nothing but records the arrival time of each
+request with the event's id and occurredAt. It runs on the same two cores as the server, so it
+should cost as little as possible: its CPU is not the write path's. Results go to
 bench/results/<stamp>-webhooks/summary.md.
 """
 import argparse
@@ -52,9 +54,13 @@ class Receiver(http.server.ThreadingHTTPServer):
 class Arrivals:
     """The receiver process and its record file, read from the benchmark process."""
 
-    def __init__(self, path):
+    def __init__(self, path, kind, java):
         self.path = path
-        self.process = subprocess.Popen([sys.executable, os.path.abspath(__file__), "receive", path], stdout=subprocess.PIPE, text=True)
+        if kind == "java":
+            command = [java, "-XX:TieredStopAtLevel=1", "-Xmx256m", os.path.join(BENCH_DIR, "WebhookSink.java"), path]
+        else:
+            command = [sys.executable, os.path.abspath(__file__), "receive", path]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         self.port = int(self.process.stdout.readline())
         self.offset = 0
 
@@ -111,10 +117,25 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def wrk(args, data_dir, seconds, label, out):
+def cpu_share(out, label):
+    try:
+        with open(os.path.join(out, f"{label}.cpu.txt")) as f:
+            return f.read().strip()
+    except OSError:
+        return "not measured"
+
+
+def wrk(args, data_dir, seconds, label, out, processes=None):
+    """processes: name=PID[+] specs whose CPU share is recorded in {label}.cpu.txt (bench/cpu.py)."""
     env = dict(os.environ, BENCH_DIR=BENCH_DIR, BENCH_DATA=data_dir)
+    cpu = None
+    if processes and seconds > 8:
+        cpu = subprocess.Popen([sys.executable, os.path.join(BENCH_DIR, "cpu.py"), "--skip", "3", "--seconds", str(seconds - 6),
+                                "--out", os.path.join(out, f"{label}.cpu.txt")] + processes)
     result = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{seconds}s", "--latency", "-s",
                              os.path.join(BENCH_DIR, "lua", "create.lua"), args.base], env=env, capture_output=True, text=True)
+    if cpu:
+        cpu.wait()
     with open(os.path.join(out, f"{label}.txt"), "w") as f:
         f.write(result.stdout + result.stderr)
     rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", result.stdout).group(1))
@@ -177,6 +198,8 @@ def main():
     parser.add_argument("--measure", type=int, default=20, help="seconds per wrk run")
     parser.add_argument("--rate", type=int, default=500)
     parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--receiver", choices=["java", "python"], default="java",
+                        help="java: bench/WebhookSink.java (light); python: the threaded receiver in this file (heavy)")
     args = parser.parse_args()
     args.base = f"http://localhost:{args.port}"
 
@@ -195,7 +218,7 @@ def main():
     server = subprocess.Popen([java, "-Xms1g", "-Xmx1g", "-jar", os.path.join(args.work_dir, "server.jar")], env=env,
                               stdout=log, stderr=subprocess.STDOUT)
     open(os.path.join(out, "arrivals.txt"), "w").close()
-    receiver = Arrivals(os.path.join(out, "arrivals.txt"))
+    receiver = Arrivals(os.path.join(out, "arrivals.txt"), args.receiver, java)
     lines = []
 
     def say(text):
@@ -224,17 +247,22 @@ def main():
         say(f"`bench/webhooks.py --tenants {args.tenants} --endpoints {args.endpoints} --connections {args.connections} "
             f"--warmup {args.warmup} --measure {args.measure} --rate {args.rate} --duration {args.duration}`\n")
         wrk(args, data, args.warmup, "warmup", out)
-        base_rps, base_p99, base_bad = wrk(args, data, args.measure, "baseline", out)
+        with open(os.path.join(args.work_dir, "home", "pgdata", "postmaster.pid")) as f:
+            postgres = f.readline().strip()
+        processes = [f"java={server.pid}", f"postgres={postgres}+", f"receiver={receiver.process.pid}"]
+        base_rps, base_p99, base_bad = wrk(args, data, args.measure, "baseline", out, processes)
         say(f"- baseline (no endpoints), wrk c={args.connections}: {base_rps:,.0f} creates/s, p99 {base_p99:.1f} ms, non-2xx {base_bad}")
+        say(f"  cpu: {cpu_share(out, 'baseline')}")
 
         for t, token in enumerate(tokens):
             for e in range(args.endpoints):
                 call(args.base, "POST", "/api/v1/webhooks", {"url": f"http://127.0.0.1:{receiver.port}/t{t}/e{e}",
                                                              "events": ["shard.*"]}, token)
         wrk(args, data, 10, "warmup-endpoints", out)
-        hook_rps, hook_p99, hook_bad = wrk(args, data, args.measure, "endpoints", out)
+        hook_rps, hook_p99, hook_bad = wrk(args, data, args.measure, "endpoints", out, processes)
         say(f"- with {args.endpoints} endpoints per tenant, wrk c={args.connections}: {hook_rps:,.0f} creates/s, p99 {hook_p99:.1f} ms, "
             f"non-2xx {hook_bad}: {100 * hook_rps / base_rps:.1f} % of the baseline (target ≥ 85 %)")
+        say(f"  cpu: {cpu_share(out, 'endpoints')}; deliveries received during the run: {receiver.count()}")
         # let the backlog of the saturated run drain before the paced run
         deadline = time.time() + 300
         while time.time() < deadline:

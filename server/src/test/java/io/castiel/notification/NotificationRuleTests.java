@@ -62,6 +62,28 @@ class NotificationRuleTests extends CastielTest {
     }
 
     @Test
+    void onlyWritesThatMatchARuleCostAnOutboxPublication() {
+        TestTenant tenant = newTenant();
+        JsonNode before = tenant.account("Written before any rule");
+        assertThat(tenant.api().post("notification-rules", rule("c_opportunity", List.of("shard.created"), List.of("amount:gte:1000")))
+                .status()).isEqualTo(201);
+        JsonNode otherType = tenant.account("Another type");
+        JsonNode unmatched = tenant.createShard("c_opportunity", opportunity("Too small", 10));
+        JsonNode matched = tenant.createShard("c_opportunity", opportunity("Large", 5_000));
+
+        awaitNotifications(tenant.api(), 1);
+        assertThat(publicationsMentioning(before)).isZero();
+        assertThat(publicationsMentioning(otherType)).isZero();
+        assertThat(publicationsMentioning(unmatched)).isZero();
+        assertThat(publicationsMentioning(matched)).isEqualTo(1);
+    }
+
+    private long publicationsMentioning(JsonNode shard) {
+        return jdbc.sql("select count(*) from event_publication where listener_id like 'io.castiel.notification.%' and serialized_event like ?")
+                .param("%" + shard.get("id").asString() + "%").query(Long.class).single();
+    }
+
+    @Test
     void aRuleForCreatesIgnoresUpdatesAndADeletedRuleStopsFiring() {
         TestTenant tenant = newTenant();
         Api.Response created = tenant.api().post("notification-rules", rule("c_account", List.of("shard.created"), List.of()));

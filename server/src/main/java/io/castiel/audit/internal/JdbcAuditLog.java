@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,6 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
@@ -24,8 +28,11 @@ import io.castiel.platform.TenantContext;
 
 /**
  * Appends to the tenant's chain: lock the chain head (one row per tenant), hash the new rows in
- * order, batch-insert them and move the head: two statements for one entry, three for many. The
- * head lock makes appends of one tenant serial until commit, so callers append last.
+ * order, batch-insert them and move the head. The head lock makes the appends of one tenant serial
+ * until commit, so the append is deferred to the very end of the caller's transaction (a
+ * before-commit hook): whatever the caller does after recording (publishing events, queueing
+ * webhook deliveries) happens before the lock is taken, and all the entries of one transaction go
+ * in one append. The lock is then held only for the append and the commit itself.
  */
 @Service
 class JdbcAuditLog implements AuditLog {
@@ -35,6 +42,26 @@ class JdbcAuditLog implements AuditLog {
                                    user_agent, occurred_at, prev_hash, hash)
             values (?, ?, ?, ?, ?, ?, ?, cast(? as json), ?, ?, ?, ?, ?)
             """;
+
+    /** An entry as recorded: who and from where are taken when it is recorded, not at commit. */
+    private record Pending(AuditEntry entry, UUID actorId, RequestOrigin.Origin origin) {
+    }
+
+    /** The entries recorded in one transaction, per tenant, in order, until its commit. */
+    private final class PendingAppends implements TransactionSynchronization {
+
+        private final Map<UUID, List<Pending>> byTenant = new LinkedHashMap<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            byTenant.forEach(JdbcAuditLog.this::append);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(JdbcAuditLog.this);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -70,20 +97,37 @@ class JdbcAuditLog implements AuditLog {
         UUID tenantId = tenants.require();
         UUID currentActor = actors.find().map(Actor::userId).orElse(null);
         RequestOrigin.Origin origin = origins.current();
+        List<Pending> pending = pendingAppends().byTenant.computeIfAbsent(tenantId, t -> new ArrayList<>());
+        for (AuditEntry entry : entries) {
+            pending.add(new Pending(entry, entry.actorId() != null ? entry.actorId() : currentActor, origin));
+        }
+    }
+
+    private PendingAppends pendingAppends() {
+        PendingAppends appends = (PendingAppends) TransactionSynchronizationManager.getResource(this);
+        if (appends == null) {
+            appends = new PendingAppends();
+            TransactionSynchronizationManager.bindResource(this, appends);
+            TransactionSynchronizationManager.registerSynchronization(appends);
+        }
+        return appends;
+    }
+
+    private void append(UUID tenantId, List<Pending> entries) {
         Head head = lockHead(tenantId);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long seq = head.seq();
         String prev = head.hash();
         List<Object[]> rows = new ArrayList<>(entries.size());
-        for (AuditEntry entry : entries) {
+        for (Pending pending : entries) {
+            AuditEntry entry = pending.entry();
             seq++;
             UUID id = ids.next();
-            UUID actor = entry.actorId() != null ? entry.actorId() : currentActor;
             String changes = entry.changes() == null ? null : entry.changes().toString();
-            String hash = ChainHash.of(tenantId, seq, id, actor, entry.action(), entry.resourceType(), entry.resourceId(),
-                    changes, origin.ip(), origin.userAgent(), now, prev);
-            rows.add(new Object[] {tenantId, seq, id, actor, entry.action(), entry.resourceType(), entry.resourceId(), changes,
-                    origin.ip(), origin.userAgent(), Timestamp.from(now), prev, hash});
+            String hash = ChainHash.of(tenantId, seq, id, pending.actorId(), entry.action(), entry.resourceType(), entry.resourceId(),
+                    changes, pending.origin().ip(), pending.origin().userAgent(), now, prev);
+            rows.add(new Object[] {tenantId, seq, id, pending.actorId(), entry.action(), entry.resourceType(), entry.resourceId(), changes,
+                    pending.origin().ip(), pending.origin().userAgent(), Timestamp.from(now), prev, hash});
             prev = hash;
         }
         if (rows.size() == 1) {

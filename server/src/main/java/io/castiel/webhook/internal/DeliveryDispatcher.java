@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -206,7 +207,7 @@ class DeliveryDispatcher implements SmartLifecycle {
                 }
                 List<Job> sent = batch;
                 seen = signal(endpointId); // commits after this are seen by the next lease
-                batch = tenants.inTenant(tenantId, () -> record(sent, outcomes));
+                batch = recordRetrying(tenantId, sent, outcomes);
                 sent.forEach(job -> inFlight.remove(job.id()));
             }
         } catch (RuntimeException e) {
@@ -219,6 +220,23 @@ class DeliveryDispatcher implements SmartLifecycle {
             // lease), or when work was left unclaimed for want of a free worker.
             if (signal(endpointId) != seen | starved.getAndSet(false)) {
                 kick();
+            }
+        }
+    }
+
+    /**
+     * Records a batch, again if PostgreSQL chose its transaction as a deadlock victim or it failed
+     * to serialize: the attempts were made, so losing their record would send them all again.
+     */
+    private List<Job> recordRetrying(UUID tenantId, List<Job> sent, List<Outcome> outcomes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tenants.inTenant(tenantId, () -> record(sent, outcomes));
+            } catch (TransientDataAccessException e) {
+                if (attempt == 3 || !running) {
+                    throw e;
+                }
+                log.debug("Recording webhook deliveries failed transiently, once more: {}", e.toString());
             }
         }
     }
