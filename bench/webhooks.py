@@ -200,6 +200,7 @@ def main():
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--receiver", choices=["java", "python"], default="java",
                         help="java: bench/WebhookSink.java (light); python: the threaded receiver in this file (heavy)")
+    parser.add_argument("--profile", action="store_true", help="record the server with JFR during the measured run with endpoints")
     args = parser.parse_args()
     args.base = f"http://localhost:{args.port}"
 
@@ -215,7 +216,8 @@ def main():
                CASTIEL_WEBHOOKS_ALLOWPRIVATENETWORKS="true", CASTIEL_RATELIMIT_USERPERMINUTE="1000000000",
                CASTIEL_RATELIMIT_TENANTPERMINUTE="1000000000", CASTIEL_RATELIMIT_LOGINPERMINUTEPERIP="1000000000")
     log = open(os.path.join(out, "server.log"), "w")
-    server = subprocess.Popen([java, "-Xms1g", "-Xmx1g", "-jar", os.path.join(args.work_dir, "server.jar")], env=env,
+    jfr = ["-XX:FlightRecorderOptions:stackdepth=256"] if args.profile else []
+    server = subprocess.Popen([java, "-Xms1g", "-Xmx1g"] + jfr + ["-jar", os.path.join(args.work_dir, "server.jar")], env=env,
                               stdout=log, stderr=subprocess.STDOUT)
     open(os.path.join(out, "arrivals.txt"), "w").close()
     receiver = Arrivals(os.path.join(out, "arrivals.txt"), args.receiver, java)
@@ -259,6 +261,9 @@ def main():
                 call(args.base, "POST", "/api/v1/webhooks", {"url": f"http://127.0.0.1:{receiver.port}/t{t}/e{e}",
                                                              "events": ["shard.*"]}, token)
         wrk(args, data, 10, "warmup-endpoints", out)
+        if args.profile:
+            subprocess.run([os.path.join(os.path.dirname(java), "jcmd"), str(server.pid), "JFR.start", "settings=profile",
+                            f"duration={args.measure}s", f"filename={os.path.join(out, 'endpoints.jfr')}"], capture_output=True)
         hook_rps, hook_p99, hook_bad = wrk(args, data, args.measure, "endpoints", out, processes)
         say(f"- with {args.endpoints} endpoints per tenant, wrk c={args.connections}: {hook_rps:,.0f} creates/s, p99 {hook_p99:.1f} ms, "
             f"non-2xx {hook_bad}: {100 * hook_rps / base_rps:.1f} % of the baseline (target ≥ 85 %)")

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,11 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -72,11 +75,15 @@ class DeliveryDispatcher implements SmartLifecycle {
     record Claim(UUID tenantId, UUID id, UUID endpointId) {
     }
 
+    private record OpenedSecret(byte[] sealed, String secret) {
+    }
+
     /** How an attempt ended: a response code when there was one, or the error. */
     record Outcome(boolean success, Integer responseCode, long durationMs, String error) {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final TenantContext tenants;
     private final WebhookSecrets secrets;
     private final AddressGuard guard;
@@ -90,6 +97,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final AtomicBoolean kicked = new AtomicBoolean();
     private final AtomicBoolean starved = new AtomicBoolean();
     private final Map<UUID, UUID> inFlight = new ConcurrentHashMap<>();
+    /** Opened secrets of the endpoints this node delivers to, so that a send costs no decryption. */
+    private final Map<UUID, OpenedSecret> openedSecrets = Caffeine.newBuilder().maximumSize(10_000).<UUID, OpenedSecret>build().asMap();
     /** Endpoints whose queue a worker of this node is sending, and a count of commits per endpoint. */
     private final java.util.Set<UUID> active = ConcurrentHashMap.newKeySet();
     private final Map<UUID, java.util.concurrent.atomic.AtomicLong> signals = new ConcurrentHashMap<>();
@@ -99,9 +108,10 @@ class DeliveryDispatcher implements SmartLifecycle {
     private volatile ScheduledExecutorService timer;
     private volatile boolean running;
 
-    DeliveryDispatcher(JdbcClient jdbc, TenantContext tenants, WebhookSecrets secrets, AddressGuard guard, AuditLog audit,
+    DeliveryDispatcher(JdbcClient jdbc, JdbcTemplate template, TenantContext tenants, WebhookSecrets secrets, AddressGuard guard, AuditLog audit,
             ApplicationEventPublisher events, Clock clock, Ids ids, WebhookProperties properties) {
         this.jdbc = jdbc;
+        this.template = template;
         this.tenants = tenants;
         this.secrets = secrets;
         this.guard = guard;
@@ -281,7 +291,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         try {
             URI uri = guard.check(job.url());
             long timestamp = clock.instant().getEpochSecond();
-            String secret = secrets.open(job.sealedSecret(), Endpoints.sealContext(job.tenantId(), job.endpointId()));
+            String secret = secret(job);
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.timeout())
                     .header("content-type", "application/json")
                     .header("user-agent", "Castiel-Webhooks/1")
@@ -312,6 +322,17 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
+    /** An endpoint's secret, opened once per sealed value (a rotated secret is a new sealed value). */
+    private String secret(Job job) {
+        OpenedSecret cached = openedSecrets.get(job.endpointId());
+        if (cached != null && Arrays.equals(cached.sealed(), job.sealedSecret())) {
+            return cached.secret();
+        }
+        String secret = secrets.open(job.sealedSecret(), Endpoints.sealContext(job.tenantId(), job.endpointId()));
+        openedSecrets.put(job.endpointId(), new OpenedSecret(job.sealedSecret(), secret));
+        return secret;
+    }
+
     /**
      * Records a batch's attempts (one transaction), schedules a retry or disables the endpoint on a
      * failure, hands back the leases of what was not sent, and leases the next batch when all went well.
@@ -319,18 +340,23 @@ class DeliveryDispatcher implements SmartLifecycle {
     private List<Job> record(List<Job> batch, List<Outcome> outcomes) {
         Instant now = clock.instant();
         boolean held = false;
+        List<Object[]> attempts = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             Job job = batch.get(i);
             Outcome outcome = outcomes.get(i);
             String error = outcome.error() == null ? null
                     : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) + "..." : outcome.error();
-            jdbc.sql("""
-                    update webhook_deliveries set status = ?, response_code = ?, duration_ms = ?, error = ?, attempted_at = ?,
-                        next_attempt_at = null, leased_until = null
-                    where tenant_id = ? and id = ?""")
-                    .params(outcome.success() ? "succeeded" : "failed", outcome.responseCode(), outcome.durationMs(), error,
-                            Timestamp.from(now), job.tenantId(), job.id())
-                    .update();
+            attempts.add(new Object[] {outcome.success() ? "succeeded" : "failed", outcome.responseCode(), outcome.durationMs(), error,
+                    Timestamp.from(now), job.tenantId(), job.id()});
+        }
+        // One round trip for the whole batch (the driver sends the statements together).
+        template.batchUpdate("""
+                update webhook_deliveries set status = ?, response_code = ?, duration_ms = ?, error = ?, attempted_at = ?,
+                    next_attempt_at = null, leased_until = null
+                where tenant_id = ? and id = ?""", attempts);
+        for (int i = 0; i < outcomes.size(); i++) {
+            Job job = batch.get(i);
+            Outcome outcome = outcomes.get(i);
             if (!outcome.success() && !job.redelivery()) {
                 held = true; // the endpoint's later deliveries wait behind this one
                 List<Duration> delays = properties.retryDelays();
