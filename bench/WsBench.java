@@ -1,8 +1,11 @@
 // WebSocket benchmark client (JDK only: `java bench/WsBench.java --base http://localhost:18080`).
 // Registers a tenant, then measures shard writes (POST /api/v1/shards, c_account) without and with
-// N WebSocket clients subscribed to shard.*: the maximum write rate of a closed loop, and a fixed
-// write rate during which every client records the delay from each event's occurredAt to its receipt.
+// N WebSocket clients subscribed to shard.* (and, with --endpoints M, M webhook endpoints of the
+// tenant on a receiver in this process): the maximum write rate of a closed loop, and a fixed write
+// rate during which every client (and the receiver) records the delay from each event's occurredAt
+// to its receipt. The server must allow private networks for webhooks (run.sh sets it).
 // See bench/README.md ("WebSocket").
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.sun.net.httpserver.HttpServer;
+
 public class WsBench {
 
     static final Pattern TOKEN = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
@@ -37,7 +42,7 @@ public class WsBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("--base", "http://localhost:18080", "--clients", "50", "--rate", "500",
-                "--duration", "30", "--warmup", "20", "--concurrency", "16"));
+                "--duration", "30", "--warmup", "20", "--concurrency", "16", "--endpoints", "0"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opts.put(args[i], args[i + 1]);
         }
@@ -47,6 +52,7 @@ public class WsBench {
         int duration = Integer.parseInt(opts.get("--duration"));
         int warmup = Integer.parseInt(opts.get("--warmup"));
         int concurrency = Integer.parseInt(opts.get("--concurrency"));
+        int endpoints = Integer.parseInt(opts.get("--endpoints"));
         token = register();
 
         System.out.printf("warm-up: %d s of writes%n", warmup);
@@ -65,7 +71,14 @@ public class WsBench {
             client.ready.await(60, TimeUnit.SECONDS);
         }
         System.out.printf("%d WebSocket clients subscribed to shard.*%n", clients);
+        ConcurrentLinkedQueue<Long> hookDelays = new ConcurrentLinkedQueue<>();
+        if (endpoints > 0) {
+            receiveWebhooks(endpoints, hookDelays);
+            System.out.printf("%d webhook endpoints subscribed to shard.*%n", endpoints);
+            closedLoop(concurrency, 10); // the endpoints' first deliveries: connections, JIT
+        }
         sockets.forEach(c -> c.delays.clear());
+        hookDelays.clear();
         double[] fixedWith = fixedRate(rate, duration);
         Thread.sleep(2000); // the last events in flight
         List<Long> delays = new ArrayList<>();
@@ -80,13 +93,45 @@ public class WsBench {
                 rate, clients, fixedWith[0], fixedWith[1], fixedWith[2]);
         System.out.printf("RESULT event delay occurredAt->receipt over %d deliveries (%d expected): p50 %d ms p99 %d ms max %d ms%n",
                 received, expected, pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+        if (endpoints > 0) {
+            long[] hooks = hookDelays.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("RESULT webhook delay occurredAt->receiver over %d deliveries (%d expected): p50 %d ms p99 %d ms max %d ms%n",
+                    hooks.length, (long) (fixedWith[3] * endpoints), pct(hooks, 50), pct(hooks, 99),
+                    hooks.length == 0 ? -1 : hooks[hooks.length - 1]);
+        }
         double maxWith = closedLoop(concurrency, duration);
-        System.out.printf("RESULT max-writes with %d subscribers: %.0f writes/s (%.1f %% of without)%n", clients, maxWith,
-                100.0 * maxWith / maxWithout);
+        System.out.printf("RESULT max-writes with %d subscribers%s: %.0f writes/s (%.1f %% of without)%n", clients,
+                endpoints > 0 ? " and " + endpoints + " webhook endpoints" : "", maxWith, 100.0 * maxWith / maxWithout);
         long closed = sockets.stream().filter(c -> c.closed.isDone()).count();
         System.out.printf("RESULT sockets closed by the server during the run: %d%n", closed);
         sockets.forEach(c -> c.socket.abort());
         System.exit(0);
+    }
+
+    /** A receiver in this process answering 204, and {@code count} endpoints of the tenant pointing at it. */
+    static void receiveWebhooks(int count, ConcurrentLinkedQueue<Long> delays) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            long now = System.currentTimeMillis();
+            String body = new String(exchange.getRequestBody().readAllBytes());
+            Matcher m = OCCURRED.matcher(body);
+            if (m.find()) {
+                delays.add(now - Instant.parse(m.group(1)).toEpochMilli());
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        for (int i = 0; i < count; i++) {
+            String body = "{\"url\":\"http://127.0.0.1:" + server.getAddress().getPort() + "/e" + i + "\",\"events\":[\"shard.*\"]}";
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("webhook endpoint: " + response.statusCode() + " " + response.body());
+            }
+        }
     }
 
     static long pct(long[] sorted, int p) {

@@ -27,6 +27,7 @@ LOGIN_CONNECTIONS="${LOGIN_CONNECTIONS:-8}"        # login scenario: concurrent 
 OVERHEAD_CONNECTIONS="${OVERHEAD_CONNECTIONS:-1}"  # overhead scenarios: 1 = per-request latency, not queueing
 WS_CLIENTS="${WS_CLIENTS:-50}"                     # websocket scenario: WebSocket clients subscribed to shard.*
 WS_RATE="${WS_RATE:-500}"                          # websocket scenario: shard writes per second (fixed rate)
+WS_ENDPOINTS="${WS_ENDPOINTS:-3}"                  # websocket scenario: webhook endpoints subscribed beside the sockets (0: none)
 # Rate limits high enough never to refuse a benchmark request (the buckets are still checked on
 # every /api/v1 request, so their cost is in the figures). Per minute.
 RATE_LIMIT="${RATE_LIMIT:-1000000000}"
@@ -93,6 +94,7 @@ log "starting $JAR with $("$JAVA" -version 2>&1 | head -1) on port $PORT, CASTIE
 CASTIEL_RATELIMIT_USERPERMINUTE="${CASTIEL_RATELIMIT_USERPERMINUTE:-$RATE_LIMIT}" \
 CASTIEL_RATELIMIT_TENANTPERMINUTE="${CASTIEL_RATELIMIT_TENANTPERMINUTE:-$RATE_LIMIT}" \
 CASTIEL_RATELIMIT_LOGINPERMINUTEPERIP="${CASTIEL_RATELIMIT_LOGINPERMINUTEPERIP:-$RATE_LIMIT}" \
+CASTIEL_WEBHOOKS_ALLOWPRIVATENETWORKS=true \
 CASTIEL_HOME="$BENCH_HOME" SERVER_PORT="$PORT" "$JAVA" $JAVA_OPTS -Xlog:gc:file="$OUT/gc.log" -jar "$WORK_DIR/server.jar" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 180); do
@@ -237,8 +239,8 @@ for name in $SCENARIOS; do
     # fixed WS_RATE/s with the delay from each event's occurredAt to its receipt (WsBench.java)
     websocket)
       wait_quiet
-      log "websocket: java bench/WsBench.java --clients $WS_CLIENTS --rate $WS_RATE --duration $DURATION --warmup $WARMUP"
-      "$JAVA" "$BENCH_DIR/WsBench.java" --base "$BASE" --clients "$WS_CLIENTS" --rate "$WS_RATE" --duration "$DURATION" \
+      log "websocket: java bench/WsBench.java --clients $WS_CLIENTS --endpoints $WS_ENDPOINTS --rate $WS_RATE --duration $DURATION --warmup $WARMUP"
+      "$JAVA" "$BENCH_DIR/WsBench.java" --base "$BASE" --clients "$WS_CLIENTS" --endpoints "$WS_ENDPOINTS" --rate "$WS_RATE" --duration "$DURATION" \
         --warmup "$WARMUP" >"$OUT/websocket.txt" 2>&1
       alive
       grep -E '^(RESULT|UNEXPECTED)' "$OUT/websocket.txt" | tee -a "$OUT/run.log" || true ;;
