@@ -429,7 +429,7 @@ class OAuthLoginTests extends CastielTest {
     }
 
     private List<String> auditActions(TestTenant tenant) {
-        return tenants.inTenant(tenant.id(), () -> jdbc.sql("select action from audit_log where tenant_id = ? order by seq")
+        return tenants.inTenant(tenant.id(), () -> jdbc.sql("select action from audit_log where tenant_id = ? order by id")
                 .param(tenant.id()).query(String.class).list());
     }
 

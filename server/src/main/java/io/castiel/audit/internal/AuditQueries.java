@@ -9,7 +9,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Cursors;
@@ -33,18 +34,30 @@ public class AuditQueries {
     private final TenantContext tenants;
     private final JsonMapper json;
 
-    AuditQueries(JdbcClient jdbc, Cursors cursors, TenantContext tenants, JsonMapper json) {
+    private final AuditChain chain;
+    private final TransactionTemplate readOnly;
+
+    AuditQueries(JdbcClient jdbc, Cursors cursors, TenantContext tenants, JsonMapper json, AuditChain chain,
+            PlatformTransactionManager transactions) {
+        this.chain = chain;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.jdbc = jdbc;
         this.cursors = cursors;
         this.tenants = tenants;
         this.json = json;
     }
 
-    @Transactional(readOnly = true)
+    /** Chains the tenant's committed rows first, so the list has every one of them in chain order. */
     public Page<AuditRecord> list(Filter filter, int limit, String cursor) {
         if (limit < 1 || limit > 500) {
             throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
         }
+        chain.chainPending(tenants.require());
+        return readOnly.execute(status -> listChained(filter, limit, cursor));
+    }
+
+    private Page<AuditRecord> listChained(Filter filter, int limit, String cursor) {
         StringBuilder sql = new StringBuilder("""
                 select seq, id, actor_id, action, resource_type, resource_id, changes::text as changes, ip, user_agent, occurred_at
                 from audit_log where tenant_id = :tenant""");
@@ -103,9 +116,13 @@ public class AuditQueries {
     }
 
     /** Re-hashes every row in order (from the retention checkpoint, if any), in batches, and reports the first row whose hash or link is wrong. */
-    @Transactional(readOnly = true)
     public ChainVerification verify() {
         UUID tenantId = tenants.require();
+        chain.chainPending(tenantId);
+        return readOnly.execute(status -> verifyChained(tenantId));
+    }
+
+    private ChainVerification verifyChained(UUID tenantId) {
         long checked = 0;
         // After a retention purge the chain starts at the checkpoint (the last deleted row): the first
         // kept row must follow it and link to its hash.

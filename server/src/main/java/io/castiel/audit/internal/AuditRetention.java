@@ -33,7 +33,10 @@ class AuditRetention implements RecurringJob {
     private final TenantContext tenants;
     private final AuditLog audit;
 
-    AuditRetention(JdbcClient jdbc, TenantContext tenants, AuditLog audit) {
+    private final AuditChain chain;
+
+    AuditRetention(JdbcClient jdbc, TenantContext tenants, AuditLog audit, AuditChain chain) {
+        this.chain = chain;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.audit = audit;
@@ -70,6 +73,7 @@ class AuditRetention implements RecurringJob {
     long purge(UUID tenantId) {
         record Purged(long deleted, long retainedFromSeq, int retentionDays) {
         }
+        chain.chain(tenantId); // the purge cuts the chain by sequence number: rows must have theirs
         return tenants.inTenant(tenantId, () -> jdbc.sql("select deleted, retained_from_seq, retention_days from purge_audit_log()")
                 .query((rs, n) -> new Purged(rs.getLong("deleted"), rs.getLong("retained_from_seq"), rs.getInt("retention_days")))
                 .optional().map(purged -> {

@@ -27,24 +27,22 @@ import io.castiel.platform.RequestOrigin;
 import io.castiel.platform.TenantContext;
 
 /**
- * Appends to the tenant's chain: lock the chain head (one row per tenant), hash the new rows in
- * order, batch-insert them and move the head. The head lock makes the appends of one tenant serial
- * until commit, so the append is deferred to the very end of the caller's transaction (a
- * before-commit hook): whatever the caller does after recording (publishing events, queueing
- * webhook deliveries) happens before the lock is taken, and all the entries of one transaction go
- * in one append. The lock is then held only for the append and the commit itself.
+ * Records audit rows in the caller's transaction, unchained: the rows of one transaction are
+ * inserted together just before it commits (so a service may record first and publish after), and
+ * right after the commit {@link AuditChain} sequences them into the tenant's hash chain. Nothing in
+ * the write's transaction locks the chain, so the writes of one tenant do not queue behind each
+ * other's commits.
  */
 @Service
 class JdbcAuditLog implements AuditLog {
 
     private static final String INSERT = """
-            insert into audit_log (tenant_id, seq, id, actor_id, action, resource_type, resource_id, changes, ip,
-                                   user_agent, occurred_at, prev_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, cast(? as json), ?, ?, ?, ?, ?)
+            insert into audit_log (tenant_id, id, actor_id, action, resource_type, resource_id, changes, ip, user_agent, occurred_at)
+            values (?, ?, ?, ?, ?, ?, cast(? as json), ?, ?, ?)
             """;
 
-    /** An entry as recorded: who and from where are taken when it is recorded, not at commit. */
-    private record Pending(AuditEntry entry, UUID actorId, RequestOrigin.Origin origin) {
+    /** An entry as recorded: who, from where and when are taken when it is recorded, not at commit. */
+    private record Pending(UUID id, AuditEntry entry, UUID actorId, RequestOrigin.Origin origin, Instant occurredAt) {
     }
 
     /** The entries recorded in one transaction, per tenant, in order, until its commit. */
@@ -54,7 +52,12 @@ class JdbcAuditLog implements AuditLog {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            byTenant.forEach(JdbcAuditLog.this::append);
+            byTenant.forEach(JdbcAuditLog.this::insert);
+        }
+
+        @Override
+        public void afterCommit() {
+            chain.requested(byTenant.keySet());
         }
 
         @Override
@@ -70,9 +73,11 @@ class JdbcAuditLog implements AuditLog {
     private final RequestOrigin origins;
     private final Ids ids;
     private final Clock clock;
+    private final AuditChain chain;
 
     JdbcAuditLog(JdbcClient jdbc, JdbcTemplate template, TenantContext tenants, ActorContext actors, RequestOrigin origins,
-            Ids ids, Clock clock) {
+            Ids ids, Clock clock, AuditChain chain) {
+        this.chain = chain;
         this.jdbc = jdbc;
         this.template = template;
         this.tenants = tenants;
@@ -97,9 +102,10 @@ class JdbcAuditLog implements AuditLog {
         UUID tenantId = tenants.require();
         UUID currentActor = actors.find().map(Actor::userId).orElse(null);
         RequestOrigin.Origin origin = origins.current();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Pending> pending = pendingAppends().byTenant.computeIfAbsent(tenantId, t -> new ArrayList<>());
         for (AuditEntry entry : entries) {
-            pending.add(new Pending(entry, entry.actorId() != null ? entry.actorId() : currentActor, origin));
+            pending.add(new Pending(ids.next(), entry, entry.actorId() != null ? entry.actorId() : currentActor, origin, now));
         }
     }
 
@@ -113,52 +119,18 @@ class JdbcAuditLog implements AuditLog {
         return appends;
     }
 
-    private void append(UUID tenantId, List<Pending> entries) {
-        Head head = lockHead(tenantId);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long seq = head.seq();
-        String prev = head.hash();
+    private void insert(UUID tenantId, List<Pending> entries) {
         List<Object[]> rows = new ArrayList<>(entries.size());
         for (Pending pending : entries) {
             AuditEntry entry = pending.entry();
-            seq++;
-            UUID id = ids.next();
-            String changes = entry.changes() == null ? null : entry.changes().toString();
-            String hash = ChainHash.of(tenantId, seq, id, pending.actorId(), entry.action(), entry.resourceType(), entry.resourceId(),
-                    changes, pending.origin().ip(), pending.origin().userAgent(), now, prev);
-            rows.add(new Object[] {tenantId, seq, id, pending.actorId(), entry.action(), entry.resourceType(), entry.resourceId(), changes,
-                    pending.origin().ip(), pending.origin().userAgent(), Timestamp.from(now), prev, hash});
-            prev = hash;
+            rows.add(new Object[] {tenantId, pending.id(), pending.actorId(), entry.action(), entry.resourceType(), entry.resourceId(),
+                    entry.changes() == null ? null : entry.changes().toString(), pending.origin().ip(), pending.origin().userAgent(),
+                    Timestamp.from(pending.occurredAt())});
         }
         if (rows.size() == 1) {
-            // The common case, one entry: append and move the head in one statement.
-            jdbc.sql(INSERT.replace("insert into", "with appended as (insert into") + """
-                     returning seq, hash)
-                    update audit_heads set seq = appended.seq, hash = appended.hash from appended
-                    where audit_heads.tenant_id = ?""")
-                    .params(appendParam(rows.get(0), tenantId)).update();
-            return;
+            jdbc.sql(INSERT).params(rows.get(0)).update();
+        } else {
+            template.batchUpdate(INSERT, rows);
         }
-        template.batchUpdate(INSERT, rows);
-        jdbc.sql("update audit_heads set seq = ?, hash = ? where tenant_id = ?").params(seq, prev, tenantId).update();
-    }
-
-    private static Object[] appendParam(Object[] row, UUID tenantId) {
-        Object[] params = java.util.Arrays.copyOf(row, row.length + 1);
-        params[row.length] = tenantId;
-        return params;
-    }
-
-    private record Head(long seq, String hash) {
-    }
-
-    private Head lockHead(UUID tenantId) {
-        String lock = "select seq, hash from audit_heads where tenant_id = ? for update";
-        return jdbc.sql(lock).param(tenantId).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional()
-                .orElseGet(() -> {
-                    jdbc.sql("insert into audit_heads (tenant_id, seq, hash) values (?, 0, ?) on conflict do nothing")
-                            .params(tenantId, ChainHash.GENESIS).update();
-                    return jdbc.sql(lock).param(tenantId).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
-                });
     }
 }

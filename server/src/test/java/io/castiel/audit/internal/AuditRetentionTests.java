@@ -26,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 class AuditRetentionTests extends CastielTest {
 
     @Autowired
+    AuditChain chain;
+
+    @Autowired
     ApplicationContext context;
 
     @Autowired
@@ -131,7 +134,8 @@ class AuditRetentionTests extends CastielTest {
     }
 
     /** Moves the first {@code rows} rows {@code days} back in time and re-hashes the whole chain, as if written then. */
-    private static void backdate(JdbcClient superuser, UUID tenantId, long rows, int days) {
+    private void backdate(JdbcClient superuser, UUID tenantId, long rows, int days) {
+        chain.chain(tenantId); // the rows' sequence numbers, as a read or the chaining after commit gives them
         superuser.sql("update audit_log set occurred_at = occurred_at - make_interval(days => ?) where tenant_id = ? and seq <= ?")
                 .params(days, tenantId, rows).update();
         List<Row> chain = superuser.sql("""
