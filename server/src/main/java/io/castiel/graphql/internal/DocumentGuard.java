@@ -27,6 +27,7 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
 import io.castiel.graphql.GraphQlLimits;
 
 /**
@@ -90,6 +91,8 @@ final class DocumentGuard implements PreparsedDocumentProvider {
         try {
             document = Parser.parse(ParserEnvironment.newParserEnvironment().document(new StringReader(query))
                     .parserOptions(parserOptions).build());
+        } catch (ParseCancelledException e) {
+            return refusal(LIMIT_CODE, "The document is too large: " + e.getMessage());
         } catch (InvalidSyntaxException e) {
             return new PreparsedDocumentEntry(withCode(e.toInvalidSyntaxError(), SYNTAX_CODE));
         } catch (RuntimeException e) {

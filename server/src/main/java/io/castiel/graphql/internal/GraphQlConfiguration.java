@@ -91,7 +91,8 @@ class GraphQlConfiguration {
     /** The schema as SDL, for client code generators; the schema is public like API.md, so no token is needed. */
     @Bean
     RouterFunction<ServerResponse> graphQlSchemaExport(GraphQlSource source) {
-        String printed = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false)).print(source.schema());
+        String printed = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false)
+                .setComparators(graphql.schema.DefaultGraphqlTypeComparatorRegistry.AS_IS_REGISTRY)).print(source.schema());
         return RouterFunctions.route().GET(SCHEMA_PATH,
                 request -> ServerResponse.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
                         .body(printed)).build();
