@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("castiel.graphql")
 public record GraphQlLimits(
         @DefaultValue("10") int maxDepth,
-        @DefaultValue("50000") int maxComplexity,
+        @DefaultValue("250000") int maxComplexity,
         @DefaultValue("30") int maxAliases,
         @DefaultValue("500") int maxFields,
         @DefaultValue("5000") int maxTokens,
