@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.stereotype.Component;
 
 import graphql.GraphQLError;
@@ -24,9 +25,20 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
-        if (!(ex instanceof ApiException e)) {
-            return null;
+        return ex instanceof ApiException e ? toError(e, GraphqlErrorBuilder.newError(env)) : null;
+    }
+
+    /** The same mapping for errors of a subscription's stream (no field environment there). */
+    @Component
+    static class OfSubscriptions extends SubscriptionExceptionResolverAdapter {
+
+        @Override
+        protected GraphQLError resolveToSingleError(Throwable ex) {
+            return ex instanceof ApiException e ? toError(e, GraphqlErrorBuilder.newError()) : null;
         }
+    }
+
+    static GraphQLError toError(ApiException e, GraphqlErrorBuilder<?> builder) {
         int status = e.status().value();
         String code;
         ErrorType type;
@@ -49,6 +61,6 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                     .map(error -> Map.of("pointer", error.pointer(), "message", error.message())).toList();
             extensions.put("errors", pointers);
         }
-        return GraphqlErrorBuilder.newError(env).errorType(type).message(e.getMessage()).extensions(extensions).build();
+        return builder.errorType(type).message(e.getMessage()).extensions(extensions).build();
     }
 }
