@@ -42,6 +42,14 @@ class HostileQueryTests extends CastielTest {
     }
 
     @Test
+    void theStandardIntrospectionQueryRuns() {
+        TestTenant tenant = newTenant();
+        Api.Response response = tenant.api().post("graphql", Api.object().put("query", graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY));
+        assertThat(response.json().path("errors").isMissingNode()).as(response.text()).isTrue();
+        assertThat(response.json().at("/data/__schema/queryType/name").asString()).isEqualTo("Query");
+    }
+
+    @Test
     void aliasFloodingIsRefused() {
         TestTenant tenant = newTenant();
         StringBuilder flood = new StringBuilder("{");

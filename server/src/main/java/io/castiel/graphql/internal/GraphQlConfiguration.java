@@ -19,10 +19,17 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
 import graphql.schema.idl.SchemaPrinter;
 import io.castiel.graphql.GraphQlLimits;
 import jakarta.servlet.FilterChain;
@@ -54,9 +61,23 @@ class GraphQlConfiguration {
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(guard));
     }
 
+    /**
+     * Introspection is exempt: the query GraphiQL and code generators send nests {@code ofType}
+     * deeper than any data query needs, and graphql-java's good-faith introspection check
+     * already bounds what it may ask.
+     */
     @Bean
     MaxQueryDepthInstrumentation maxQueryDepth(GraphQlLimits limits) {
         return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
+            @Override
+            public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                    InstrumentationState state) {
+                if (introspectionOnly(parameters.getExecutionContext().getOperationDefinition())) {
+                    return SimpleInstrumentationContext.noOp();
+                }
+                return super.beginExecuteOperation(parameters, state);
+            }
+
             @Override
             protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
                 return abort("The query nests " + depth + " levels deep; at most " + maxDepth + " are allowed");
@@ -81,6 +102,11 @@ class GraphQlConfiguration {
                         + " is allowed (ask for smaller pages with first, or fewer nested fields)");
             }
         };
+    }
+
+    static boolean introspectionOnly(OperationDefinition operation) {
+        return operation.getSelectionSet().getSelections().stream()
+                .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
     }
 
     private static AbortExecutionException abort(String message) {
