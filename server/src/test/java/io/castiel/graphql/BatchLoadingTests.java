@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
 
 import io.castiel.support.Api;
 import io.castiel.support.CastielTest;
@@ -19,9 +21,12 @@ import tools.jackson.databind.node.ArrayNode;
  * No N+1: nested fields load in batches, so a page of shards with their related shards,
  * relationships and creators costs the same few statements for 10 shards as for 100. Statements
  * that only open a tenant's transaction ({@code set_config}) and authentication's session check
- * are not the query's and are not counted.
+ * are not the query's and are not counted. The counter needs a context of its own, hence a
+ * database of its own (closed after this class).
  */
 @Import(StatementCounter.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ContextConfiguration(initializers = StatementCounter.OwnDatabase.class)
 class BatchLoadingTests extends CastielTest {
 
     private static final String NESTED = """

@@ -13,7 +13,10 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -79,6 +82,22 @@ class StatementCounter {
         });
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** The shared test context's embedded PostgreSQL holds the default home: this context gets its own. */
+    static class OwnDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            try {
+                java.nio.file.Path home = java.nio.file.Files.createTempDirectory("castiel-statements-test-");
+                home.toFile().deleteOnExit();
+                context.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("statementCounterHome", java.util.Map.of("castiel.home", home.toString())));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private Connection wrap(Connection connection) {
