@@ -243,6 +243,23 @@ class GraphQlApiTests extends CastielTest {
     }
 
     @Test
+    void graphQlRequestsCountAgainstTheRateLimits() {
+        TestTenant tenant = newTenant();
+        Api.Response response = tenant.api().post("graphql", Api.object().put("query", "{ me { user { id } } }"));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("RateLimit-Limit")).isNotNull();
+        assertThat(response.header("RateLimit-Remaining")).isNotNull();
+    }
+
+    @Test
+    void graphiQlIsServedInEmbeddedMode() {
+        Api.Response response = anonymous.get("/graphiql?path=/api/v1/graphql");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text()).containsIgnoringCase("graphiql");
+        assertThat(response.header("Content-Security-Policy")).contains("https://esm.sh");
+    }
+
+    @Test
     void schemaIsExportedAsSdl() {
         Api.Response response = anonymous.get("/api/v1/graphql/schema.graphqls");
         assertThat(response.status()).isEqualTo(200);
