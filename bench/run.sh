@@ -21,13 +21,14 @@ DURATION="${DURATION:-30}"                         # seconds per measured scenar
 WARMUP="${WARMUP:-40}"                             # seconds per scenario, not recorded (the JIT needs ~25 s on 2 cores)
 # PROFILE=1 also records a JFR file of the server per measured scenario (results/<stamp>/<name>.jfr)
 PGBENCH_SCALE="${PGBENCH_SCALE:-10}"
-SCENARIOS="${SCENARIOS:-read list create}"        # a subset for quick experiments, e.g. SCENARIOS=read; also: login overhead websocket
+SCENARIOS="${SCENARIOS:-read list create}"        # a subset for quick experiments, e.g. SCENARIOS=read; also: login overhead websocket graphql
 LOGIN_USERS="${LOGIN_USERS:-200}"                  # login scenario: people registered to log in (one Argon2id hash each to seed)
 LOGIN_CONNECTIONS="${LOGIN_CONNECTIONS:-8}"        # login scenario: concurrent logins
 OVERHEAD_CONNECTIONS="${OVERHEAD_CONNECTIONS:-1}"  # overhead scenarios: 1 = per-request latency, not queueing
 WS_CLIENTS="${WS_CLIENTS:-50}"                     # websocket scenario: WebSocket clients subscribed to shard.*
 WS_RATE="${WS_RATE:-500}"                          # websocket scenario: shard writes per second (fixed rate)
 WS_ENDPOINTS="${WS_ENDPOINTS:-3}"                  # websocket scenario: webhook endpoints subscribed beside the sockets (0: none)
+GRAPHQL_CONCURRENCY="${GRAPHQL_CONCURRENCY:-16}"   # graphql scenario: clients reading the nested page (GraphQL, then REST)
 # Rate limits high enough never to refuse a benchmark request (the buckets are still checked on
 # every /api/v1 request, so their cost is in the figures). Per minute.
 RATE_LIMIT="${RATE_LIMIT:-1000000000}"
@@ -244,7 +245,16 @@ for name in $SCENARIOS; do
         --warmup "$WARMUP" >"$OUT/websocket.txt" 2>&1
       alive
       grep -E '^(RESULT|UNEXPECTED)' "$OUT/websocket.txt" | tee -a "$OUT/run.log" || true ;;
-    *) echo "unknown scenario $name (read, list, create, login, overhead, websocket)" >&2; exit 1 ;;
+    # one nested page (50 accounts, their contacts and relationships) as one GraphQL query and as
+    # the 101 REST calls a client makes for it, same concurrency, same run (GraphQlBench.java)
+    graphql)
+      wait_quiet
+      log "graphql: java bench/GraphQlBench.java --concurrency $GRAPHQL_CONCURRENCY --duration $DURATION --warmup $WARMUP"
+      "$JAVA" "$BENCH_DIR/GraphQlBench.java" --base "$BASE" --concurrency "$GRAPHQL_CONCURRENCY" --duration "$DURATION" \
+        --warmup "$WARMUP" >"$OUT/graphql.txt" 2>&1
+      alive
+      grep -E '^(RESULT|UNEXPECTED|check)' "$OUT/graphql.txt" | tee -a "$OUT/run.log" || true ;;
+    *) echo "unknown scenario $name (read, list, create, login, overhead, websocket, graphql)" >&2; exit 1 ;;
   esac
 done
 

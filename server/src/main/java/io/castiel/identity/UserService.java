@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,6 +100,21 @@ public class UserService {
         UUID tenantId = tenants.require();
         return tenants.inTenant(tenantId, () -> jdbc.sql("select " + COLUMNS + " from users where tenant_id = ? and id = ?")
                 .params(tenantId, userId).query(UserService::user).optional());
+    }
+
+    /** Users of the current tenant by id, one statement for all (unknown and foreign ids are absent). */
+    public Map<UUID, User> findAll(Collection<UUID> userIds) {
+        actors.current();
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        UUID tenantId = tenants.require();
+        return tenants.inTenant(tenantId, () -> {
+            Map<UUID, User> found = new LinkedHashMap<>();
+            jdbc.sql("select " + COLUMNS + " from users where tenant_id = :tenant and id in (:ids)").param("tenant", tenantId)
+                    .param("ids", List.copyOf(userIds)).query(UserService::user).list().forEach(u -> found.put(u.id(), u));
+            return found;
+        });
     }
 
     public User get(UUID userId) {

@@ -2,7 +2,9 @@ package io.castiel.shard;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -144,6 +146,45 @@ public class RelationshipService {
                     .put("rel", rows.get(rows.size() - 1).id().toString()));
         }
         return new Page<>(rows, next);
+    }
+
+    /** At most this many edges (or neighbours) per shard in one batch read. */
+    public static final int MAX_PER_SHARD = 500;
+
+    /**
+     * The edges of many shards at once (one statement): for each of {@code shardIds} the actor may
+     * read, the first {@code perShard} of its edges to live shards it may also read, as
+     * {@link #of} pages them. Shards it may not read, unknown or foreign ids get no entry.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, List<Relationship>> ofAll(Collection<UUID> shardIds, Direction direction, String type, int perShard) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        checkBatch(type, perShard);
+        ShardAccess.Rules rules = access.rules(actor);
+        return relationships.ofAll(actor.tenantId(), shardIds, direction, type, perShard, rules.readFilter("a"), rules.readFilter("s"));
+    }
+
+    /**
+     * The shards linked to many shards at once (one statement): for each of {@code shardIds} the
+     * actor may read, the distinct live shards it may read at the other end of its edges in
+     * {@code direction}, optionally of one relationship type, the first {@code perShard} by id.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, List<Shard>> relatedOfAll(Collection<UUID> shardIds, Direction direction, String type, int perShard) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        checkBatch(type, perShard);
+        ShardAccess.Rules rules = access.rules(actor);
+        return relationships.neighboursOfAll(actor.tenantId(), shardIds, direction, type, perShard, rules.readFilter("a"),
+                rules.readFilter("s"));
+    }
+
+    private static void checkBatch(String type, int perShard) {
+        if (perShard < 1 || perShard > MAX_PER_SHARD) {
+            throw ApiException.badRequest("first must be between 1 and " + MAX_PER_SHARD, "/first");
+        }
+        if (type != null && !TYPE.matcher(type).matches()) {
+            throw ApiException.badRequest("type must match ^[a-z][a-z0-9_]{1,62}$", "/type");
+        }
     }
 
     @Transactional(readOnly = true)

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -133,6 +134,20 @@ public class ShardService {
         return shard;
     }
 
+    /**
+     * The live shards among {@code ids} that the actor may read, by id: unknown, foreign, deleted
+     * and hidden ones are simply absent. One statement for all of them (batch loading for GraphQL).
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Shard> findAll(Collection<UUID> ids) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        Map<UUID, Shard> found = new LinkedHashMap<>();
+        for (Shard shard : shards.findLive(actor.tenantId(), ids, access.readFilter(actor, "s"))) {
+            found.put(shard.id(), shard);
+        }
+        return found;
+    }
+
     /** Applies a JSON Merge Patch to the patchable fields. */
     @Transactional
     public Shard patch(UUID id, JsonNode patch, Integer expectedRevision) {
@@ -217,8 +232,23 @@ public class ShardService {
         return restored;
     }
 
+    /** A listed shard with the cursor that continues the list after it (for Relay-style connections). */
+    public record Positioned(Shard shard, String cursor) {
+    }
+
     @Transactional(readOnly = true)
     public Page<Shard> list(ShardQuery query) {
+        Page<Positioned> page = listPositioned(query, false);
+        return new Page<>(page.items().stream().map(Positioned::shard).toList(), page.nextCursor());
+    }
+
+    /** As {@link #list}, each shard with its own cursor: a query repeated with it continues after that shard. */
+    @Transactional(readOnly = true)
+    public Page<Positioned> listPositioned(ShardQuery query) {
+        return listPositioned(query, true);
+    }
+
+    private Page<Positioned> listPositioned(ShardQuery query, boolean everyCursor) {
         Actor actor = actors.requireRole(Role.VIEWER);
         checkLimit(query.limit());
         ShardSort sort = ShardSort.parse(query.sort());
@@ -279,15 +309,23 @@ public class ShardService {
         sql.append(" order by ").append(sort.expression()).append(direction).append(", s.id").append(direction).append(" limit :limit");
         params.put("limit", query.limit() + 1);
         List<Shards.Listed> rows = shards.list(sql.toString(), params);
-        String next = null;
-        if (rows.size() > query.limit()) {
+        boolean more = rows.size() > query.limit();
+        if (more) {
             rows = rows.subList(0, query.limit());
-            Shards.Listed last = rows.get(rows.size() - 1);
-            ObjectNode position = JsonNodeFactory.instance.objectNode();
-            position.put("s", sort.spec()).put("f", filterHash).put("k", last.sortKey()).put("id", last.shard().id().toString());
-            next = cursors.encode(position);
         }
-        return new Page<>(rows.stream().map(Shards.Listed::shard).toList(), next);
+        List<Positioned> items = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Shards.Listed row = rows.get(i);
+            boolean last = i == rows.size() - 1;
+            items.add(new Positioned(row.shard(), everyCursor || last && more ? cursor(sort, filterHash, row) : null));
+        }
+        return new Page<>(items, more ? items.get(items.size() - 1).cursor() : null);
+    }
+
+    private String cursor(ShardSort sort, String filterHash, Shards.Listed row) {
+        ObjectNode position = JsonNodeFactory.instance.objectNode();
+        position.put("s", sort.spec()).put("f", filterHash).put("k", row.sortKey()).put("id", row.shard().id().toString());
+        return cursors.encode(position);
     }
 
     @Transactional(readOnly = true)

@@ -73,6 +73,11 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/auth/oauth/**").permitAll()
                         .requestMatchers("/api/v1/auth/saml/**").permitAll()
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
+                        // GraphQL's SDL is public like the OpenAPI document; its WebSocket handshake
+                        // carries no header a browser could set, so the token comes in connection_init.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/graphql/schema.graphqls").permitAll()
+                        .requestMatchers(request -> "GET".equals(request.getMethod()) && "/api/v1/graphql".equals(request.getRequestURI())
+                                && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))).permitAll()
                         .requestMatchers("/api/v1/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -2,11 +2,8 @@ package io.castiel.realtime.internal;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,8 +16,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
-import io.castiel.platform.Actor;
-import io.castiel.shard.ShardAccess;
 
 /**
  * One connected client: who it is (once authenticated), what it subscribed to, and its outgoing
@@ -29,16 +24,12 @@ import io.castiel.shard.ShardAccess;
  * the queue is full, or one write has been blocked longer than the send timeout, the socket is
  * closed as a slow consumer instead.
  */
-final class ClientSocket {
+final class ClientSocket extends Recipient {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSocket.class);
 
     /** Closes the session once the messages queued before it are written. */
     private record CloseAfter(CloseStatus status) {
-    }
-
-    /** Shard permissions of a restricted actor, loaded at a time. */
-    record CachedRules(ShardAccess.Rules rules, long loadedAtNanos) {
     }
 
     final WebSocketSession session;
@@ -54,15 +45,12 @@ final class ClientSocket {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long sendingSince;
 
-    final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    volatile Actor actor;
     /** The API key the socket authenticated with (re-checked at each heartbeat); null for a token. */
     volatile String apiKey;
     /** The access token's session family (re-checked for revocation at each heartbeat). */
     volatile UUID sessionId;
     volatile Instant expiresAt;
     volatile ScheduledFuture<?> expiry;
-    volatile CachedRules rules;
     volatile long lastSeenNanos = System.nanoTime();
 
     ClientSocket(WebSocketSession session, Executor sender, int maxMessages, long maxBytes, long sendTimeoutNanos) {
@@ -73,10 +61,7 @@ final class ClientSocket {
         this.sendTimeoutNanos = sendTimeoutNanos;
     }
 
-    boolean authenticated() {
-        return actor != null;
-    }
-
+    @Override
     boolean isClosed() {
         return closed.get();
     }
@@ -85,20 +70,6 @@ final class ClientSocket {
     boolean stuck() {
         long since = sendingSince;
         return since != 0 && System.nanoTime() - since > sendTimeoutNanos;
-    }
-
-    /** Whether any subscription wants events of this type, shard types aside. */
-    boolean wantsType(String eventType) {
-        return subscriptions.stream().anyMatch(s -> s.matchesType(eventType));
-    }
-
-    /** Whether a subscription that wants this type filters by shard type (relationship events then need their ends' types). */
-    boolean filtersShardTypes(String eventType) {
-        return subscriptions.stream().anyMatch(s -> s.matchesType(eventType) && !s.shardTypes().isEmpty());
-    }
-
-    boolean wants(String eventType, Collection<String> concernedTypes) {
-        return subscriptions.stream().anyMatch(s -> s.matches(eventType, concernedTypes));
     }
 
     /**

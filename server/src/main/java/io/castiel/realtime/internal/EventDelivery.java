@@ -42,6 +42,7 @@ class EventDelivery implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(EventDelivery.class);
 
     private final Sockets sockets;
+    private final LiveFeeds feeds;
     private final RealtimeHandler handler;
     private final ShardAccess access;
     private final TenantContext tenants;
@@ -50,9 +51,10 @@ class EventDelivery implements DisposableBean {
     private final ThreadPoolExecutor dispatcher;
     private final Counter dropped;
 
-    EventDelivery(Sockets sockets, RealtimeHandler handler, ShardAccess access, TenantContext tenants, JsonMapper json,
+    EventDelivery(Sockets sockets, LiveFeeds feeds, RealtimeHandler handler, ShardAccess access, TenantContext tenants, JsonMapper json,
             RealtimeProperties properties, MeterRegistry meters) {
         this.sockets = sockets;
+        this.feeds = feeds;
         this.handler = handler;
         this.access = access;
         this.tenants = tenants;
@@ -67,7 +69,7 @@ class EventDelivery implements DisposableBean {
         }, (task, executor) -> dropped.increment());
     }
 
-    /** Queues the event for this node's sockets; never blocks (real time is best effort). */
+    /** Queues the event for this node's sockets and feeds; never blocks (real time is best effort). */
     void deliver(CastielEvent event) {
         dispatcher.execute(() -> {
             try {
@@ -79,16 +81,21 @@ class EventDelivery implements DisposableBean {
     }
 
     private void fanOut(CastielEvent event) {
-        List<ClientSocket> candidates = new ArrayList<>();
+        List<Recipient> candidates = new ArrayList<>();
         for (ClientSocket socket : sockets.ofTenant(event.tenantId())) {
             if (!socket.isClosed() && socket.authenticated() && socket.wantsType(event.type())) {
                 candidates.add(socket);
             }
         }
+        for (LiveFeeds.Feed feed : feeds.ofTenant(event.tenantId())) {
+            if (!feed.isClosed() && feed.wantsType(event.type())) {
+                candidates.add(feed);
+            }
+        }
         if (candidates.isEmpty()) {
             return;
         }
-        List<ClientSocket> recipients;
+        List<Recipient> recipients;
         if (event.type().startsWith("shard.")) {
             recipients = shardRecipients(event, candidates);
         } else if (event.type().startsWith("relationship.")) {
@@ -103,16 +110,23 @@ class EventDelivery implements DisposableBean {
         if (recipients.isEmpty()) {
             return;
         }
-        TextMessage message = new TextMessage(json.writeValueAsString(Map.of("type", "event", "event", event)));
-        for (ClientSocket socket : recipients) {
-            handler.send(socket, message);
+        TextMessage message = null;
+        for (Recipient recipient : recipients) {
+            if (recipient instanceof ClientSocket socket) {
+                if (message == null) {
+                    message = new TextMessage(json.writeValueAsString(Map.of("type", "event", "event", event)));
+                }
+                handler.send(socket, message);
+            } else if (recipient instanceof LiveFeeds.Feed feed) {
+                feed.receive(event);
+            }
         }
     }
 
-    private List<ClientSocket> shardRecipients(CastielEvent event, List<ClientSocket> candidates) {
+    private List<Recipient> shardRecipients(CastielEvent event, List<Recipient> candidates) {
         Shard shard = json.treeToValue(event.data(), Shard.class);
-        List<ClientSocket> wanting = candidates.stream().filter(s -> s.wants(event.type(), List.of(shard.shardType()))).toList();
-        List<ClientSocket> stale = wanting.stream().filter(s -> !s.actor.has(Role.ADMIN) && rulesExpired(s)).toList();
+        List<Recipient> wanting = candidates.stream().filter(s -> s.wants(event.type(), List.of(shard.shardType()))).toList();
+        List<Recipient> stale = wanting.stream().filter(s -> !s.actor.has(Role.ADMIN) && rulesExpired(s)).toList();
         if (!stale.isEmpty()) {
             tenants.inTenant(event.tenantId(), () -> {
                 stale.forEach(this::loadRules);
@@ -120,21 +134,21 @@ class EventDelivery implements DisposableBean {
             });
         }
         return wanting.stream().filter(s -> {
-            ClientSocket.CachedRules cached = s.rules;
+            Recipient.CachedRules cached = s.rules;
             return s.actor.has(Role.ADMIN) || cached != null && cached.rules().canRead(shard);
         }).toList();
     }
 
     /** Reads both ends once per socket that needs them: restricted actors, and subscriptions filtered by shard type. */
-    private List<ClientSocket> relationshipRecipients(CastielEvent event, List<ClientSocket> candidates) {
+    private List<Recipient> relationshipRecipients(CastielEvent event, List<Recipient> candidates) {
         UUID source = uuid(event, "sourceId");
         UUID target = uuid(event, "targetId");
         if (source == null || target == null) {
             return List.of();
         }
-        List<ClientSocket> recipients = new ArrayList<>();
-        List<ClientSocket> checked = new ArrayList<>();
-        for (ClientSocket socket : candidates) {
+        List<Recipient> recipients = new ArrayList<>();
+        List<Recipient> checked = new ArrayList<>();
+        for (Recipient socket : candidates) {
             if (socket.actor.has(Role.ADMIN) && !socket.filtersShardTypes(event.type())) {
                 recipients.add(socket);
             } else {
@@ -143,7 +157,7 @@ class EventDelivery implements DisposableBean {
         }
         if (!checked.isEmpty()) {
             tenants.inTenant(event.tenantId(), () -> {
-                for (ClientSocket socket : checked) {
+                for (Recipient socket : checked) {
                     ShardAccess.Rules rules = rulesExpired(socket) ? loadRules(socket) : socket.rules.rules();
                     Optional<Shard> from = access.readable(rules, source);
                     Optional<Shard> to = from.isEmpty() ? Optional.empty() : access.readable(rules, target);
@@ -159,15 +173,15 @@ class EventDelivery implements DisposableBean {
     }
 
     /** By default (ttl 0) on every event, so a type permission change applies to the next event as it does to the next request. */
-    private boolean rulesExpired(ClientSocket socket) {
-        ClientSocket.CachedRules cached = socket.rules;
+    private boolean rulesExpired(Recipient socket) {
+        Recipient.CachedRules cached = socket.rules;
         long ttl = properties.permissionsTtl().toNanos();
         return cached == null || ttl <= 0 || System.nanoTime() - cached.loadedAtNanos() > ttl;
     }
 
-    private ShardAccess.Rules loadRules(ClientSocket socket) {
+    private ShardAccess.Rules loadRules(Recipient socket) {
         ShardAccess.Rules rules = access.rules(socket.actor);
-        socket.rules = new ClientSocket.CachedRules(rules, System.nanoTime());
+        socket.rules = new Recipient.CachedRules(rules, System.nanoTime());
         return rules;
     }
 

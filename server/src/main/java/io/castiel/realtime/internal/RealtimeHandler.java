@@ -57,7 +57,7 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
 
     static final CloseStatus SLOW_CONSUMER = new CloseStatus(1013, "slow consumer");
     private static final Logger log = LoggerFactory.getLogger(RealtimeHandler.class);
-    private static final Pattern EVENT_PATTERN = Pattern.compile("\\*|[a-z]+(\\.[a-z]+)*(\\.\\*)?");
+    private static final Pattern EVENT_PATTERN = Subscription.EVENT_PATTERN;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 

@@ -3,6 +3,7 @@ package io.castiel.realtime.internal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One subscription of a socket: event type patterns ({@code *}, {@code shard.*} or an exact type)
@@ -11,6 +12,9 @@ import java.util.Set;
  * relationship); events that concern no shard type (users) then never match.
  */
 record Subscription(String id, List<String> events, Set<String> shardTypes) {
+
+    /** What a client may name: {@code *}, {@code shard.*}, {@code shard.created}. */
+    static final Pattern EVENT_PATTERN = Pattern.compile("\\*|[a-z]+(\\.[a-z]+)*(\\.\\*)?");
 
     boolean matchesType(String eventType) {
         for (String pattern : events) {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,76 @@ public class Relationships {
         sql.append(" order by r.id limit :limit");
         params.put("limit", limit);
         return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    /**
+     * The edges of many shards at once, one statement: for each anchor among {@code shardIds}
+     * that passes {@code readable}, its edges in {@code direction} (optionally of one type) to
+     * live shards that pass {@code readable}, the first {@code perShard} by id. Both ends go
+     * through the filter, which names its alias {@code a} (the anchor) and {@code s} (the other end).
+     */
+    public Map<UUID, List<Relationship>> ofAll(UUID tenantId, Collection<UUID> shardIds, Direction direction, String type, int perShard,
+            ShardAccess.SqlFilter readableAnchor, ShardAccess.SqlFilter readableOther) {
+        if (shardIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        String join = neighbours(tenantId, shardIds, direction, type, readableAnchor, readableOther, params);
+        String sql = "select * from (select a.id as anchor, " + COLUMNS
+                + ", row_number() over (partition by a.id order by r.id) as position " + join + ") x where position <= :per_shard"
+                + " order by anchor, id";
+        params.put("per_shard", perShard);
+        Map<UUID, List<Relationship>> byShard = new LinkedHashMap<>();
+        jdbc.sql(sql).params(params).query(rs -> {
+            byShard.computeIfAbsent(rs.getObject("anchor", UUID.class), k -> new ArrayList<>()).add(map(rs, 0));
+        });
+        return byShard;
+    }
+
+    /**
+     * The shards at the other end of many shards' edges at once, one statement, each neighbour
+     * once per anchor however many edges lead to it, the first {@code perShard} by id. Same
+     * filtering as {@link #ofAll}.
+     */
+    public Map<UUID, List<Shard>> neighboursOfAll(UUID tenantId, Collection<UUID> shardIds, Direction direction, String type,
+            int perShard, ShardAccess.SqlFilter readableAnchor, ShardAccess.SqlFilter readableOther) {
+        if (shardIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        String join = neighbours(tenantId, shardIds, direction, type, readableAnchor, readableOther, params);
+        String sql = "select * from (select d.*, row_number() over (partition by anchor order by id) as position from ("
+                + "select distinct on (a.id, s.id) a.id as anchor, " + Shards.COLUMNS + " " + join + " order by a.id, s.id) d) x"
+                + " where position <= :per_shard order by anchor, id";
+        params.put("per_shard", perShard);
+        Map<UUID, List<Shard>> byShard = new LinkedHashMap<>();
+        jdbc.sql(sql).params(params).query(rs -> {
+            byShard.computeIfAbsent(rs.getObject("anchor", UUID.class), k -> new ArrayList<>()).add(shards.map(rs, 0));
+        });
+        return byShard;
+    }
+
+    /** The {@code from ... where ...} shared by the two batch reads: anchors {@code a}, edges {@code r}, other ends {@code s}. */
+    private static String neighbours(UUID tenantId, Collection<UUID> shardIds, Direction direction, String type,
+            ShardAccess.SqlFilter readableAnchor, ShardAccess.SqlFilter readableOther, Map<String, Object> params) {
+        params.put("tenant", tenantId);
+        params.put("ids", List.copyOf(shardIds));
+        params.putAll(readableAnchor.params());
+        params.putAll(readableOther.params());
+        StringBuilder sql = new StringBuilder("from shards a join relationships r on r.tenant_id = :tenant and ");
+        sql.append(switch (direction) {
+            case OUT -> "r.source_id = a.id";
+            case IN -> "r.target_id = a.id";
+            case BOTH -> "(r.source_id = a.id or r.target_id = a.id)";
+        });
+        if (type != null) {
+            sql.append(" and r.type = :type");
+            params.put("type", type);
+        }
+        sql.append(" join shards s on s.tenant_id = :tenant and s.id = case when r.source_id = a.id then r.target_id else r.source_id end")
+                .append(" and s.status <> 'deleted'").append(readableOther.sql())
+                .append(" where a.tenant_id = :tenant and a.id in (:ids) and a.status <> 'deleted'").append(readableAnchor.sql());
+        return sql.toString();
     }
 
     /**

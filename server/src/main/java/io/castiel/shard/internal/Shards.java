@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.castiel.shard.Shard;
+import io.castiel.shard.ShardAccess;
 import io.castiel.shard.ShardRevision;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +51,21 @@ public class Shards {
     public Optional<Shard> find(UUID tenantId, UUID id, boolean forUpdate) {
         return jdbc.sql("select " + COLUMNS + " from shards s where s.tenant_id = ? and s.id = ?" + (forUpdate ? " for update" : ""))
                 .params(tenantId, id).query(this::map).optional();
+    }
+
+    /**
+     * The live (not deleted) shards among {@code ids} that pass {@code readable} (on alias
+     * {@code s}): one statement for any number of ids, for callers that resolve many references at once.
+     */
+    public List<Shard> findLive(UUID tenantId, Collection<UUID> ids, ShardAccess.SqlFilter readable) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>(readable.params());
+        params.put("tenant", tenantId);
+        params.put("ids", List.copyOf(ids));
+        return jdbc.sql("select " + COLUMNS + " from shards s where s.tenant_id = :tenant and s.id in (:ids) and s.status <> 'deleted'"
+                + readable.sql()).params(params).query(this::map).list();
     }
 
     /** Stores a written shard's state as its revision, in the statement that wrote it. */

@@ -1,0 +1,163 @@
+package io.castiel.graphql.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.webmvc.GraphiQlHandler;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.schema.idl.SchemaPrinter;
+import io.castiel.graphql.GraphQlLimits;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the schema's JSON scalar, the document guard, the depth and complexity limits, the schema
+ * export and (embedded mode only) GraphiQL. The endpoint itself is Spring for GraphQL's, at the
+ * path set by {@code spring.graphql.http.path}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GraphQlLimits.class)
+class GraphQlConfiguration {
+
+    static final String PATH = "/api/v1/graphql";
+    static final String SCHEMA_PATH = PATH + "/schema.graphqls";
+
+    @Bean
+    RuntimeWiringConfigurer jsonScalar(JsonMapper json) {
+        return wiring -> wiring.scalar(JsonScalar.create(json));
+    }
+
+    @Bean
+    GraphQlSourceBuilderCustomizer documentGuard(GraphQlLimits limits) {
+        DocumentGuard guard = new DocumentGuard(limits);
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(guard));
+    }
+
+    /**
+     * Introspection is exempt: the query GraphiQL and code generators send nests {@code ofType}
+     * deeper than any data query needs, and graphql-java's good-faith introspection check
+     * already bounds what it may ask.
+     */
+    @Bean
+    MaxQueryDepthInstrumentation maxQueryDepth(GraphQlLimits limits) {
+        return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
+            @Override
+            public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                    InstrumentationState state) {
+                if (introspectionOnly(parameters.getExecutionContext().getOperationDefinition())) {
+                    return SimpleInstrumentationContext.noOp();
+                }
+                return super.beginExecuteOperation(parameters, state);
+            }
+
+            @Override
+            protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+                return abort("The query nests " + depth + " levels deep; at most " + maxDepth + " are allowed");
+            }
+        };
+    }
+
+    /**
+     * Each field costs 1 plus its selection's cost times the page it asks for ({@code first}),
+     * so {@code shards(first: 50) { related(first: 100) { ... } }} weighs what it may return.
+     */
+    @Bean
+    MaxQueryComplexityInstrumentation maxQueryComplexity(GraphQlLimits limits) {
+        return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), (environment, childComplexity) -> {
+            Object first = environment.getArguments().get("first");
+            long pages = first instanceof Number n ? Math.max(1, n.longValue()) : 1;
+            return (int) Math.min(Integer.MAX_VALUE, 1 + childComplexity * pages);
+        }) {
+            @Override
+            protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
+                return abort("The query's complexity is " + complexity + "; at most " + maxComplexity
+                        + " is allowed (ask for smaller pages with first, or fewer nested fields)");
+            }
+        };
+    }
+
+    static boolean introspectionOnly(OperationDefinition operation) {
+        return operation.getSelectionSet().getSelections().stream()
+                .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
+    }
+
+    private static AbortExecutionException abort(String message) {
+        return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().message(message)
+                .extensions(Map.of("code", DocumentGuard.LIMIT_CODE)).build()));
+    }
+
+    /** The schema as SDL, for client code generators; the schema is public like API.md, so no token is needed. */
+    @Bean
+    RouterFunction<ServerResponse> graphQlSchemaExport(GraphQlSource source) {
+        String printed = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false)
+                .setComparators(graphql.schema.DefaultGraphqlTypeComparatorRegistry.AS_IS_REGISTRY)).print(source.schema());
+        return RouterFunctions.route().GET(SCHEMA_PATH,
+                request -> ServerResponse.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+                        .body(printed)).build();
+    }
+
+    /**
+     * GraphiQL at {@code GET /graphiql}, in embedded mode only (a laptop, not a production node).
+     * The page loads GraphiQL from esm.sh, so it gets a policy that allows that one origin.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Profile("!server")
+    static class GraphiQl {
+
+        static final String POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' https://esm.sh; "
+                + "style-src 'self' 'unsafe-inline' https://esm.sh; img-src 'self' data: https://esm.sh; font-src 'self' data: https://esm.sh; "
+                + "connect-src 'self' https://esm.sh ws: wss:; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'";
+
+        @Bean
+        RouterFunction<ServerResponse> graphiQl() {
+            GraphiQlHandler handler = new GraphiQlHandler(PATH, PATH);
+            return RouterFunctions.route().GET("/graphiql", handler::handleRequest).build();
+        }
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+        OncePerRequestFilter graphiQlPolicy() {
+            return new OncePerRequestFilter() {
+                @Override
+                protected boolean shouldNotFilter(HttpServletRequest request) {
+                    return !request.getRequestURI().equals("/graphiql");
+                }
+
+                @Override
+                protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                        throws ServletException, java.io.IOException {
+                    response.setHeader("Content-Security-Policy", POLICY);
+                    chain.doFilter(request, response);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.castiel.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.castiel.support.Api;
+import io.castiel.support.CastielTest;
+import io.castiel.support.TestTenant;
+import tools.jackson.databind.JsonNode;
+
+/** {@code shardEvents} over graphql-transport-ws: authenticated in connection_init, filtered like {@code /ws}. */
+class SubscriptionTests extends CastielTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** A graphql-transport-ws client on the JDK's WebSocket. */
+    static final class GraphQlSocket implements WebSocket.Listener, AutoCloseable {
+
+        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        static GraphQlSocket connect(int port, String origin) throws Exception {
+            GraphQlSocket client = new GraphQlSocket();
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws").connectTimeout(Duration.ofSeconds(5));
+            if (origin != null) {
+                builder.header("Origin", origin);
+            }
+            client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + GraphQlClient.PATH), client).get(10, TimeUnit.SECONDS);
+            return client;
+        }
+
+        void send(JsonNode message) {
+            socket.sendText(message.toString(), true).join();
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 10 s").isNotNull();
+            return message;
+        }
+
+        /** The next message other than pings. */
+        JsonNode nextOf(String type) throws InterruptedException {
+            JsonNode message;
+            do {
+                message = next();
+            } while (message.path("type").asString().equals("ping"));
+            assertThat(message.path("type").asString()).as(message.toString()).isEqualTo(type);
+            return message;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(Api.parse(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+
+        @Override
+        public void close() {
+            socket.abort();
+        }
+    }
+
+    private GraphQlSocket subscribed(String token, String query) throws Exception {
+        GraphQlSocket socket = GraphQlSocket.connect(port, null);
+        socket.send(Api.object().put("type", "connection_init").set("payload", Api.object().put("Authorization", "Bearer " + token)));
+        socket.nextOf("connection_ack");
+        socket.send(Api.object().put("id", "1").put("type", "subscribe").set("payload", Api.object().put("query", query)));
+        return socket;
+    }
+
+    @Test
+    void shardEventsArriveForTheSubscribedTypesOnly() throws Exception {
+        TestTenant tenant = newTenant();
+        try (GraphQlSocket socket = subscribed(tenant.api().token(),
+                "subscription { shardEvents(types: [\"c_contact\"], events: [\"shard.*\"]) { type tenantId data } }")) {
+            Thread.sleep(300); // the subscription registers once the server has handled the message
+            tenant.account("Not wanted");
+            JsonNode contact = tenant.createShard("c_contact", Api.object().put("lastName", "Lovelace"));
+            JsonNode next = socket.nextOf("next");
+            assertThat(next.path("id").asString()).isEqualTo("1");
+            assertThat(next.at("/payload/data/shardEvents/type").asString()).isEqualTo("shard.created");
+            assertThat(next.at("/payload/data/shardEvents/tenantId").asString()).isEqualTo(tenant.id().toString());
+            assertThat(next.at("/payload/data/shardEvents/data/id").asString()).isEqualTo(contact.get("id").asString());
+        }
+    }
+
+    @Test
+    void anotherTenantsAndHiddenShardsNeverArrive() throws Exception {
+        TestTenant tenant = newTenant();
+        TestTenant other = newTenant();
+        TestTenant.Member member = addUser(tenant, "member");
+        try (GraphQlSocket socket = subscribed(member.api().token(), "subscription { shardEvents { type data } }")) {
+            Thread.sleep(300);
+            other.account("Foreign");
+            Api.Response hidden = tenant.api().post("shards", Api.object().put("shardType", "c_account")
+                    .set("structuredData", Api.object().put("name", "Hidden"))
+                    .set("acl", Api.parse("[{\"userId\": \"" + tenant.ownerId() + "\", \"permissions\": [\"read\", \"write\"]}]")));
+            assertThat(hidden.status()).isEqualTo(201);
+            JsonNode visible = tenant.account("Visible");
+            JsonNode next = socket.nextOf("next");
+            assertThat(next.at("/payload/data/shardEvents/data/id").asString()).isEqualTo(visible.get("id").asString());
+        }
+    }
+
+    @Test
+    void queriesOverTheSocketRunAsItsUser() throws Exception {
+        TestTenant tenant = newTenant();
+        JsonNode account = tenant.account("Acme");
+        try (GraphQlSocket socket = subscribed(tenant.api().token(),
+                "{ me { user { id } } shard(id: \"" + account.get("id").asString() + "\") { related { id } createdBy { id } } }")) {
+            JsonNode next = socket.nextOf("next");
+            assertThat(next.at("/payload/data/me/user/id").asString()).as(next.toString()).isEqualTo(tenant.ownerId().toString());
+            assertThat(next.at("/payload/data/shard/createdBy/id").asString()).isEqualTo(tenant.ownerId().toString());
+            socket.nextOf("complete");
+        }
+    }
+
+    @Test
+    void aConnectionWithoutAValidTokenIsClosed() throws Exception {
+        try (GraphQlSocket socket = GraphQlSocket.connect(port, null)) {
+            socket.send(Api.object().put("type", "connection_init").set("payload", Api.object().put("Authorization", "Bearer nonsense")));
+            assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void aForeignOriginCannotOpenTheSocket() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> GraphQlSocket.connect(port, "https://evil.example")))
+                .isInstanceOf(ExecutionException.class);
+    }
+
+    @Test
+    void malformedFiltersAreAValidationError() throws Exception {
+        TestTenant tenant = newTenant();
+        try (GraphQlSocket socket = subscribed(tenant.api().token(), "subscription { shardEvents(events: [\"Not A Pattern\"]) { type } }")) {
+            JsonNode error = socket.nextOf("error");
+            assertThat(error.at("/payload/0/extensions/code").asString()).isEqualTo("VALIDATION");
+        }
+    }
+}
