@@ -2,6 +2,7 @@ package io.castiel.realtime;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 import io.castiel.platform.Actor;
 import io.castiel.platform.CastielEvent;
@@ -26,4 +27,7 @@ public interface LiveEvents {
      * @throws io.castiel.platform.ApiException (400) for a malformed pattern or type name
      */
     Flux<CastielEvent> subscribe(Actor actor, List<String> eventPatterns, Collection<String> shardTypes);
+
+    /** How many feeds of the tenant are live on this node (a feed counts once its subscriber has requested it). */
+    int feeds(UUID tenantId);
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import io.castiel.realtime.LiveEvents;
 import io.castiel.support.Api;
 import io.castiel.support.CastielTest;
 import io.castiel.support.TestTenant;
@@ -22,6 +24,9 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code shardEvents} over graphql-transport-ws: authenticated in connection_init, filtered like {@code /ws}. */
 class SubscriptionTests extends CastielTest {
+
+    @Autowired
+    LiveEvents liveEvents;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -91,6 +96,14 @@ class SubscriptionTests extends CastielTest {
         }
     }
 
+    /** The server has registered the tenant's subscriptions (graphql-transport-ws does not acknowledge a subscribe). */
+    private void awaitFeed(TestTenant tenant, int count) throws InterruptedException {
+        for (int i = 0; i < 1_000 && liveEvents.feeds(tenant.id()) < count; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(liveEvents.feeds(tenant.id())).as("live feeds of the tenant").isGreaterThanOrEqualTo(count);
+    }
+
     private GraphQlSocket subscribed(String token, String query) throws Exception {
         GraphQlSocket socket = GraphQlSocket.connect(port, null);
         socket.send(Api.object().put("type", "connection_init").set("payload", Api.object().put("Authorization", "Bearer " + token)));
@@ -104,7 +117,7 @@ class SubscriptionTests extends CastielTest {
         TestTenant tenant = newTenant();
         try (GraphQlSocket socket = subscribed(tenant.api().token(),
                 "subscription { shardEvents(types: [\"c_contact\"], events: [\"shard.*\"]) { type tenantId data } }")) {
-            Thread.sleep(300); // the subscription registers once the server has handled the message
+            awaitFeed(tenant, 1);
             tenant.account("Not wanted");
             JsonNode contact = tenant.createShard("c_contact", Api.object().put("lastName", "Lovelace"));
             JsonNode next = socket.nextOf("next");
@@ -121,7 +134,7 @@ class SubscriptionTests extends CastielTest {
         TestTenant other = newTenant();
         TestTenant.Member member = addUser(tenant, "member");
         try (GraphQlSocket socket = subscribed(member.api().token(), "subscription { shardEvents { type data } }")) {
-            Thread.sleep(300);
+            awaitFeed(tenant, 1);
             other.account("Foreign");
             Api.Response hidden = tenant.api().post("shards", Api.object().put("shardType", "c_account")
                     .set("structuredData", Api.object().put("name", "Hidden"))

@@ -85,6 +85,11 @@ class LiveFeeds implements LiveEvents {
         }, FluxSink.OverflowStrategy.IGNORE).onBackpressureBuffer(MAX_BACKLOG, BufferOverflowStrategy.ERROR);
     }
 
+    @Override
+    public int feeds(UUID tenantId) {
+        return ofTenant(tenantId).size();
+    }
+
     Collection<Feed> ofTenant(UUID tenantId) {
         Set<Feed> feeds = byTenant.get(tenantId);
         return feeds == null ? List.of() : feeds;
