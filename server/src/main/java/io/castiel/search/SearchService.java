@@ -81,7 +81,7 @@ public class SearchService {
         checkLimit(limit, MAX_LIMIT);
         ShardSearch.validate(types, where);
         int candidates = mode == SearchMode.HYBRID ? Math.max(limit * 3, 30) : limit;
-        List<ShardSearch.KeywordHit> keyword = mode == SearchMode.SEMANTIC ? List.of() : shards.keyword(q, types, where, candidates);
+        List<ShardSearch.KeywordHit> keyword = mode == SearchMode.SEMANTIC ? List.of() : shards.keyword(q, mode == SearchMode.HYBRID, types, where, candidates);
         List<SemanticHit> semantic = mode == SearchMode.KEYWORD ? List.of()
                 : semantic(actor, Vectors.normalized(model.embed(q).content().vector()), types, where, candidates, null);
         return switch (mode) {

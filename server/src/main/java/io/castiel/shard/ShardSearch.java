@@ -63,9 +63,12 @@ public class ShardSearch {
     /**
      * The live shards the current actor may read that match {@code query}
      * ({@code websearch_to_tsquery} syntax: words, "phrases", or, -not), best {@code ts_rank} first.
+     * With {@code anyWord}, a plain query (no quotes, no -not, no or) matches shards that contain
+     * any of its words rather than all: a question written as a sentence rarely has all its words
+     * in one shard, and the ranking still puts those with more of them first.
      */
     @Transactional(readOnly = true)
-    public List<KeywordHit> keyword(String query, List<String> shardTypes, List<String> where, int limit) {
+    public List<KeywordHit> keyword(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit) {
         Actor actor = actors.requireRole(Role.VIEWER);
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder filters = new StringBuilder();
@@ -75,23 +78,26 @@ public class ShardSearch {
         params.put("tenant", actor.tenantId());
         params.put("q", query);
         params.put("limit", limit);
+        boolean plain = !query.contains("\"") && !query.matches("(?s).*(^|\\s)-\\S.*") && !query.matches("(?is).*\\bor\\b.*");
+        String tsquery = anyWord && plain ? "cast(replace(cast(websearch_to_tsquery('english', :q) as text), ' & ', ' | ') as tsquery)"
+                : "websearch_to_tsquery('english', :q)";
         // Ranked in the inner query; excerpts (ts_headline reads the whole text) only for the page.
         String sql = """
-                select %s, ranked.rank,
+                select %1$s, ranked.rank,
                        ts_headline('english', coalesce(nullif(s.unstructured_data ->> 'text', ''),
                                    (select string_agg(v, ' ') from jsonb_array_elements_text(
                                         jsonb_path_query_array(s.structured_data, 'strict $.** ? (@.type() == "string")')) v)),
-                                   websearch_to_tsquery('english', :q),
+                                   %4$s,
                                    'MaxFragments=2, MinWords=6, MaxWords=30, FragmentDelimiter=" … ", StartSel="", StopSel=""') as excerpt
                 from (
-                    select s.tenant_id, s.id, ts_rank(s.search, websearch_to_tsquery('english', :q)) as rank
+                    select s.tenant_id, s.id, ts_rank(s.search, %4$s) as rank
                     from shards s
-                    where s.tenant_id = :tenant and s.status <> 'deleted' and s.search @@ websearch_to_tsquery('english', :q)%s%s
+                    where s.tenant_id = :tenant and s.status <> 'deleted' and s.search @@ %4$s%2$s%3$s
                     order by rank desc, s.id
                     limit :limit
                 ) ranked
                 join shards s on s.tenant_id = ranked.tenant_id and s.id = ranked.id
-                order by ranked.rank desc, s.id""".formatted(Shards.COLUMNS, filters, readable.sql());
+                order by ranked.rank desc, s.id""".formatted(Shards.COLUMNS, filters, readable.sql(), tsquery);
         return jdbc.sql(sql).params(params)
                 .query((rs, n) -> new KeywordHit(shards.map(rs, n), rs.getDouble("rank"), rs.getString("excerpt"))).list();
     }

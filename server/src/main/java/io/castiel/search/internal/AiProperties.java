@@ -18,24 +18,48 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        memory across tenants; {@code efSearch}: HNSW candidate list size (recall vs speed)
  * @param chat an OpenAI-compatible chat model for {@code POST /ask} ({@code baseUrl}, e.g.
  *        {@code https://api.openai.com/v1} or {@code http://localhost:11434/v1} for Ollama,
- *        {@code model}, {@code apiKey}); without {@code baseUrl} answers are extractive
+ *        {@code model}, {@code apiKey}; {@code apiKeyHeader}/{@code apiVersion} as for embeddings);
+ *        without {@code baseUrl} answers are extractive
  */
 @ConfigurationProperties("castiel.ai")
 public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Index index, @DefaultValue Chat chat) {
 
+    /**
+     * {@code baseUrl} (with {@code model}, {@code apiKey}) switches from the local model to an
+     * OpenAI-compatible {@code /embeddings} endpoint, asked for 384 dimensions (what the vector
+     * column holds; OpenAI's text-embedding-3 models can shorten to it). Azure OpenAI: the
+     * deployment URL as {@code baseUrl}, {@code apiKeyHeader=api-key}, {@code apiVersion}.
+     */
     public record Embedding(
             @DefaultValue("1") int workers,
             @DefaultValue("64") int batchSize,
             @DefaultValue("150") int chunkWords,
             @DefaultValue("30") int chunkOverlap,
             @DefaultValue("3") int maxAttempts,
-            @DefaultValue("5s") Duration poll) {
+            @DefaultValue("5s") Duration poll,
+            String baseUrl,
+            String model,
+            String apiKey,
+            String apiKeyHeader,
+            String apiVersion,
+            @DefaultValue("30s") Duration timeout) {
 
         public Embedding {
             if (workers < 1 || batchSize < 1 || chunkWords < 20 || chunkOverlap < 0 || chunkOverlap >= chunkWords / 2 || maxAttempts < 1) {
                 throw new IllegalArgumentException("castiel.ai.embedding: workers and batch-size at least 1, chunk-words at least 20, "
                         + "chunk-overlap below half of chunk-words, max-attempts at least 1");
             }
+            if (remote(baseUrl) && (model == null || model.isBlank())) {
+                throw new IllegalArgumentException("castiel.ai.embedding.model is required with castiel.ai.embedding.base-url");
+            }
+        }
+
+        public boolean remote() {
+            return remote(baseUrl);
+        }
+
+        private static boolean remote(String baseUrl) {
+            return baseUrl != null && !baseUrl.isBlank();
         }
     }
 
@@ -55,6 +79,8 @@ public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Inde
             String baseUrl,
             String model,
             String apiKey,
+            String apiKeyHeader,
+            String apiVersion,
             @DefaultValue("60s") Duration timeout,
             @DefaultValue("0.0") double temperature,
             @DefaultValue("800") int maxTokens) {

@@ -19,9 +19,12 @@ class ChatConfiguration {
     @Bean
     ChatModel chatModel(AiProperties properties) {
         AiProperties.Chat chat = properties.chat();
+        RemoteAuth auth = RemoteAuth.of(chat.apiKey(), chat.apiKeyHeader(), chat.apiVersion());
         return OpenAiChatModel.builder()
                 .baseUrl(chat.baseUrl())
-                .apiKey(chat.apiKey() == null || chat.apiKey().isBlank() ? "none" : chat.apiKey())
+                .apiKey(auth.bearerKey())
+                .customHeaders(auth.headers())
+                .customQueryParams(auth.queryParams())
                 .modelName(chat.model() == null || chat.model().isBlank() ? "gpt-4o-mini" : chat.model())
                 .temperature(chat.temperature())
                 .maxTokens(chat.maxTokens())

@@ -80,6 +80,11 @@ public class Chunks {
         return removed;
     }
 
+    /** The shards of the tenant that have stored chunks. */
+    public List<UUID> embeddedShards(UUID tenantId) {
+        return jdbc.sql("select shard_id from shard_embeddings where tenant_id = ?").param(tenantId).query(UUID.class).list();
+    }
+
     /** The tenant's current generation: changes with every change to its chunks. */
     public long generation(UUID tenantId) {
         return jdbc.sql("select generation from vector_generations where tenant_id = ?").param(tenantId).query(Long.class).optional()

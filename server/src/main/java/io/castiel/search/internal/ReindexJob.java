@@ -1,6 +1,8 @@
 package io.castiel.search.internal;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -27,8 +29,10 @@ public class ReindexJob implements OneOffJob {
     private final ShardSearch shards;
     private final EmbeddingQueue queue;
     private final EmbeddingWorkers workers;
+    private final Chunks chunks;
 
-    ReindexJob(TenantContext tenants, ShardSearch shards, EmbeddingQueue queue, EmbeddingWorkers workers) {
+    ReindexJob(TenantContext tenants, ShardSearch shards, EmbeddingQueue queue, EmbeddingWorkers workers, Chunks chunks) {
+        this.chunks = chunks;
         this.tenants = tenants;
         this.shards = shards;
         this.queue = queue;
@@ -48,6 +52,10 @@ public class ReindexJob implements OneOffJob {
         int queued = tenants.inTenant(tenantId, () -> {
             List<UUID> ids = shards.markAllPending(tenantId);
             queue.enqueue(tenantId, ids, true);
+            // Chunks whose shard is gone (a permanent delete racing an embedding) go too.
+            Set<UUID> live = new HashSet<>(ids);
+            List<UUID> orphans = chunks.embeddedShards(tenantId).stream().filter(id -> !live.contains(id)).toList();
+            queue.enqueue(tenantId, orphans, true);
             return ids.size();
         });
         log.info("Reindex of tenant {}: {} shards queued", tenantId, queued);

@@ -46,9 +46,11 @@ class ShardEmbedder {
     private final EmbeddingModel model;
     private final AiProperties properties;
     private final TextChunker chunker;
+    private final EmbeddingModelName modelName;
 
     ShardEmbedder(TenantContext tenants, ShardSearch shards, EmbeddingQueue queue, Chunks chunks, VectorIndexes indexes, EmbeddingModel model,
-            AiProperties properties) {
+            AiProperties properties, EmbeddingModelName modelName) {
+        this.modelName = modelName;
         this.tenants = tenants;
         this.shards = shards;
         this.queue = queue;
@@ -67,6 +69,15 @@ class ShardEmbedder {
         List<Embedding> embeddings;
         try {
             embeddings = segments.isEmpty() ? List.of() : model.embedAll(segments).content();
+            if (embeddings.size() != segments.size()) {
+                throw new IllegalStateException("the embedding model returned " + embeddings.size() + " vectors for " + segments.size() + " chunks");
+            }
+            for (Embedding embedding : embeddings) {
+                if (embedding.dimension() != EmbeddingConfiguration.DIMENSIONS) {
+                    throw new IllegalStateException("the embedding model returned " + embedding.dimension() + " dimensions; Castiel stores "
+                            + EmbeddingConfiguration.DIMENSIONS);
+                }
+            }
         } catch (RuntimeException e) {
             log.warn("Embedding {} chunks of tenant {} failed", segments.size(), tenantId, e);
             tenants.inTenant(tenantId, () -> {
@@ -85,7 +96,7 @@ class ShardEmbedder {
                 for (int i = 0; i < plan.chunks().size(); i++) {
                     stored.add(new Chunks.Chunk(i, plan.chunks().get(i), Vectors.normalized(embeddings.get(next++).vector())));
                 }
-                chunks.replace(tenantId, plan.shard().id(), plan.hash(), EmbeddingConfiguration.MODEL, stored);
+                chunks.replace(tenantId, plan.shard().id(), plan.hash(), modelName.value(), stored);
                 shards.markEmbedding(tenantId, plan.shard().id(), plan.shard().revision(), Shard.EMBEDDING_READY);
                 queue.done(plan.row());
             }
@@ -139,7 +150,7 @@ class ShardEmbedder {
     private String hash(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((EmbeddingConfiguration.MODEL + "|" + properties.embedding().chunkWords() + "|" + properties.embedding().chunkOverlap()
+            digest.update((modelName.value() + "|" + properties.embedding().chunkWords() + "|" + properties.embedding().chunkOverlap()
                     + "|").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
