@@ -45,7 +45,9 @@ public class Answers {
     private static final Logger log = LoggerFactory.getLogger(Answers.class);
     private static final Pattern CITATION = Pattern.compile("\\[([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\]");
     private static final int EXTRACTIVE_SENTENCES = 3;
-    private static final int MAX_SENTENCES_SCORED = 80;
+    /** Sentences considered at all, and of those (by shared words) embedded to compare with the question: each costs an inference. */
+    private static final int MAX_SENTENCES = 200;
+    private static final int MAX_SENTENCES_EMBEDDED = 24;
     private static final int EXCERPT_CHARS = 300;
 
     private final ObjectProvider<ChatModel> chat;
@@ -97,13 +99,19 @@ public class Answers {
         Set<String> seen = new LinkedHashSet<>();
         for (Passage passage : passages) {
             for (String sentence : TextChunker.sentences(body(passage.text()))) {
-                if (sentence.split("\\s+").length >= 3 && seen.add(sentence) && candidates.size() < MAX_SENTENCES_SCORED) {
+                if (sentence.split("\\s+").length >= 3 && seen.add(sentence) && candidates.size() < MAX_SENTENCES) {
                     candidates.add(new Candidate(passage.shardId(), sentence, candidates.size()));
                 }
             }
         }
         if (candidates.isEmpty()) {
             return new Answer("None of the records you may read answers this question.", List.of(), Answer.EXTRACTIVE);
+        }
+        if (candidates.size() > MAX_SENTENCES_EMBEDDED) {
+            Set<String> asked = words(question);
+            List<Candidate> byOverlap = new ArrayList<>(candidates);
+            byOverlap.sort(Comparator.comparingInt((Candidate c) -> -overlap(asked, words(c.sentence()))).thenComparingInt(Candidate::order));
+            candidates = byOverlap.subList(0, MAX_SENTENCES_EMBEDDED);
         }
         float[] q = model.embed(question).content().vector();
         List<Embedding> vectors = model.embedAll(candidates.stream().map(c -> TextSegment.from(c.sentence())).toList()).content();
@@ -130,6 +138,26 @@ public class Answers {
         List<Answer.Citation> citations = excerpts.entrySet().stream()
                 .map(e -> new Answer.Citation(e.getKey(), excerpt(String.join(" … ", e.getValue())))).toList();
         return new Answer(answer.toString(), citations, Answer.EXTRACTIVE);
+    }
+
+    private static Set<String> words(String text) {
+        Set<String> words = new java.util.HashSet<>();
+        for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (word.length() > 2) {
+                words.add(word.length() > 5 ? word.substring(0, 5) : word);
+            }
+        }
+        return words;
+    }
+
+    private static int overlap(Set<String> a, Set<String> b) {
+        int shared = 0;
+        for (String word : b) {
+            if (a.contains(word)) {
+                shared++;
+            }
+        }
+        return shared;
     }
 
     private static int passageRank(List<Passage> passages, UUID shardId) {
