@@ -28,7 +28,20 @@ class ShardTextTests {
 
         assertThat(rendered.header()).isEqualTo("opportunity: Acme expansion");
         assertThat(rendered.body()).contains("close date: 2026-12-01").contains("amount: 50000").contains("Roll-out to three more plants")
-                .contains("Champion is the CFO.").doesNotContain("account id").doesNotContain("description:");
+                .contains("description: Roll-out to three more plants").contains("Champion is the CFO.").doesNotContain("account id");
+    }
+
+    @Test
+    void systemEmbedFieldsAreNotRepeatedAndShortOnesKeepTheirName() {
+        Shard note = shard("c_note", Api.object().put("title", "Kickoff").put("body", "We met the whole project team on site."), "Follow-up next week.");
+        Shard account = shard("c_account", Api.object().put("name", "Acme").put("industry", "Energy").put("country", "NL"), null);
+
+        ShardText.Rendered renderedNote = ShardText.render(note, List.of("/title", "/body"));
+        ShardText.Rendered renderedAccount = ShardText.render(account, List.of("/name", "/industry"));
+
+        assertThat(renderedNote.body()).isEqualTo("We met the whole project team on site.\n\nFollow-up next week.");
+        assertThat(renderedAccount.header()).isEqualTo("account: Acme");
+        assertThat(renderedAccount.body()).isEqualTo("industry: Energy; country: NL.");
     }
 
     @Test
