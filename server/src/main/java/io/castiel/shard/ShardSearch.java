@@ -164,6 +164,18 @@ public class ShardSearch {
         return shards.markEmbedding(tenantId, shardId, revision, status);
     }
 
+    /**
+     * Marks the live shards of a type and of the types that extend it pending (their type's
+     * {@code embedFields} changed) and returns their ids. Needs the tenant's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UUID> markTypePending(UUID tenantId, String shardType) {
+        List<String> affected = new ArrayList<>();
+        affected.add(shardType);
+        affected.addAll(types.descendants(tenantId, shardType));
+        return shards.markTypesPending(tenantId, affected);
+    }
+
     /** Marks every live shard of the tenant pending (a reindex) and returns their ids. Needs the tenant's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<UUID> markAllPending(UUID tenantId) {

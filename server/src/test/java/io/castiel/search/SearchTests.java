@@ -233,6 +233,24 @@ class SearchTests extends CastielTest {
     }
 
     @Test
+    void changingATypesEmbedFieldsReembedsItsShards() {
+        TestTenant tenant = newTenant();
+        ObjectNode type = Api.object().put("name", "support_case");
+        type.putObject("schema").put("type", "object").putObject("properties").putObject("details").put("type", "object");
+        assertThat(tenant.api().post("shard-types", type).status()).isEqualTo(201);
+        JsonNode shard = tenant.createShard("support_case", Api.object().put("subject", "Server down").set("details",
+                Api.object().put("resolution", "Replaced the faulty power supply unit and the server boots again.")));
+        awaitReady(tenant.api(), shard);
+        assertThat(chunkText(tenant, shard.get("id").asString())).as("nested fields are embedded only when listed").doesNotContain("power supply");
+
+        type.putArray("embedFields").add("/details/resolution");
+        assertThat(tenant.api().put("shard-types/support_case", type).status()).isEqualTo(200);
+
+        awaitUntilChunkContains(tenant, shard.get("id").asString(), "power supply");
+        awaitReady(tenant.api(), shard);
+    }
+
+    @Test
     void badInputIsAProblem() {
         TestTenant tenant = newTenant();
         JsonNode note = note(tenant, "Any", "Anything at all.");
@@ -261,6 +279,26 @@ class SearchTests extends CastielTest {
     private String embeddedAt(TestTenant tenant, String shardId) {
         return tenants.inTenant(tenant.id(), () -> jdbc.sql("select embedded_at::text from shard_embeddings where tenant_id = ? and shard_id = ?::uuid")
                 .params(tenant.id(), shardId).query(String.class).single());
+    }
+
+    private String chunkText(TestTenant tenant, String shardId) {
+        return String.join("\n", tenants.inTenant(tenant.id(), () -> jdbc.sql("select content from shard_chunks where tenant_id = ? and shard_id = ?::uuid")
+                .params(tenant.id(), shardId).query(String.class).list()));
+    }
+
+    private void awaitUntilChunkContains(TestTenant tenant, String shardId, String text) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+        while (!chunkText(tenant, shardId).contains(text)) {
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError("shard " + shardId + " was not embedded again with \"" + text + "\"");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private void awaitUntilReembedded(TestTenant tenant, String shardId, String before) {

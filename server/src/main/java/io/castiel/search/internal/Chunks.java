@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,11 +30,13 @@ public class Chunks {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final DataSource dataSource;
     private volatile Boolean pgvector;
 
-    Chunks(JdbcClient jdbc, DataSource dataSource) {
+    Chunks(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.template = template;
         this.dataSource = dataSource;
     }
 
@@ -62,11 +65,10 @@ public class Chunks {
                     chunks = excluded.chunks, embedded_at = excluded.embedded_at""")
                 .params(tenantId, shardId, contentHash, model, chunks.size()).update();
         jdbc.sql("delete from shard_chunks where tenant_id = ? and shard_id = ?").params(tenantId, shardId).update();
-        String cast = pgvector() ? "vector" : "real[]";
-        for (Chunk chunk : chunks) {
-            jdbc.sql("insert into shard_chunks (tenant_id, shard_id, chunk_no, content, embedding) values (?, ?, ?, ?, cast(? as " + cast + "))")
-                    .params(tenantId, shardId, chunk.chunkNo(), chunk.content(), literal(chunk.vector(), pgvector())).update();
-        }
+        boolean vector = pgvector();
+        template.batchUpdate("insert into shard_chunks (tenant_id, shard_id, chunk_no, content, embedding) values (?, ?, ?, ?, cast(? as "
+                + (vector ? "vector" : "real[]") + "))",
+                chunks.stream().map(c -> new Object[] {tenantId, shardId, c.chunkNo(), c.content(), literal(c.vector(), vector)}).toList());
         bump(tenantId);
     }
 

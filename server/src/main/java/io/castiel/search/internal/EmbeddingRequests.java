@@ -11,11 +11,14 @@ import org.springframework.transaction.annotation.Propagation;
 import io.castiel.platform.CastielEvent;
 import io.castiel.platform.TenantContext;
 import io.castiel.shard.Shard;
+import io.castiel.shard.ShardSearch;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns shard events into backlog rows, after the write committed: the write itself never waits
  * for a model. A shard whose content did not change (an acl or tag edit: its
  * {@code embeddingStatus} stays as it was) is not queued; a deleted shard is, so that its chunks go.
+ * A change to a type's {@code embedFields} queues the shards of the type and of its child types.
  */
 @Component
 class EmbeddingRequests {
@@ -26,8 +29,10 @@ class EmbeddingRequests {
     private final TenantContext tenants;
     private final EmbeddingQueue queue;
     private final EmbeddingWorkers workers;
+    private final ShardSearch shards;
 
-    EmbeddingRequests(TenantContext tenants, EmbeddingQueue queue, EmbeddingWorkers workers) {
+    EmbeddingRequests(TenantContext tenants, EmbeddingQueue queue, EmbeddingWorkers workers, ShardSearch shards) {
+        this.shards = shards;
         this.tenants = tenants;
         this.queue = queue;
         this.workers = workers;
@@ -35,6 +40,10 @@ class EmbeddingRequests {
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CastielEvent event) {
+        if (event.type().equals(CastielEvent.SHARDTYPE_UPDATED)) {
+            embedFieldsChanged(event);
+            return;
+        }
         UUID shardId = event.shardId();
         if (!EVENTS.contains(event.type()) || shardId == null) {
             return;
@@ -46,6 +55,21 @@ class EmbeddingRequests {
         }
         tenants.inTenant(event.tenantId(), () -> {
             queue.enqueue(event.tenantId(), List.of(shardId), false);
+            return null;
+        });
+        workers.wake();
+    }
+
+    /** A type whose {@code embedFields} changed: its shards and its child types' shards are embedded again. */
+    private void embedFieldsChanged(CastielEvent event) {
+        JsonNode data = event.data();
+        if (data == null || event.previous() == null || data.path("embedFields").equals(event.previous().path("embedFields"))
+                || !data.path("name").isString()) {
+            return;
+        }
+        String type = data.get("name").asString();
+        tenants.inTenant(event.tenantId(), () -> {
+            queue.enqueue(event.tenantId(), shards.markTypePending(event.tenantId(), type), false);
             return null;
         });
         workers.wake();

@@ -153,6 +153,14 @@ public class Shards {
                 .params(status, tenantId, id, revision).update() > 0;
     }
 
+    /** Marks the live shards of the given types {@code pending} and returns their ids. */
+    public List<UUID> markTypesPending(UUID tenantId, List<String> types) {
+        return jdbc.sql("""
+                update shards set embedding_status = 'pending'
+                where tenant_id = :tenant and shard_type in (:types) and status <> 'deleted' returning id""")
+                .param("tenant", tenantId).param("types", types).query(UUID.class).list();
+    }
+
     /** Marks every live shard of the tenant {@code pending} and returns their ids (a reindex). */
     public List<UUID> markAllPending(UUID tenantId) {
         return jdbc.sql("update shards set embedding_status = 'pending' where tenant_id = ? and status <> 'deleted' returning id")
