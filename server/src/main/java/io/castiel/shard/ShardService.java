@@ -176,7 +176,7 @@ public class ShardService {
                 : current.acl();
         Shard next = new Shard(current.id(), current.tenantId(), current.shardType(), structured, nullIfEmpty(unstructured),
                 nullIfEmpty(metadata), status, current.source(), current.revision() + 1, acl, current.createdBy(), current.createdAt(),
-                now());
+                now(), embeddingStatus(current, structured, nullIfEmpty(unstructured), status));
         List<FieldError> problems = check(actor.tenantId(), next, new HashMap<>());
         if (!problems.isEmpty()) {
             throw ApiException.unprocessable("The shard does not satisfy its type", problems);
@@ -410,7 +410,7 @@ public class ShardService {
                 nullIfEmpty(request.unstructuredData()), nullIfEmpty(request.metadata()), status, source, 1,
                 request.acl() == null || request.acl().isNull() ? JsonNodeFactory.instance.arrayNode() : canonicalAcl(request.acl()),
                 actor.userId(), now,
-                now);
+                now, Shard.EMBEDDING_PENDING);
         List<FieldError> problems = new ArrayList<>();
         if (!SOURCES.contains(source)) {
             problems.add(new FieldError("/source", "must be one of ui, api, import, integration, system"));
@@ -529,7 +529,24 @@ public class ShardService {
 
     private Shard withState(Shard current, JsonNode structured, JsonNode unstructured, JsonNode metadata, String status, JsonNode acl) {
         return new Shard(current.id(), current.tenantId(), current.shardType(), structured, unstructured, metadata, status,
-                current.source(), current.revision() + 1, acl, current.createdBy(), current.createdAt(), now());
+                current.source(), current.revision() + 1, acl, current.createdBy(), current.createdAt(), now(),
+                embeddingStatus(current, structured, unstructured, status));
+    }
+
+    /**
+     * A write that changes the text the search module embeds (or brings a shard back from
+     * deleted) makes it {@code pending} until the search module has embedded it; a deleted shard
+     * has no embedding; other changes (metadata, acl, archiving) keep what there is.
+     */
+    private static String embeddingStatus(Shard current, JsonNode structured, JsonNode unstructured, String status) {
+        if (status.equals("deleted")) {
+            return Shard.EMBEDDING_NONE;
+        }
+        if (current.status().equals("deleted") || !current.structuredData().equals(structured)
+                || !java.util.Objects.equals(current.unstructuredData(), unstructured)) {
+            return Shard.EMBEDDING_PENDING;
+        }
+        return current.embeddingStatus();
     }
 
     private static boolean sameContent(Shard a, Shard b) {

@@ -201,7 +201,8 @@ public class Relationships {
                        null::timestamptz as rel_created_at, reached.hops
                 from reached join shards s on s.tenant_id = :tenant and s.id = reached.node_id
                 union all
-                select 'edge', null, null, null, null, null, null, null, null, null, null, null, null, null,
+                -- one null per column of Shards.COLUMNS
+                select 'edge', null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                        r.id, r.source_id, r.target_id, r.type, r.properties::text, r.created_by, r.created_at, null
                 from relationships r
                 where r.tenant_id = :tenant %s

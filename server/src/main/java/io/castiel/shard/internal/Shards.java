@@ -32,7 +32,7 @@ public class Shards {
     public static final String COLUMNS = """
             s.id, s.tenant_id, s.shard_type, s.structured_data::text as structured_data,
             s.unstructured_data::text as unstructured_data, s.metadata::text as metadata, s.status, s.source, s.revision,
-            s.acl::text as acl, s.created_by, s.created_at, s.updated_at""";
+            s.acl::text as acl, s.created_by, s.created_at, s.updated_at, s.embedding_status""";
 
     /** A row to list, with the text of its sort key for the next cursor. */
     public record Listed(Shard shard, String sortKey) {
@@ -81,14 +81,14 @@ public class Shards {
         template.batchUpdate("""
                 with written as (
                     insert into shards (tenant_id, id, shard_type, structured_data, unstructured_data, metadata, status, source,
-                                        revision, acl, created_by, created_at, updated_at)
-                    values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, ?)
+                                        revision, acl, created_by, created_at, updated_at, embedding_status)
+                    values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
                     returning *
                 )
                 """ + AS_REVISION,
                 shards.stream().map(s -> new Object[] {s.tenantId(), s.id(), s.shardType(), text(s.structuredData()),
                         text(s.unstructuredData()), text(s.metadata()), s.status(), s.source(), s.revision(), text(s.acl()),
-                        s.createdBy(), Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt()), s.createdBy()}).toList());
+                        s.createdBy(), Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt()), s.embeddingStatus(), s.createdBy()}).toList());
     }
 
     /** Writes a shard's new state and stores it as a revision: one statement. */
@@ -96,13 +96,15 @@ public class Shards {
         jdbc.sql("""
                 with written as (
                     update shards set structured_data = cast(? as jsonb), unstructured_data = cast(? as jsonb),
-                           metadata = cast(? as jsonb), status = ?, revision = ?, acl = cast(? as jsonb), updated_at = ?
+                           metadata = cast(? as jsonb), status = ?, revision = ?, acl = cast(? as jsonb), updated_at = ?,
+                           embedding_status = ?
                     where tenant_id = ? and id = ?
                     returning *
                 )
                 """ + AS_REVISION)
                 .params(text(shard.structuredData()), text(shard.unstructuredData()), text(shard.metadata()), shard.status(),
-                        shard.revision(), text(shard.acl()), Timestamp.from(shard.updatedAt()), shard.tenantId(), shard.id(),
+                        shard.revision(), text(shard.acl()), Timestamp.from(shard.updatedAt()), shard.embeddingStatus(),
+                        shard.tenantId(), shard.id(),
                         changedBy)
                 .update();
     }
@@ -147,7 +149,40 @@ public class Shards {
         return new Shard(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("shard_type"),
                 node(rs.getString("structured_data")), node(rs.getString("unstructured_data")), node(rs.getString("metadata")),
                 rs.getString("status"), rs.getString("source"), rs.getInt("revision"), node(rs.getString("acl")),
-                rs.getObject("created_by", UUID.class), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getObject("created_by", UUID.class), instant(rs, "created_at"), instant(rs, "updated_at"),
+                rs.getString("embedding_status"));
+    }
+
+    /** Shards by id, whatever their status: for the search module's indexing. */
+    public List<Shard> findAll(UUID tenantId, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from shards s where s.tenant_id = :tenant and s.id in (:ids)")
+                .param("tenant", tenantId).param("ids", List.copyOf(ids)).query(this::map).list();
+    }
+
+    /**
+     * Sets the embedding status of a shard as of {@code revision}; a newer revision (written
+     * meanwhile, and embedded in its turn) is left alone.
+     */
+    public boolean markEmbedding(UUID tenantId, UUID id, int revision, String status) {
+        return jdbc.sql("update shards set embedding_status = ? where tenant_id = ? and id = ? and revision = ? and status <> 'deleted'")
+                .params(status, tenantId, id, revision).update() > 0;
+    }
+
+    /** Marks the live shards of the given types {@code pending} and returns their ids. */
+    public List<UUID> markTypesPending(UUID tenantId, List<String> types) {
+        return jdbc.sql("""
+                update shards set embedding_status = 'pending'
+                where tenant_id = :tenant and shard_type in (:types) and status <> 'deleted' returning id""")
+                .param("tenant", tenantId).param("types", types).query(UUID.class).list();
+    }
+
+    /** Marks every live shard of the tenant {@code pending} and returns their ids (a reindex). */
+    public List<UUID> markAllPending(UUID tenantId) {
+        return jdbc.sql("update shards set embedding_status = 'pending' where tenant_id = ? and status <> 'deleted' returning id")
+                .param(tenantId).query(UUID.class).list();
     }
 
     private ShardRevision mapRevision(ResultSet rs, int row) throws SQLException {

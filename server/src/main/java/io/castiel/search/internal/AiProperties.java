@@ -1,0 +1,92 @@
+package io.castiel.search.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Search and AI configuration ({@code castiel.ai.*}).
+ *
+ * @param embedding the embedding processor: {@code workers} threads drain the backlog, each
+ *        claiming up to {@code batchSize} shards at a time; chunks hold at most {@code chunkWords}
+ *        words and repeat the previous chunk's last {@code chunkOverlap}; a shard whose embedding
+ *        fails {@code maxAttempts} times is marked {@code failed}; {@code poll} is how often an idle
+ *        worker looks for other nodes' backlog
+ * @param index {@code type}: {@code auto} (pgvector where V16 could set it up, else in memory),
+ *        {@code memory} or {@code pgvector}; {@code memoryMaxChunks} bounds the vectors kept in
+ *        memory across tenants; {@code efSearch}: HNSW candidate list size (recall vs speed)
+ * @param chat an OpenAI-compatible chat model for {@code POST /ask} ({@code baseUrl}, e.g.
+ *        {@code https://api.openai.com/v1} or {@code http://localhost:11434/v1} for Ollama,
+ *        {@code model}, {@code apiKey}; {@code apiKeyHeader}/{@code apiVersion} as for embeddings);
+ *        without {@code baseUrl} answers are extractive
+ */
+@ConfigurationProperties("castiel.ai")
+public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Index index, @DefaultValue Chat chat) {
+
+    /**
+     * {@code baseUrl} (with {@code model}, {@code apiKey}) switches from the local model to an
+     * OpenAI-compatible {@code /embeddings} endpoint, asked for 384 dimensions (what the vector
+     * column holds; OpenAI's text-embedding-3 models can shorten to it). Azure OpenAI: the
+     * deployment URL as {@code baseUrl}, {@code apiKeyHeader=api-key}, {@code apiVersion}.
+     */
+    public record Embedding(
+            @DefaultValue("1") int workers,
+            @DefaultValue("64") int batchSize,
+            @DefaultValue("150") int chunkWords,
+            @DefaultValue("30") int chunkOverlap,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("5s") Duration poll,
+            String baseUrl,
+            String model,
+            String apiKey,
+            String apiKeyHeader,
+            String apiVersion,
+            @DefaultValue("30s") Duration timeout) {
+
+        public Embedding {
+            if (workers < 1 || batchSize < 1 || chunkWords < 20 || chunkOverlap < 0 || chunkOverlap >= chunkWords / 2 || maxAttempts < 1) {
+                throw new IllegalArgumentException("castiel.ai.embedding: workers and batch-size at least 1, chunk-words at least 20, "
+                        + "chunk-overlap below half of chunk-words, max-attempts at least 1");
+            }
+            if (remote(baseUrl) && (model == null || model.isBlank())) {
+                throw new IllegalArgumentException("castiel.ai.embedding.model is required with castiel.ai.embedding.base-url");
+            }
+        }
+
+        public boolean remote() {
+            return remote(baseUrl);
+        }
+
+        private static boolean remote(String baseUrl) {
+            return baseUrl != null && !baseUrl.isBlank();
+        }
+    }
+
+    public record Index(
+            @DefaultValue("auto") String type,
+            @DefaultValue("2000000") long memoryMaxChunks,
+            @DefaultValue("100") int efSearch) {
+
+        public Index {
+            if (!type.equals("auto") && !type.equals("memory") && !type.equals("pgvector")) {
+                throw new IllegalArgumentException("castiel.ai.index.type must be auto, memory or pgvector");
+            }
+        }
+    }
+
+    public record Chat(
+            String baseUrl,
+            String model,
+            String apiKey,
+            String apiKeyHeader,
+            String apiVersion,
+            @DefaultValue("60s") Duration timeout,
+            @DefaultValue("0.0") double temperature,
+            @DefaultValue("800") int maxTokens) {
+
+        public boolean configured() {
+            return baseUrl != null && !baseUrl.isBlank();
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.castiel.search.internal;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The stored chunks of each shard with their embeddings, and per shard the hash of the text they
+ * were made from. The embedding column is {@code real[]} or, where V16 set up pgvector,
+ * {@code vector(384)}; both accept a vector written as text through the matching cast, and both
+ * read back as {@code real[]}.
+ */
+@Repository
+public class Chunks {
+
+    /** A chunk of a shard's text and its vector. */
+    public record Chunk(int chunkNo, String content, float[] vector) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final DataSource dataSource;
+    private volatile Boolean pgvector;
+
+    Chunks(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.dataSource = dataSource;
+    }
+
+    /** Whether the embedding column is pgvector's {@code vector} (V16 found the extension). */
+    public boolean pgvector() {
+        Boolean known = pgvector;
+        if (known == null) {
+            known = JdbcClient.create(dataSource).sql("""
+                    select format_type(atttypid, atttypmod) like 'vector%' from pg_attribute
+                    where attrelid = 'shard_chunks'::regclass and attname = 'embedding'""").query(Boolean.class).single();
+            pgvector = known;
+        }
+        return known;
+    }
+
+    public Optional<String> contentHash(UUID tenantId, UUID shardId) {
+        return jdbc.sql("select content_hash from shard_embeddings where tenant_id = ? and shard_id = ?").params(tenantId, shardId)
+                .query(String.class).optional();
+    }
+
+    /** Replaces the shard's chunks; one writer per shard at a time (the row lock on its hash). */
+    public void replace(UUID tenantId, UUID shardId, String contentHash, String model, List<Chunk> chunks) {
+        jdbc.sql("""
+                insert into shard_embeddings (tenant_id, shard_id, content_hash, model, chunks, embedded_at) values (?, ?, ?, ?, ?, now())
+                on conflict (tenant_id, shard_id) do update set content_hash = excluded.content_hash, model = excluded.model,
+                    chunks = excluded.chunks, embedded_at = excluded.embedded_at""")
+                .params(tenantId, shardId, contentHash, model, chunks.size()).update();
+        jdbc.sql("delete from shard_chunks where tenant_id = ? and shard_id = ?").params(tenantId, shardId).update();
+        boolean vector = pgvector();
+        template.batchUpdate("insert into shard_chunks (tenant_id, shard_id, chunk_no, content, embedding) values (?, ?, ?, ?, cast(? as "
+                + (vector ? "vector" : "real[]") + "))",
+                chunks.stream().map(c -> new Object[] {tenantId, shardId, c.chunkNo(), c.content(), literal(c.vector(), vector)}).toList());
+        bump(tenantId);
+    }
+
+    /** Forgets a shard's chunks; whether there were any. */
+    public boolean remove(UUID tenantId, UUID shardId) {
+        jdbc.sql("delete from shard_embeddings where tenant_id = ? and shard_id = ?").params(tenantId, shardId).update();
+        boolean removed = jdbc.sql("delete from shard_chunks where tenant_id = ? and shard_id = ?").params(tenantId, shardId).update() > 0;
+        if (removed) {
+            bump(tenantId);
+        }
+        return removed;
+    }
+
+    /** The shards of the tenant that have stored chunks. */
+    public List<UUID> embeddedShards(UUID tenantId) {
+        return jdbc.sql("select shard_id from shard_embeddings where tenant_id = ?").param(tenantId).query(UUID.class).list();
+    }
+
+    /** The tenant's current generation: changes with every change to its chunks. */
+    public long generation(UUID tenantId) {
+        return jdbc.sql("select generation from vector_generations where tenant_id = ?").param(tenantId).query(Long.class).optional()
+                .orElse(0L);
+    }
+
+    /** Every vector of the tenant, for the in-memory index. */
+    public void forEachVector(UUID tenantId, VectorSink sink) {
+        jdbc.sql("select shard_id, chunk_no, embedding::real[] as embedding from shard_chunks where tenant_id = ?").param(tenantId)
+                .query(rs -> {
+                    sink.accept(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), floats(rs.getArray("embedding")));
+                });
+    }
+
+    /** The vectors of one shard's chunks. */
+    public List<float[]> vectors(UUID tenantId, UUID shardId) {
+        return jdbc.sql("select embedding::real[] as embedding from shard_chunks where tenant_id = ? and shard_id = ? order by chunk_no")
+                .params(tenantId, shardId).query((rs, n) -> floats(rs.getArray("embedding"))).list();
+    }
+
+    /** The text of the given chunks, keyed {@code shardId:chunkNo}. */
+    public Map<String, String> contents(UUID tenantId, Collection<ChunkMatch> matches) {
+        Map<String, String> contents = new HashMap<>();
+        if (matches.isEmpty()) {
+            return contents;
+        }
+        List<UUID> shardIds = matches.stream().map(ChunkMatch::shardId).distinct().toList();
+        jdbc.sql("select shard_id, chunk_no, content from shard_chunks where tenant_id = :tenant and shard_id in (:ids)")
+                .param("tenant", tenantId).param("ids", shardIds)
+                .query(rs -> {
+                    contents.put(key(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no")), rs.getString("content"));
+                });
+        return contents;
+    }
+
+    /** The text of all chunks of the given shards, in order. */
+    public Map<UUID, List<String>> contentsOf(UUID tenantId, Collection<UUID> shardIds) {
+        Map<UUID, List<String>> contents = new HashMap<>();
+        if (shardIds.isEmpty()) {
+            return contents;
+        }
+        jdbc.sql("select shard_id, content from shard_chunks where tenant_id = :tenant and shard_id in (:ids) order by shard_id, chunk_no")
+                .param("tenant", tenantId).param("ids", List.copyOf(shardIds))
+                .query(rs -> {
+                    contents.computeIfAbsent(rs.getObject("shard_id", UUID.class), id -> new ArrayList<>()).add(rs.getString("content"));
+                });
+        return contents;
+    }
+
+    public static String key(UUID shardId, int chunkNo) {
+        return shardId + ":" + chunkNo;
+    }
+
+    /** Receives the vectors of a tenant one at a time. */
+    @FunctionalInterface
+    public interface VectorSink {
+        void accept(UUID shardId, int chunkNo, float[] vector);
+    }
+
+    private void bump(UUID tenantId) {
+        jdbc.sql("""
+                insert into vector_generations (tenant_id, generation) values (?, 1)
+                on conflict (tenant_id) do update set generation = vector_generations.generation + 1""").param(tenantId).update();
+    }
+
+    static String literal(float[] vector, boolean pgvector) {
+        StringBuilder text = new StringBuilder(vector.length * 12).append(pgvector ? '[' : '{');
+        for (int i = 0; i < vector.length; i++) {
+            if (i > 0) {
+                text.append(',');
+            }
+            text.append(vector[i]);
+        }
+        return text.append(pgvector ? ']' : '}').toString();
+    }
+
+    private static float[] floats(Array array) throws SQLException {
+        Object values = array.getArray();
+        if (values instanceof Float[] boxed) {
+            float[] vector = new float[boxed.length];
+            for (int i = 0; i < boxed.length; i++) {
+                vector[i] = boxed[i];
+            }
+            return vector;
+        }
+        if (values instanceof float[] primitive) {
+            return primitive;
+        }
+        Number[] numbers = (Number[]) values;
+        float[] vector = new float[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            vector[i] = numbers[i].floatValue();
+        }
+        return vector;
+    }
+}

@@ -1,0 +1,51 @@
+package io.castiel.search.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * pgvector's HNSW index (cosine distance, {@code <=>}). The index spans all tenants; Row-Level
+ * Security and the tenant condition filter what it yields, and iterative scans (pgvector 0.8) keep
+ * reading the graph until enough of the tenant's rows came through, so a small tenant among large
+ * ones still gets its full {@code limit}. Relaxed order lets results come slightly out of order,
+ * hence the final sort.
+ */
+@Component
+class PgVectorIndex implements VectorIndex {
+
+    private final JdbcClient jdbc;
+    private final AiProperties properties;
+
+    PgVectorIndex(JdbcClient jdbc, AiProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    @Override
+    public String kind() {
+        return "pgvector";
+    }
+
+    @Override
+    public List<ChunkMatch> nearest(UUID tenantId, float[] query, int limit) {
+        int efSearch = Math.min(1_000, Math.max(properties.index().efSearch(), limit));
+        jdbc.sql("select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)")
+                .param(String.valueOf(efSearch)).query((rs, n) -> 1).list();
+        List<ChunkMatch> matches = new ArrayList<>(jdbc.sql("""
+                select shard_id, chunk_no, 1 - (embedding <=> cast(:q as vector)) as similarity
+                from shard_chunks
+                where tenant_id = :tenant
+                order by embedding <=> cast(:q as vector)
+                limit :limit""")
+                .param("q", Chunks.literal(query, true)).param("tenant", tenantId).param("limit", limit)
+                .query((rs, n) -> new ChunkMatch(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), rs.getDouble("similarity")))
+                .list());
+        matches.sort(Comparator.comparingDouble(ChunkMatch::similarity).reversed());
+        return matches;
+    }
+}

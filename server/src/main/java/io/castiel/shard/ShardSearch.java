@@ -1,0 +1,209 @@
+package io.castiel.shard;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.castiel.platform.Actor;
+import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiException;
+import io.castiel.platform.Role;
+import io.castiel.shard.internal.ShardTypes;
+import io.castiel.shard.internal.Shards;
+import io.castiel.shard.internal.SystemShardTypes;
+import io.castiel.shard.internal.WhereFilter;
+
+/**
+ * What the search module needs from shards, so that it never reads the shard tables itself:
+ * keyword ranking over the shards' full-text column, the readable subset of candidate shards under
+ * the same filters and permissions as {@code GET /shards} ({@link ShardAccess}'s SQL filter, acl
+ * included), and the bookkeeping of embeddings (the text to embed, {@code embeddingStatus}).
+ */
+@Service
+public class ShardSearch {
+
+    /** At most this many types in one search. */
+    public static final int MAX_TYPES = 20;
+
+    /** A shard matching a keyword query, its {@code ts_rank} and an excerpt around the matches. */
+    public record KeywordHit(Shard shard, double rank, String excerpt) {
+    }
+
+    private final Shards shards;
+    private final ShardAccess access;
+    private final ShardTypes types;
+    private final SystemShardTypes systemTypes;
+    private final ActorContext actors;
+    private final JdbcClient jdbc;
+
+    ShardSearch(Shards shards, ShardAccess access, ShardTypes types, SystemShardTypes systemTypes, ActorContext actors, JdbcClient jdbc) {
+        this.shards = shards;
+        this.access = access;
+        this.types = types;
+        this.systemTypes = systemTypes;
+        this.actors = actors;
+        this.jdbc = jdbc;
+    }
+
+    /** Checks {@code types} and {@code where} as {@code GET /shards} does: a bad one is a 400 naming it. */
+    public static void validate(List<String> shardTypes, List<String> where) {
+        appendFilters(shardTypes, where, new StringBuilder(), new LinkedHashMap<>());
+    }
+
+    /**
+     * The live shards the current actor may read that match {@code query}
+     * ({@code websearch_to_tsquery} syntax: words, "phrases", or, -not), best {@code ts_rank} first.
+     * With {@code anyWord}, a plain query (no quotes, no -not, no or) matches shards that contain
+     * any of its words rather than all: a question written as a sentence rarely has all its words
+     * in one shard, and the ranking still puts those with more of them first.
+     */
+    @Transactional(readOnly = true)
+    public List<KeywordHit> keyword(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder filters = new StringBuilder();
+        appendFilters(shardTypes, where, filters, params);
+        ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
+        params.putAll(readable.params());
+        params.put("tenant", actor.tenantId());
+        params.put("q", query);
+        params.put("limit", limit);
+        boolean plain = !query.contains("\"") && !query.matches("(?s).*(^|\\s)-\\S.*") && !query.matches("(?is).*\\bor\\b.*");
+        String tsquery = anyWord && plain ? "cast(replace(cast(websearch_to_tsquery('english', :q) as text), ' & ', ' | ') as tsquery)"
+                : "websearch_to_tsquery('english', :q)";
+        // Ranked in the inner query; excerpts (ts_headline reads the whole text) only for the page.
+        String sql = """
+                select %1$s, ranked.rank,
+                       ts_headline('english', coalesce(nullif(s.unstructured_data ->> 'text', ''),
+                                   (select string_agg(v, ' ') from jsonb_array_elements_text(
+                                        jsonb_path_query_array(s.structured_data, 'strict $.** ? (@.type() == "string")')) v)),
+                                   %4$s,
+                                   'MaxFragments=2, MinWords=6, MaxWords=30, FragmentDelimiter=" … ", StartSel="", StopSel=""') as excerpt
+                from (
+                    select s.tenant_id, s.id, ts_rank(s.search, %4$s) as rank
+                    from shards s
+                    where s.tenant_id = :tenant and s.status <> 'deleted' and s.search @@ %4$s%2$s%3$s
+                    order by rank desc, s.id
+                    limit :limit
+                ) ranked
+                join shards s on s.tenant_id = ranked.tenant_id and s.id = ranked.id
+                order by ranked.rank desc, s.id""".formatted(Shards.COLUMNS, filters, readable.sql(), tsquery);
+        return jdbc.sql(sql).params(params)
+                .query((rs, n) -> new KeywordHit(shards.map(rs, n), rs.getDouble("rank"), rs.getString("excerpt"))).list();
+    }
+
+    /**
+     * Of {@code ids}, the live shards the current actor may read and that pass the filters, by id
+     * (in no particular order).
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Shard> readable(Collection<UUID> ids, List<String> shardTypes, List<String> where) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder filters = new StringBuilder();
+        appendFilters(shardTypes, where, filters, params);
+        ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
+        params.putAll(readable.params());
+        params.put("tenant", actor.tenantId());
+        params.put("ids", List.copyOf(new LinkedHashSet<>(ids)));
+        String sql = "select " + Shards.COLUMNS + " from shards s where s.tenant_id = :tenant and s.id in (:ids) and s.status <> 'deleted'"
+                + filters + readable.sql();
+        Map<UUID, Shard> found = new LinkedHashMap<>();
+        jdbc.sql(sql).params(params).query(shards::map).list().forEach(shard -> found.put(shard.id(), shard));
+        return found;
+    }
+
+    /** Shards by id whatever their status or acl, for indexing. Needs the tenant's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY, readOnly = true)
+    public List<Shard> forIndexing(UUID tenantId, Collection<UUID> ids) {
+        return shards.findAll(tenantId, ids);
+    }
+
+    /**
+     * The JSON pointers whose text the type (with its ancestors) asks to embed, besides
+     * {@code unstructuredData.text}. Needs the tenant's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY, readOnly = true)
+    public List<String> embedFields(UUID tenantId, String shardType) {
+        Optional<ShardType> builtIn = systemTypes.find(shardType);
+        if (builtIn.isPresent()) {
+            return builtIn.get().embedFields() == null ? List.of() : builtIn.get().embedFields();
+        }
+        LinkedHashSet<String> fields = new LinkedHashSet<>();
+        List<ShardType> chain = new ArrayList<>(types.chain(tenantId, shardType));
+        if (!chain.isEmpty() && chain.get(chain.size() - 1).parentType() != null) {
+            systemTypes.find(chain.get(chain.size() - 1).parentType()).ifPresent(chain::add);
+        }
+        for (ShardType type : chain) {
+            if (type.embedFields() != null) {
+                fields.addAll(type.embedFields());
+            }
+        }
+        return List.copyOf(fields);
+    }
+
+    /**
+     * Records the embedding status of a shard as of {@code revision} (a later revision is left to
+     * its own embedding). Needs the tenant's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean markEmbedding(UUID tenantId, UUID shardId, int revision, String status) {
+        return shards.markEmbedding(tenantId, shardId, revision, status);
+    }
+
+    /**
+     * Marks the live shards of a type and of the types that extend it pending (their type's
+     * {@code embedFields} changed) and returns their ids. Needs the tenant's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UUID> markTypePending(UUID tenantId, String shardType) {
+        List<String> affected = new ArrayList<>();
+        affected.add(shardType);
+        affected.addAll(types.descendants(tenantId, shardType));
+        return shards.markTypesPending(tenantId, affected);
+    }
+
+    /** Marks every live shard of the tenant pending (a reindex) and returns their ids. Needs the tenant's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UUID> markAllPending(UUID tenantId) {
+        return shards.markAllPending(tenantId);
+    }
+
+    private static void appendFilters(List<String> shardTypes, List<String> where, StringBuilder sql, Map<String, Object> params) {
+        if (shardTypes != null && !shardTypes.isEmpty()) {
+            if (shardTypes.size() > MAX_TYPES) {
+                throw ApiException.badRequest("At most " + MAX_TYPES + " types", "/types");
+            }
+            for (int i = 0; i < shardTypes.size(); i++) {
+                if (shardTypes.get(i) == null || !ShardTypeService.NAME.matcher(shardTypes.get(i)).matches()) {
+                    throw ApiException.badRequest("types must be shard type names", "/types/" + i);
+                }
+            }
+            sql.append(" and s.shard_type in (:search_types)");
+            params.put("search_types", List.copyOf(shardTypes));
+        }
+        List<String> conditions = where == null ? List.of() : where;
+        if (conditions.size() > ShardFilter.MAX_CONDITIONS) {
+            throw ApiException.badRequest("At most " + ShardFilter.MAX_CONDITIONS + " where filters", "/where");
+        }
+        for (int i = 0; i < conditions.size(); i++) {
+            if (conditions.get(i) == null) {
+                throw ApiException.badRequest("A where filter is a string field:operator:value", "/where/" + i);
+            }
+            WhereFilter.append(conditions.get(i), i, sql, params);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.castiel.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.castiel.CastielApplication;
+import io.castiel.support.Api;
+import io.castiel.support.TestTenant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Embeddings from a remote OpenAI-compatible endpoint ({@code castiel.ai.embedding.base-url}) instead
+ * of the local model, against a local server that records the requests. Its own application.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RemoteEmbeddingTests {
+
+    private EmbeddingsServer embeddings;
+    private ConfigurableApplicationContext context;
+    private Api anonymous;
+
+    @BeforeAll
+    void start() throws IOException {
+        embeddings = new EmbeddingsServer();
+        Path home = Files.createTempDirectory("castiel-remote-embeddings-");
+        context = SpringApplication.run(CastielApplication.class, "--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off",
+                "--castiel.ai.embedding.base-url=" + embeddings.baseUrl(), "--castiel.ai.embedding.model=test-embedding",
+                "--castiel.ai.embedding.api-key=remote-key", "--castiel.ai.embedding.max-attempts=1");
+        anonymous = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), null);
+    }
+
+    @AfterAll
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (embeddings != null) {
+            embeddings.close();
+        }
+    }
+
+    @Test
+    void shardsAndQueriesAreEmbeddedByTheConfiguredEndpoint() {
+        Api api = register();
+        JsonNode boat = note(api, "Harbour", "The sailing boat is moored in the harbour until October.");
+        JsonNode tax = note(api, "Taxes", "Quarterly value added tax returns are filed by the accountant.");
+        Embeddings.awaitReady(api, boat);
+        Embeddings.awaitReady(api, tax);
+
+        Api.Response found = api.post("search", Api.object().put("query", "where is the sailing boat moored").put("mode", "semantic"));
+
+        assertThat(found.json().at("/items/0/shard/id").asString()).isEqualTo(boat.get("id").asString());
+        EmbeddingsServer.Request request = embeddings.requests().get(0);
+        assertThat(request.authorization()).isEqualTo("Bearer remote-key");
+        assertThat(request.body().get("model").asString()).isEqualTo("test-embedding");
+        assertThat(request.body().get("dimensions").asInt()).isEqualTo(384);
+        assertThat(embeddings.requests().stream().anyMatch(r -> r.body().get("input").toString().contains("where is the sailing boat moored")))
+                .as("the query is embedded by the same endpoint").isTrue();
+    }
+
+    @Test
+    void vectorsOfTheWrongSizeMarkTheShardFailed() {
+        Api api = register();
+        JsonNode note = note(api, "Broken", "This text makes the endpoint answer wrongdimensions.");
+
+        JsonNode failed = Embeddings.awaitStatus(api, note.get("id").asString(), "failed");
+
+        assertThat(failed.get("embeddingStatus").asString()).isEqualTo("failed");
+    }
+
+    private static JsonNode note(Api api, String title, String text) {
+        Api.Response response = api.post("shards", Api.object().put("shardType", "c_note")
+                .<ObjectNode>set("structuredData", Api.object().put("title", title))
+                .set("unstructuredData", Api.object().put("text", text)));
+        assertThat(response.status()).isEqualTo(201);
+        return response.json();
+    }
+
+    private Api register() {
+        JsonNode body = anonymous.post("auth/register", Api.object().put("tenantName", "Remote " + UUID.randomUUID())
+                .put("email", "remote-" + UUID.randomUUID() + "@example.test").put("password", TestTenant.PASSWORD).put("name", "R")).json();
+        return anonymous.withToken(body.get("accessToken").asString());
+    }
+}

@@ -1,0 +1,150 @@
+package io.castiel.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.castiel.CastielApplication;
+import io.castiel.search.internal.VectorIndexes;
+import io.castiel.support.Api;
+import io.castiel.support.TestTenant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Search in server mode on the machine's PostgreSQL ({@code CASTIEL_DB_URL}, as {@code .ci/run}
+ * prepares it) with pgvector's HNSW index. Skipped, saying why, where the database has no pgvector
+ * (scripts/install-pgvector.sh installs it, a superuser creates the extension).
+ */
+@EnabledIfEnvironmentVariable(named = "CASTIEL_DB_URL", matches = ".+")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchServerModeTests {
+
+    private ConfigurableApplicationContext context;
+    private Api anonymous;
+
+    /** Why the tests are skipped, or null. */
+    private String missing;
+
+    @BeforeAll
+    void start() throws NoSuchAlgorithmException, SQLException {
+        String url = System.getenv("CASTIEL_DB_URL");
+        try (Connection connection = DriverManager.getConnection(url, System.getenv("CASTIEL_DB_MIGRATION_USER"),
+                System.getenv("CASTIEL_DB_MIGRATION_PASSWORD"));
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "select (select 'created' from pg_extension where extname = 'vector'), (select 'installed' from pg_available_extensions where name = 'vector')")) {
+            rows.next();
+            if (rows.getString(1) == null) {
+                missing = "pgvector is " + (rows.getString(2) == null ? "not installed" : "installed but the extension is not created")
+                        + " in " + url + ": server-mode search tests skipped; run scripts/install-pgvector.sh and, as a superuser, "
+                        + "`create extension vector` in that database before it is migrated (.ci/run does both)";
+                return;
+            }
+        }
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        context = SpringApplication.run(CastielApplication.class, "--spring.profiles.active=server", "--server.port=0",
+                "--castiel.security.jwt-private-key=" + pem, "--castiel.security.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]),
+                "--castiel.rate-limit.key-prefix=castiel-test:" + UUID.randomUUID() + ":", "--spring.main.banner-mode=off");
+        if (!context.getBean(VectorIndexes.class).current().kind().equals("pgvector")) {
+            missing = "the database " + url + " was migrated before pgvector's extension existed (shard_chunks.embedding is real[]): "
+                    + "server-mode search tests skipped; recreate it, or see V16__PgvectorIndex";
+            return;
+        }
+        anonymous = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), null);
+    }
+
+    @BeforeEach
+    void requirePgvector() {
+        Assumptions.assumeTrue(missing == null, missing);
+    }
+
+    @AfterAll
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void theHnswIndexFindsAParaphraseAndKeepsTenantsAndAclsApart() {
+        Api a = register();
+        Api b = register();
+        JsonNode renewal = note(a, "Renewal call", "The customer complained that the new price list is far too expensive.", null);
+        JsonNode warehouse = note(a, "Warehouse", "Logistics moves the Rotterdam warehouse to a bigger site in March.", null);
+        JsonNode own = note(b, "Lunch", "The cafeteria menu changes on Mondays.", null);
+        List.of(renewal, warehouse).forEach(n -> Embeddings.awaitReady(a, n));
+        Embeddings.awaitReady(b, own);
+
+        List<String> found = ids(a.post("search", Api.object().put("query", "client unhappy about cost increase").put("mode", "semantic")));
+        List<String> foreign = ids(b.post("search", Api.object().put("query", "client unhappy about cost increase").put("mode", "semantic")));
+        List<String> similar = ids(a.get("shards/" + renewal.get("id").asString() + "/similar"));
+
+        assertThat(found.get(0)).isEqualTo(renewal.get("id").asString());
+        assertThat(foreign).containsExactly(own.get("id").asString());
+        assertThat(similar).containsExactly(warehouse.get("id").asString());
+    }
+
+    @Test
+    void aDeletedShardLeavesSemanticResults() {
+        Api api = register();
+        JsonNode note = note(api, "Solar roof", "We install solar panels on the factory roof next spring.", null);
+        Embeddings.awaitReady(api, note);
+        String id = note.get("id").asString();
+        assertThat(ids(api.post("search", Api.object().put("query", "renewable energy on our building").put("mode", "semantic")))).contains(id);
+
+        assertThat(api.delete("shards/" + id).status()).isEqualTo(204);
+        Embeddings.awaitStatus(api, id, "none");
+
+        assertThat(ids(api.post("search", Api.object().put("query", "renewable energy on our building").put("mode", "semantic"))))
+                .doesNotContain(id);
+    }
+
+    private static List<String> ids(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        response.json().get("items").forEach(item -> ids.add(item.at("/shard/id").asString()));
+        return ids;
+    }
+
+    private static JsonNode note(Api api, String title, String text, JsonNode acl) {
+        ObjectNode body = Api.object().put("shardType", "c_note").<ObjectNode>set("structuredData", Api.object().put("title", title))
+                .set("unstructuredData", Api.object().put("text", text));
+        if (acl != null) {
+            body.set("acl", acl);
+        }
+        Api.Response response = api.post("shards", body);
+        assertThat(response.status()).isEqualTo(201);
+        return response.json();
+    }
+
+    private Api register() {
+        JsonNode body = anonymous.post("auth/register", Api.object().put("tenantName", "Vector " + UUID.randomUUID())
+                .put("email", "vector-" + UUID.randomUUID() + "@example.test").put("password", TestTenant.PASSWORD).put("name", "V")).json();
+        return anonymous.withToken(body.get("accessToken").asString());
+    }
+}
