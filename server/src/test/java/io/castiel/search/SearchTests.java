@@ -147,6 +147,17 @@ class SearchTests extends CastielTest {
     }
 
     @Test
+    void aWriteQueuesItsEmbeddingInItsOwnTransactionWithoutAnEventPublication() {
+        TestTenant tenant = newTenant();
+        JsonNode shard = note(tenant, "Queued", "Queued with the write that made it.");
+        awaitReady(tenant.api(), shard);
+
+        long publications = jdbc.sql("select count(*) from event_publication where listener_id like 'io.castiel.search.%' and serialized_event like ?")
+                .param("%" + shard.get("id").asString() + "%").query(Long.class).single();
+        assertThat(publications).isZero();
+    }
+
+    @Test
     void aDeletedShardLeavesTheResultsAndItsVectorsGo() {
         TestTenant tenant = newTenant();
         List<JsonNode> notes = notes(tenant);

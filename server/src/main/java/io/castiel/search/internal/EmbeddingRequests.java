@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.castiel.platform.CastielEvent;
 import io.castiel.platform.TenantContext;
@@ -15,10 +19,16 @@ import io.castiel.shard.ShardSearch;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns shard events into backlog rows, after the write committed: the write itself never waits
- * for a model. A shard whose content did not change (an acl or tag edit: its
- * {@code embeddingStatus} stays as it was) is not queued; a deleted shard is, so that its chunks go.
- * A change to a type's {@code embedFields} queues the shards of the type and of its child types.
+ * Turns shard events into backlog rows inside the write's own transaction: the queue row is this
+ * module's outbox (it commits or rolls back with the change and survives a crash), so a write
+ * costs one small upsert and no event publication, and the model never runs in the request. Right
+ * after the commit the workers are woken. A shard whose content did not change (an acl or tag
+ * edit: its {@code embeddingStatus} stays as it was) is not queued; a deleted shard is, so that
+ * its chunks go.
+ *
+ * <p>A change to a type's {@code embedFields} queues the shards of the type and of its child types:
+ * possibly many, so not in the type's transaction but through a durable {@link EmbedFieldsChanged}
+ * publication, which only such a change costs.
  */
 @Component
 class EmbeddingRequests {
@@ -26,26 +36,38 @@ class EmbeddingRequests {
     private static final Set<String> EVENTS = Set.of(CastielEvent.SHARD_CREATED, CastielEvent.SHARD_UPDATED, CastielEvent.SHARD_DELETED,
             CastielEvent.SHARD_RESTORED);
 
+    /** A type's {@code embedFields} changed: its shards (and its child types') are to be embedded again. */
+    record EmbedFieldsChanged(UUID tenantId, String type) {
+    }
+
     private final TenantContext tenants;
     private final EmbeddingQueue queue;
     private final EmbeddingWorkers workers;
     private final ShardSearch shards;
+    private final ApplicationEventPublisher publisher;
 
-    EmbeddingRequests(TenantContext tenants, EmbeddingQueue queue, EmbeddingWorkers workers, ShardSearch shards) {
-        this.shards = shards;
+    EmbeddingRequests(TenantContext tenants, EmbeddingQueue queue, EmbeddingWorkers workers, ShardSearch shards,
+            ApplicationEventPublisher publisher) {
         this.tenants = tenants;
         this.queue = queue;
         this.workers = workers;
+        this.shards = shards;
+        this.publisher = publisher;
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    /** {@code DomainEvents} publishes inside the change's transaction, scoped to its tenant (RLS). */
+    @EventListener
     void on(CastielEvent event) {
         if (event.type().equals(CastielEvent.SHARDTYPE_UPDATED)) {
-            embedFieldsChanged(event);
+            JsonNode data = event.data();
+            if (data != null && event.previous() != null && !data.path("embedFields").equals(event.previous().path("embedFields"))
+                    && data.path("name").isString()) {
+                publisher.publishEvent(new EmbedFieldsChanged(event.tenantId(), data.get("name").asString()));
+            }
             return;
         }
         UUID shardId = event.shardId();
-        if (!EVENTS.contains(event.type()) || shardId == null) {
+        if (!EVENTS.contains(event.type()) || shardId == null || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return;
         }
         String status = event.data().path("embeddingStatus").asString("");
@@ -53,23 +75,19 @@ class EmbeddingRequests {
         if (!contentChanged) {
             return;
         }
-        tenants.inTenant(event.tenantId(), () -> {
-            queue.enqueue(event.tenantId(), List.of(shardId), false);
-            return null;
+        queue.enqueue(event.tenantId(), List.of(shardId), false);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                workers.wake();
+            }
         });
-        workers.wake();
     }
 
-    /** A type whose {@code embedFields} changed: its shards and its child types' shards are embedded again. */
-    private void embedFieldsChanged(CastielEvent event) {
-        JsonNode data = event.data();
-        if (data == null || event.previous() == null || data.path("embedFields").equals(event.previous().path("embedFields"))
-                || !data.path("name").isString()) {
-            return;
-        }
-        String type = data.get("name").asString();
-        tenants.inTenant(event.tenantId(), () -> {
-            queue.enqueue(event.tenantId(), shards.markTypePending(event.tenantId(), type), false);
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(EmbedFieldsChanged changed) {
+        tenants.inTenant(changed.tenantId(), () -> {
+            queue.enqueue(changed.tenantId(), shards.markTypePending(changed.tenantId(), changed.type()), false);
             return null;
         });
         workers.wake();
