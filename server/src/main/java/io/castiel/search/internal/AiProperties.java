@@ -66,7 +66,7 @@ public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Inde
     public record Index(
             @DefaultValue("auto") String type,
             @DefaultValue("2000000") long memoryMaxChunks,
-            @DefaultValue("100") int efSearch) {
+            @DefaultValue("200") int efSearch) {
 
         public Index {
             if (!type.equals("auto") && !type.equals("memory") && !type.equals("pgvector")) {
