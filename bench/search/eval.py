@@ -22,6 +22,7 @@ import os
 import sys
 import time
 
+sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from castiel import Server, Tenant, log, percentile  # noqa: E402

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Search load and scale benchmark (standard library + wrk + psql).
+
+  load.py --mode server   --chunks 100000 [--jar server/target/castiel-server.jar]
+  load.py --mode embedded --chunks 20000
+
+Starts the jar with fresh data (bench/run.sh conventions: private copy under --work-dir, JDK 25,
+rate limits never refusing), registers a tenant, and:
+
+ 1. backlog: bulk-creates the first --backlog-shards shards of gen_corpus.py (POST /shards/bulk,
+    batches of 500, 2 clients) as fast as the server takes them, then waits until every one is
+    embeddingStatus=ready: the drain time is from the last write to the last shard ready;
+ 2. fill: creates the rest of the corpus up to --chunks (estimated) the same way and waits again;
+    embedding throughput = chunks stored / (first write to last ready) per phase, with the
+    number of chunks the server really stored (counted in its database);
+ 3. search: VACUUM ANALYZE, then for each of --search-modes a warm-up of --warmup s and a
+    measurement of --duration s of POST /search (limit 10, queries of gen_corpus.py plus the
+    evaluation queries) at --concurrency with wrk: p50/p95/p99, throughput, non-200 answers;
+ 4. server mode: HNSW recall@10 against exact search on the stored vectors (hnsw_recall.sql),
+    query vectors = the embeddings of --probes short questions stored as shards in a second tenant.
+
+Results: bench/results/<stamp>-search-load-<mode>/summary.md and results.json.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCH = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import gen_corpus  # noqa: E402
+from castiel import Server, Tenant, log  # noqa: E402
+
+# Where the product keeps one row per embedded chunk (see its migrations); used to count the
+# chunks really stored and, in server mode, for the HNSW recall script.
+CHUNK_TABLE = os.environ.get("CHUNK_TABLE", "shard_chunks")
+
+
+def load(tenant, bodies, workers=2, batch=500):
+    """Bulk-creates bodies; returns (ids, first write started, last write answered)."""
+    batches = [bodies[i:i + batch] for i in range(0, len(bodies), batch)]
+    started = time.time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        ids = [i for chunk in pool.map(tenant.bulk, batches) for i in chunk]
+    return ids, started, time.time()
+
+
+def count_chunks(server, tenant_id):
+    if not server or not server.pg:
+        return None
+    try:
+        return int(server.psql(f"select count(*) from {CHUNK_TABLE} where tenant_id = '{tenant_id}'").strip())
+    except subprocess.CalledProcessError:
+        return None
+
+
+def phase(name, tenant, bodies, estimate, server, counted_before):
+    log(f"{name}: creating {len(bodies)} shards (about {estimate} chunks)")
+    ids, first, last = load(tenant, bodies)
+    log(f"{name}: written in {last - first:.1f} s ({len(ids) / (last - first):.0f} shards/s); waiting for the embeddings")
+    ready = tenant.wait_embedded(ids)
+    stored = count_chunks(server, tenant.tenant_id)
+    chunks = (stored - counted_before) if stored is not None else estimate
+    result = {"shards": len(ids), "estimatedChunks": estimate, "storedChunks": chunks if stored is not None else None,
+              "writeSeconds": round(last - first, 1), "drainAfterLastWriteSeconds": round(ready - last, 1),
+              "firstWriteToAllReadySeconds": round(ready - first, 1),
+              "chunksPerSecond": round(chunks / (ready - first), 1), "shardsPerSecond": round(len(ids) / (ready - first), 1)}
+    log(f"{name}: {result}")
+    return result, ids, stored or 0
+
+
+def wrk(base, data_dir, out_dir, name, connections, seconds, warmup):
+    env = dict(os.environ, BENCH_DIR=BENCH, BENCH_DATA=data_dir, BENCH_SCENARIO=name)
+    script = os.path.join(HERE, "search.lua")
+    if warmup:
+        subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{warmup}s", "--timeout", "10s", "-s", script,
+                        base + "/api/v1/search"], env=env, capture_output=True, check=True)
+    done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", "-s",
+                           script, base + "/api/v1/search"], env=env, capture_output=True, text=True, check=True)
+    with open(os.path.join(out_dir, f"{name}.txt"), "w") as f:
+        f.write(done.stdout + done.stderr)
+    line = next(l for l in done.stdout.splitlines() if l.startswith("RESULT"))
+    result = dict(p.split("=", 1) for p in line.split()[1:])
+    unexpected = [l for l in done.stdout.splitlines() if l.startswith("UNEXPECTED")]
+    if unexpected:
+        log(f"{name}: {unexpected[0][:400]}")
+    return result
+
+
+def hnsw_recall(server, bench_tenant, probe_ids, ef_values, out_dir):
+    rows = []
+    for ef in ef_values:
+        text = server.psql(open(os.path.join(HERE, "hnsw_recall.sql")).read(),
+                           {"tenant": bench_tenant, "probes": "{" + ",".join(probe_ids) + "}", "ef_search": ef,
+                            "chunks": CHUNK_TABLE})
+        with open(os.path.join(out_dir, f"hnsw-recall-ef{ef}.txt"), "w") as f:
+            f.write(text)
+        m = re.search(r"RECALL queries=(\d+) recall_at_10=([0-9.]+) hnsw_ms=([0-9.]+) exact_ms=([0-9.]+) index_used=(\w+)", text)
+        if not m:
+            log(f"hnsw recall ef_search={ef}: unexpected output: {text[-500:]}")
+            continue
+        row = {"efSearch": ef, "queries": int(m.group(1)), "recallAt10": float(m.group(2)),
+               "hnswMsPerQuery": float(m.group(3)), "exactMsPerQuery": float(m.group(4)), "indexUsed": m.group(5)}
+        log(f"hnsw recall: {row}")
+        rows.append(row)
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", choices=["embedded", "server"], required=True)
+    parser.add_argument("--jar", default=os.path.join(os.path.dirname(BENCH), "server", "target", "castiel-server.jar"))
+    parser.add_argument("--chunks", type=int, default=None, help="default 100000 (server), 20000 (embedded)")
+    parser.add_argument("--backlog-shards", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--port", type=int, default=18120)
+    parser.add_argument("--work-dir", default="/tmp/search-load")
+    parser.add_argument("--java-opts", default="-Xms2g -Xmx2g")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--search-modes", default="hybrid,semantic,keyword")
+    parser.add_argument("--probes", type=int, default=100)
+    parser.add_argument("--ef-search", default="40,100", help="hnsw.ef_search values for the recall check")
+    args = parser.parse_args()
+    chunks = args.chunks or (100000 if args.mode == "server" else 20000)
+
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    out = os.path.join(BENCH, "results", f"{stamp}-search-load-{args.mode}")
+    data_dir = os.path.join(out, "data")
+    os.makedirs(data_dir)
+    corpus = list(gen_corpus.corpus(args.seed, chunks))
+    backlog = corpus[:args.backlog_shards]
+    rest = corpus[args.backlog_shards:]
+    results = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "mode": args.mode, "targetChunks": chunks,
+               "jar": args.jar, "javaOpts": args.java_opts, "concurrency": args.concurrency, "duration": args.duration}
+    server = Server(args.jar, args.mode, args.port, args.work_dir, out, java_opts=args.java_opts)
+    try:
+        server.start()
+        tenant = Tenant(server.base, f"load-{args.mode}")
+        first, _, stored = phase("backlog", tenant, [b for _, b, _ in backlog], sum(n for _, _, n in backlog), server, 0)
+        results["backlog"] = first
+        if rest:
+            results["fill"], _, stored = phase("fill", tenant, [b for _, b, _ in rest], sum(n for _, _, n in rest), server, stored)
+        results["storedChunks"] = count_chunks(server, tenant.tenant_id)
+        results["shards"] = len(corpus)
+        log(f"corpus in place: {len(corpus)} shards, {results['storedChunks']} chunks stored")
+        server.psql("vacuum analyze", capture=True)
+
+        queries = gen_corpus.queries(args.seed, 300)
+        with open(os.path.join(HERE, "eval", "queries.json")) as f:
+            queries += [q["query"] for q in json.load(f)]
+        results["search"] = {}
+        for mode in [m for m in args.search_modes.split(",") if m]:
+            with open(os.path.join(data_dir, "search-bodies.txt"), "w") as f:
+                for q in queries:
+                    f.write(json.dumps({"query": q, "mode": mode, "limit": 10}) + "\n")
+            with open(os.path.join(data_dir, "tokens.txt"), "w") as f:
+                f.write(f"0 {tenant.token()}\n")
+            log(f"search {mode}: wrk -t2 -c{args.concurrency} -d{args.duration}s (after {args.warmup} s warm-up)")
+            r = wrk(server.base, data_dir, out, f"search-{mode}", args.concurrency, args.duration, args.warmup)
+            results["search"][mode] = r
+            log(f"search {mode}: {r['ok_rps']} req/s p50 {r['p50_ms']} p95 {r['p95_ms']} p99 {r['p99_ms']} ms, bad {r['bad']}")
+
+        if args.mode == "server" and args.probes:
+            probe = Tenant(server.base, "probes")
+            probe_ids = probe.bulk([{"shardType": "c_note", "structuredData": {"title": q}} for q in queries[:args.probes]])
+            probe.wait_embedded(probe_ids)
+            results["hnswRecall"] = hnsw_recall(server, tenant.tenant_id, probe_ids,
+                                                [int(x) for x in args.ef_search.split(",")], out)
+    finally:
+        server.stop()
+        subprocess.run(["rm", "-rf", data_dir])
+
+    with open(os.path.join(out, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    lines = [f"# Search load, {args.mode} mode, {results['date']}", "",
+             f"{results.get('shards')} shards, {results.get('storedChunks')} chunks stored (target {chunks}); "
+             f"JVM {args.java_opts}", "",
+             "| phase | shards | chunks | write s | drain after last write s | first write to all ready s | chunks/s |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for name in ("backlog", "fill"):
+        p = results.get(name)
+        if p:
+            lines.append(f"| {name} | {p['shards']} | {p['storedChunks'] or p['estimatedChunks']} | {p['writeSeconds']} | "
+                         f"{p['drainAfterLastWriteSeconds']} | {p['firstWriteToAllReadySeconds']} | {p['chunksPerSecond']} |")
+    lines += ["", f"| POST /search (c={args.concurrency}, {args.duration} s) | req/s | p50 ms | p95 ms | p99 ms | max ms | non-200 |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for mode, r in results.get("search", {}).items():
+        bad = int(r["bad"]) + int(r["timeouts"]) + int(r["connect_err"]) + int(r["read_err"])
+        lines.append(f"| {mode} | {float(r['ok_rps']):.1f} | {float(r['p50_ms']):.1f} | {float(r['p95_ms']):.1f} | "
+                     f"{float(r['p99_ms']):.1f} | {float(r['max_ms']):.0f} | {bad} |")
+    if results.get("hnswRecall"):
+        lines += ["", "| hnsw.ef_search | probe queries | recall@10 vs exact | HNSW ms/query | exact ms/query | index used |",
+                  "|---:|---:|---:|---:|---:|---|"]
+        for r in results["hnswRecall"]:
+            lines.append(f"| {r['efSearch']} | {r['queries']} | {r['recallAt10']:.3f} | {r['hnswMsPerQuery']} | "
+                         f"{r['exactMsPerQuery']} | {r['indexUsed']} |")
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(out, "summary.md"), "w") as f:
+        f.write(text)
+    print(text)
+    log(f"results in {out}")
+
+
+if __name__ == "__main__":
+    main()
