@@ -5,15 +5,14 @@
   gen_corpus.py --queries 200 [--seed 7]                          writes search queries, one per line
 
 Shards are notes, emails, meetings, calls, documents, accounts and opportunities of fictional
-industrial customers, each with 1-8 paragraphs of about 180 words in unstructuredData.text (one
-paragraph is about one 256-token chunk of all-MiniLM-L6-v2's word pieces). --chunks is met by the
-estimate tokens = 1.3 x words, chunks = ceil(tokens / 224) (256-token windows, 32 overlapping) per
-shard; the runner reports the number of chunks the server really stored. Shard i depends only on
+industrial customers, each with 1-8 paragraphs of about 120 words in unstructuredData.text. --chunks is met by counting
+chunks the way the server's TextChunker cuts them (150 words, 30 overlapping, at sentence ends);
+the runner reports the number of chunks the server really stored. Shard i depends only on
 (seed, i), so a run with more chunks starts with the same shards as one with fewer.
 """
 import argparse
 import json
-import math
+import re
 import random
 import sys
 
@@ -78,8 +77,8 @@ SENTENCES = [
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 REGIONS = ["the EU", "their own data centre", "Germany", "the United States", "Australia", "Canada"]
-PARAGRAPH_COUNTS = [1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 8]      # mean about 2.9 chunks per shard
-WORDS_PER_PARAGRAPH = 180
+PARAGRAPH_COUNTS = [1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 8]      # mean 2.9 paragraphs of ~120 words
+WORDS_PER_PARAGRAPH = 110
 
 
 def sentence(rng, company, city):
@@ -99,9 +98,28 @@ def paragraph(rng, company, city):
     return " ".join(out)
 
 
-def estimate_chunks(text):
-    tokens = 1.3 * len(text.split()) + 16   # + the rendering of the title/name fields
-    return max(1, math.ceil((tokens - 32) / 224))
+def chunk_count(text, max_words=150, overlap=30):
+    """The number of chunks the server's TextChunker makes of text (castiel.ai.embedding.chunk-words
+    and chunk-overlap at their defaults): sentences packed into chunks of at most max_words words,
+    each chunk starting with the last overlap words of the one before."""
+    chunks, current, fresh = 0, 0, 0
+    for sentence in re.split(r"(?<=[.!?;:])\s+|\n\s*\n", text.strip()):
+        words = len(sentence.split())
+        if not words:
+            continue
+        if current and current + words > max_words and fresh:
+            chunks, current, fresh = chunks + 1, min(current, overlap), 0
+        for _ in range(words):
+            if current >= max_words:
+                chunks, current, fresh = chunks + 1, min(current, overlap), 0
+            current, fresh = current + 1, fresh + 1
+    return chunks + (1 if fresh else 0) or 1
+
+
+def estimate_chunks(body):
+    """Chunks of the shard: its body is a line of its scalar fields and then the text."""
+    fields = "; ".join(f"{k}: {v}" for k, v in body["structuredData"].items() if isinstance(v, (str, int, float)))
+    return chunk_count(fields + ".\n\n" + body["unstructuredData"]["text"])
 
 
 def shard(seed, i):
@@ -143,7 +161,7 @@ def shard(seed, i):
             "name": f"{company} - {rng.choice(PRODUCTS)} {city}", "amount": rng.randint(5, 900) * 1000,
             "currency": CURRENCIES[country], "stage": stage, "probability": probability, "closeDate": day}}
     body["unstructuredData"] = {"text": text}
-    return body, estimate_chunks(text)
+    return body, estimate_chunks(body)
 
 
 def corpus(seed, chunks):

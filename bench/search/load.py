@@ -101,12 +101,12 @@ def hnsw_recall(server, bench_tenant, probe_ids, ef_values, out_dir):
                             "chunks": CHUNK_TABLE})
         with open(os.path.join(out_dir, f"hnsw-recall-ef{ef}.txt"), "w") as f:
             f.write(text)
-        m = re.search(r"RECALL queries=(\d+) recall_at_10=([0-9.]+) hnsw_ms=([0-9.]+) exact_ms=([0-9.]+) index_used=(\w+)", text)
+        m = re.search(r"RECALL queries=(\d+) recall_at_10=([0-9.]+) hnsw_ms=([0-9.]+) exact_ms=([0-9.]+) index_used=(\w+) exact_used_index=(\w+)", text)
         if not m:
             log(f"hnsw recall ef_search={ef}: unexpected output: {text[-500:]}")
             continue
         row = {"efSearch": ef, "queries": int(m.group(1)), "recallAt10": float(m.group(2)),
-               "hnswMsPerQuery": float(m.group(3)), "exactMsPerQuery": float(m.group(4)), "indexUsed": m.group(5)}
+               "hnswMsPerQuery": float(m.group(3)), "exactMsPerQuery": float(m.group(4)), "indexUsed": m.group(5) == "t", "exactUsedIndex": m.group(6) == "t"}
         log(f"hnsw recall: {row}")
         rows.append(row)
     return rows
