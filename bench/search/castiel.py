@@ -102,11 +102,12 @@ class Tenant:
         _, shard = self.call("GET", f"/api/v1/shards/{shard_id}", expect=200)
         return shard.get("embeddingStatus")
 
-    def wait_embedded(self, ids, timeout=7200, progress_every=15):
+    def wait_embedded(self, ids, timeout=7200, progress_every=15, progress=None):
         """Waits until every shard of ids is embeddingStatus=ready. Checks the oldest still-pending
         shard first and moves on only while they are ready, so a round costs few requests while
         the backlog drains in creation order, and every shard is confirmed once at the end.
-        Returns the time at which the last one was seen ready; raises on 'failed' or timeout."""
+        Returns the time at which the last one was seen ready; raises on 'failed' or timeout.
+        progress(), when given, counts the ready ones for the log (the in-order prefix may lag)."""
         pending = list(ids)
         started = last_report = time.time()
         while pending:
@@ -123,7 +124,7 @@ class Tenant:
             if time.time() - started > timeout:
                 raise TimeoutError(f"{len(pending)} shards still pending after {timeout} s")
             if time.time() - last_report >= progress_every:
-                log(f"  embedding: {len(ids) - len(pending)}/{len(ids)} ready")
+                log(f"  embedding: {progress() if progress else len(ids) - len(pending)}/{len(ids)} ready")
                 last_report = time.time()
             time.sleep(0.5)
         return time.time()

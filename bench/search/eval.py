@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
 import time
 
@@ -119,6 +120,7 @@ def metrics(rows):
 
 
 def main():
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # so that the finally block stops the server
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", help="a running server, e.g. http://localhost:8080")
     parser.add_argument("--jar", help="start this jar instead (fresh data), e.g. server/target/castiel-server.jar")
