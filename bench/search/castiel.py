@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 import urllib.error
 import urllib.request
 
@@ -60,8 +61,18 @@ def request(base, method, path, body=None, token=None, timeout=300):
 class Tenant:
     """A tenant of its own, registered fresh; logs in again before the 15-minute token expires."""
 
-    def __init__(self, base, label):
+    def __init__(self, base, label, email=None):
         self.base = base
+        self.lock = threading.Lock()
+        if email:   # an existing tenant of an earlier run (load.py --attach)
+            self.email = email
+            status, body = request(base, "POST", "/api/v1/auth/login", {"email": email, "password": PASSWORD})
+            if status != 200:
+                raise ApiError(status, body, "login")
+            self._token, self._at = body["accessToken"], time.time()
+            _, me = request(base, "GET", "/api/v1/me", token=self._token)
+            self.tenant_id, self.slug = me["tenant"]["id"], me["tenant"]["slug"]
+            return
         self.email = f"{label}-{int(time.time() * 1000)}@search-bench.example.com"
         self.lock = threading.Lock()
         status, body = request(base, "POST", "/api/v1/auth/register", {
@@ -185,6 +196,26 @@ class Server:
                 lines = f.read().splitlines()
             self.pg = ("localhost", lines[3], "castiel")
         log(f"server up (pid {self.process.pid}); PostgreSQL {self.pg}")
+        return self
+
+    def attach(self):
+        """The server an earlier start() left running on this port and work dir (load.py --attach)."""
+        jar = os.path.join(self.work_dir, "server.jar")
+        for entry in os.listdir("/proc"):
+            try:
+                if entry.isdigit() and jar in open(f"/proc/{entry}/cmdline").read().replace("\0", " "):
+                    self.process = types.SimpleNamespace(pid=int(entry))   # not ours to stop
+                    break
+            except OSError:
+                pass
+        else:
+            sys.exit(f"no server running from {jar}")
+        if self.mode == "embedded":
+            with open(os.path.join(self.work_dir, "home", "pgdata", "postmaster.pid")) as f:
+                self.pg = ("localhost", f.read().splitlines()[3], "castiel")
+        else:
+            self.pg = ("127.0.0.1", "5432", self.db_name)
+        log(f"attached to the server pid {self.process.pid} on port {self.port}; PostgreSQL {self.pg}")
         return self
 
     def _prepare_database(self):

@@ -216,11 +216,14 @@ def main():
     parser.add_argument("--quiet-timeout", type=int, default=120, help="... but at most this many seconds")
     parser.add_argument("--probes", type=int, default=100)
     parser.add_argument("--ef-search", default="40,100", help="hnsw.ef_search values for the recall check")
+    parser.add_argument("--attach", metavar="EMAIL",
+                        help="skip starting and loading: measure search (and recall) on the server an earlier run left on "
+                             "--port/--work-dir, as the tenant of EMAIL, with whatever is embedded by then")
     args = parser.parse_args()
     chunks = args.chunks or (100000 if args.mode == "server" else 20000)
 
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    out = os.path.join(BENCH, "results", f"{stamp}-search-load-{args.mode}")
+    out = os.path.join(BENCH, "results", f"{stamp}-search-load-{args.mode}{'-attached' if args.attach else ''}")
     data_dir = os.path.join(out, "data")
     os.makedirs(data_dir)
     corpus = list(gen_corpus.corpus(args.seed, chunks))
@@ -230,21 +233,33 @@ def main():
                "jar": args.jar, "javaOpts": args.java_opts, "concurrency": args.concurrency, "duration": args.duration}
     server = Server(args.jar, args.mode, args.port, args.work_dir, out, java_opts=args.java_opts)
     try:
-        server.start()
-        tenant = Tenant(server.base, f"load-{args.mode}")
+        if args.attach:
+            server.attach()
+            tenant = Tenant(server.base, None, email=args.attach)
+        else:
+            server.start()
+            tenant = Tenant(server.base, f"load-{args.mode}")
         named = {"java": str(server.process.pid)}
         pg = postgres_pid(server)
         if pg:
             named["postgres"] = pg + "+"
-        results["quietBeforeLoad"] = wait_quiet(named, args.quiet_pct, args.quiet_timeout)
-        first, _, stored = phase("backlog", tenant, [b for _, b, _ in backlog], sum(n for _, _, n in backlog), server, 0, named)
-        results["backlog"] = first
-        if rest:
-            results["fill"], _, stored = phase("fill", tenant, [b for _, b, _ in rest], sum(n for _, _, n in rest), server,
-                                               stored, named)
+        if not args.attach:
+            results["quietBeforeLoad"] = wait_quiet(named, args.quiet_pct, args.quiet_timeout)
+            first, _, stored = phase("backlog", tenant, [b for _, b, _ in backlog], sum(n for _, _, n in backlog), server, 0,
+                                     named)
+            results["backlog"] = first
+            if rest:
+                results["fill"], _, stored = phase("fill", tenant, [b for _, b, _ in rest], sum(n for _, _, n in rest), server,
+                                                   stored, named)
+            results["shards"] = len(corpus)
+        else:
+            results["shards"] = int(server.psql(f"select count(*) from shards where tenant_id = '{tenant.tenant_id}'").strip())
+            results["pendingShards"] = int(server.psql(f"select count(*) from shards where tenant_id = '{tenant.tenant_id}' "
+                                                       f"and embedding_status <> 'ready'").strip())
+            log(f"attached: {results['pendingShards']} of {results['shards']} shards still waiting for embeddings "
+                f"(the backlog keeps draining during the measurements)")
         results["storedChunks"] = count_chunks(server, tenant.tenant_id)
-        results["shards"] = len(corpus)
-        log(f"corpus in place: {len(corpus)} shards, {results['storedChunks']} chunks stored")
+        log(f"corpus in place: {results['shards']} shards, {results['storedChunks']} chunks stored")
         server.psql("vacuum analyze", capture=True)
 
         queries = gen_corpus.queries(args.seed, 300)
@@ -271,14 +286,16 @@ def main():
             results["hnswRecall"] = hnsw_recall(server, tenant.tenant_id, probe_ids,
                                                 [int(x) for x in args.ef_search.split(",")], out)
     finally:
-        server.stop()
+        if not args.attach:
+            server.stop()
         subprocess.run(["rm", "-rf", data_dir])
 
     with open(os.path.join(out, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     lines = [f"# Search load, {args.mode} mode, {results['date']}", "",
              f"{results.get('shards')} shards, {results.get('storedChunks')} chunks stored (target {chunks}); "
-             f"JVM {args.java_opts}", "",
+             f"JVM {args.java_opts}" + (f"; attached to a running server with {results['pendingShards']} shards still "
+                                        f"waiting for embeddings" if args.attach else ""), "",
              "| phase | shards | chunks | write s | drain after last write s | first write to all ready s | chunks/s | CPU % of a core |",
              "|---|---:|---:|---:|---:|---:|---:|---|"]
     for name in ("backlog", "fill"):
