@@ -9,6 +9,10 @@
 -- by chunk identity, and counting an HNSW result as right when it is no farther than the exact
 -- 10th neighbour (generated text has near-ties that identity alone would count as misses).
 \set ON_ERROR_STOP 1
+\if :{?sample_size}
+\else
+  \set sample_size 100
+\endif
 set hnsw.iterative_scan = relaxed_order;
 set hnsw.ef_search = :ef_search;
 set max_parallel_workers_per_gather = 0;
@@ -40,7 +44,7 @@ select pg_temp.uses_index(:'chunks', :'tenant') as index_used \gset
 -- 11 fetched, the probe itself dropped, 10 kept: the same on both passes
 select clock_timestamp() as t0 \gset
 create temp table hnsw_top as
-select p.shard_id as probe, p.self,
+select p.shard_id::text || ':' || p.chunk_no as probe, p.self,
        array(select c.shard_id::text || ':' || c.chunk_no || '=' || (c.embedding <=> p.q)::text from :"chunks" c
              where c.tenant_id = :'tenant' order by c.embedding <=> p.q limit 11) as hits
 from probe p;
@@ -51,7 +55,7 @@ set enable_bitmapscan = off;
 select pg_temp.uses_index(:'chunks', :'tenant') as exact_used_index \gset
 select clock_timestamp() as t1 \gset
 create temp table exact_top as
-select p.shard_id as probe, p.self,
+select p.shard_id::text || ':' || p.chunk_no as probe, p.self,
        array(select c.shard_id::text || ':' || c.chunk_no || '=' || (c.embedding <=> p.q)::text from :"chunks" c
              where c.tenant_id = :'tenant' order by c.embedding <=> p.q limit 11) as hits
 from probe p;
