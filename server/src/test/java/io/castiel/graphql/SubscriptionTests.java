@@ -163,7 +163,11 @@ class SubscriptionTests extends CastielTest {
     void aConnectionWithoutAValidTokenIsClosed() throws Exception {
         try (GraphQlSocket socket = GraphQlSocket.connect(port, null)) {
             socket.send(Api.object().put("type", "connection_init").set("payload", Api.object().put("Authorization", "Bearer nonsense")));
-            assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
+            // The server closes with 4401 (graphql-transport-ws "Unauthorized") and drops the TCP
+            // connection; now and then the JDK client sees the drop before it has read the close
+            // frame and reports 1006 (closed abnormally) instead. Either way: closed, never acknowledged.
+            assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isIn(4401, 1006);
+            assertThat(socket.messages).noneMatch(message -> message.path("type").asString().equals("connection_ack"));
         }
     }
 
