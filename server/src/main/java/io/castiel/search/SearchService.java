@@ -71,6 +71,13 @@ public class SearchService {
         this.clock = clock;
     }
 
+    private List<ShardSearch.KeywordHit> keywordLeg(String q, List<String> types, List<String> where, int candidates, List<UUID> semanticIds) {
+        Map<UUID, ShardSearch.KeywordHit> leg = new LinkedHashMap<>();
+        shards.keyword(q, false, types, where, candidates).forEach(hit -> leg.put(hit.shard().id(), hit));
+        shards.keyword(q, true, types, where, candidates, semanticIds).forEach(hit -> leg.putIfAbsent(hit.shard().id(), hit));
+        return List.copyOf(leg.values());
+    }
+
     /** A shard found by meaning, with its best-matching chunk. */
     private record SemanticHit(Shard shard, double similarity, String chunk) {
     }
@@ -81,9 +88,17 @@ public class SearchService {
         checkLimit(limit, MAX_LIMIT);
         ShardSearch.validate(types, where);
         int candidates = mode == SearchMode.HYBRID ? Math.max(limit * 3, 30) : limit;
-        List<ShardSearch.KeywordHit> keyword = mode == SearchMode.SEMANTIC ? List.of() : shards.keyword(q, mode == SearchMode.HYBRID, types, where, candidates);
         List<SemanticHit> semantic = mode == SearchMode.KEYWORD ? List.of()
                 : semantic(actor, Vectors.normalized(model.embed(q).content().vector()), types, where, candidates, null);
+        List<ShardSearch.KeywordHit> keyword = switch (mode) {
+            case SEMANTIC -> List.of();
+            case KEYWORD -> shards.keyword(q, false, types, where, candidates);
+            // The hybrid keyword leg: shards with every word of the query, anywhere (selective, so
+            // cheap), then those with only some of its words among the semantic candidates. Asked
+            // of the whole tenant, the any-word match ranked most of it for every question: 7
+            // hybrid searches/s with p95 1.8 s at 100k chunks, PostgreSQL at 172 %.
+            case HYBRID -> keywordLeg(q, types, where, candidates, semantic.stream().map(hit -> hit.shard().id()).toList());
+        };
         return switch (mode) {
             case KEYWORD -> keyword.stream().map(hit -> new SearchHit(hit.shard(), hit.rank(), highlights(hit.excerpt()))).toList();
             case SEMANTIC -> semantic.stream().limit(limit).map(hit -> new SearchHit(hit.shard(), hit.similarity(), highlights(hit.chunk())))

@@ -69,10 +69,28 @@ public class ShardSearch {
      */
     @Transactional(readOnly = true)
     public List<KeywordHit> keyword(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit) {
+        return keyword(query, anyWord, shardTypes, where, limit, null);
+    }
+
+    /**
+     * As {@link #keyword(String, boolean, List, List, int)}, among {@code within} only (when not
+     * null): any-word matching over a whole tenant ranks most of its shards (a question's common
+     * words are everywhere), so hybrid search asks it only of the semantic candidates.
+     */
+    @Transactional(readOnly = true)
+    public List<KeywordHit> keyword(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit,
+            Collection<UUID> within) {
         Actor actor = actors.requireRole(Role.VIEWER);
+        if (within != null && within.isEmpty()) {
+            return List.of();
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder filters = new StringBuilder();
         appendFilters(shardTypes, where, filters, params);
+        if (within != null) {
+            filters.append(" and s.id in (:within)");
+            params.put("within", List.copyOf(new LinkedHashSet<>(within)));
+        }
         ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
         params.putAll(readable.params());
         params.put("tenant", actor.tenantId());
