@@ -1,9 +1,8 @@
 package io.castiel.graphql;
 
+import static io.castiel.search.Embeddings.awaitReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -60,20 +59,5 @@ class GraphQlSearchTests extends CastielTest {
                 .set("unstructuredData", Api.object().put("text", text)));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json();
-    }
-
-    private static void awaitReady(Api api, JsonNode shard) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!api.get("shards/" + shard.get("id").asString()).json().path("embeddingStatus").asString("").equals("ready")) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("shard " + shard.get("id").asString() + " was not embedded within 90 s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -7,14 +7,14 @@ import io.castiel.support.Api;
 import tools.jackson.databind.JsonNode;
 
 /** Waits, deterministically, for the embedding processor: polls a shard's embeddingStatus until it is the wanted one. */
-final class Embeddings {
+public final class Embeddings {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private Embeddings() {
     }
 
-    static JsonNode awaitStatus(Api api, String shardId, String status) {
+    public static JsonNode awaitStatus(Api api, String shardId, String status) {
         Instant deadline = Instant.now().plus(TIMEOUT);
         while (true) {
             Api.Response response = api.get("shards/" + shardId + "?includeDeleted=true");
@@ -33,7 +33,7 @@ final class Embeddings {
         }
     }
 
-    static JsonNode awaitReady(Api api, JsonNode shard) {
+    public static JsonNode awaitReady(Api api, JsonNode shard) {
         return awaitStatus(api, shard.get("id").asString(), "ready");
     }
 }

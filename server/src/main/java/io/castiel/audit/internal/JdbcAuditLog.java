@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,7 +65,6 @@ class JdbcAuditLog implements AuditLog {
         }
     }
 
-    private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TenantContext tenants;
     private final ActorContext actors;
@@ -75,10 +73,9 @@ class JdbcAuditLog implements AuditLog {
     private final Clock clock;
     private final AuditChain chain;
 
-    JdbcAuditLog(JdbcClient jdbc, JdbcTemplate template, TenantContext tenants, ActorContext actors, RequestOrigin origins,
+    JdbcAuditLog(JdbcTemplate template, TenantContext tenants, ActorContext actors, RequestOrigin origins,
             Ids ids, Clock clock, AuditChain chain) {
         this.chain = chain;
-        this.jdbc = jdbc;
         this.template = template;
         this.tenants = tenants;
         this.actors = actors;
@@ -127,10 +124,6 @@ class JdbcAuditLog implements AuditLog {
                     entry.changes() == null ? null : entry.changes().toString(), pending.origin().ip(), pending.origin().userAgent(),
                     Timestamp.from(pending.occurredAt())});
         }
-        if (rows.size() == 1) {
-            jdbc.sql(INSERT).params(rows.get(0)).update();
-        } else {
-            template.batchUpdate(INSERT, rows);
-        }
+        template.batchUpdate(INSERT, rows);
     }
 }
