@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException;
@@ -20,6 +19,7 @@ import io.castiel.platform.TenantContext;
 import io.castiel.search.internal.Answers;
 import io.castiel.search.internal.ChunkMatch;
 import io.castiel.search.internal.Chunks;
+import io.castiel.search.internal.QueryEmbeddings;
 import io.castiel.search.internal.RankFusion;
 import io.castiel.search.internal.ReindexJob;
 import io.castiel.search.internal.ShardText;
@@ -50,20 +50,20 @@ public class SearchService {
     private final ShardService shardService;
     private final Chunks chunks;
     private final VectorIndexes indexes;
-    private final EmbeddingModel model;
+    private final QueryEmbeddings queryEmbeddings;
     private final Answers answers;
     private final ActorContext actors;
     private final TenantContext tenants;
     private final Jobs jobs;
     private final Clock clock;
 
-    SearchService(ShardSearch shards, ShardService shardService, Chunks chunks, VectorIndexes indexes, EmbeddingModel model, Answers answers,
+    SearchService(ShardSearch shards, ShardService shardService, Chunks chunks, VectorIndexes indexes, QueryEmbeddings queryEmbeddings, Answers answers,
             ActorContext actors, TenantContext tenants, Jobs jobs, Clock clock) {
         this.shards = shards;
         this.shardService = shardService;
         this.chunks = chunks;
         this.indexes = indexes;
-        this.model = model;
+        this.queryEmbeddings = queryEmbeddings;
         this.answers = answers;
         this.actors = actors;
         this.tenants = tenants;
@@ -89,7 +89,7 @@ public class SearchService {
         ShardSearch.validate(types, where);
         int candidates = mode == SearchMode.HYBRID ? Math.max(limit * 3, 30) : limit;
         List<SemanticHit> semantic = mode == SearchMode.KEYWORD ? List.of()
-                : semantic(actor, Vectors.normalized(model.embed(q).content().vector()), types, where, candidates, null);
+                : semantic(actor, queryEmbeddings.of(actor.tenantId(), q), types, where, candidates, null);
         List<ShardSearch.KeywordHit> keyword = switch (mode) {
             case SEMANTIC -> List.of();
             case KEYWORD -> shards.keyword(q, false, types, where, candidates);

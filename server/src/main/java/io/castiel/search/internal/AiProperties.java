@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        claiming up to {@code batchSize} shards at a time; chunks hold at most {@code chunkWords}
  *        words and repeat the previous chunk's last {@code chunkOverlap}; a shard whose embedding
  *        fails {@code maxAttempts} times is marked {@code failed}; {@code poll} is how often an idle
- *        worker looks for other nodes' backlog
+ *        worker looks for other nodes' backlog; {@code inferenceThreads}: ONNX threads per inference
+ *        of the local model; {@code queryCacheSize}: search queries whose embedding is kept (a page
+ *        of results, the next page and a repeated search embed their query once)
  * @param index {@code type}: {@code auto} (pgvector where V16 could set it up, else in memory),
  *        {@code memory} or {@code pgvector}; {@code memoryMaxChunks} bounds the vectors kept in
  *        memory across tenants; {@code efSearch}: HNSW candidate list size (recall vs speed)
@@ -42,9 +44,14 @@ public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Inde
             String apiKey,
             String apiKeyHeader,
             String apiVersion,
-            @DefaultValue("30s") Duration timeout) {
+            @DefaultValue("30s") Duration timeout,
+            @DefaultValue("1") int inferenceThreads,
+            @DefaultValue("10000") int queryCacheSize) {
 
         public Embedding {
+            if (inferenceThreads < 1 || queryCacheSize < 0) {
+                throw new IllegalArgumentException("castiel.ai.embedding: inference-threads at least 1, query-cache-size at least 0");
+            }
             if (workers < 1 || batchSize < 1 || chunkWords < 20 || chunkOverlap < 0 || chunkOverlap >= chunkWords / 2 || maxAttempts < 1) {
                 throw new IllegalArgumentException("castiel.ai.embedding: workers and batch-size at least 1, chunk-words at least 20, "
                         + "chunk-overlap below half of chunk-words, max-attempts at least 1");

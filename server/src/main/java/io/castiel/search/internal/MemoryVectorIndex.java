@@ -52,22 +52,46 @@ class MemoryVectorIndex implements VectorIndex {
         int dim = vectors.dimensions();
         PriorityQueue<ChunkMatch> best = new PriorityQueue<>(Comparator.comparingDouble(ChunkMatch::similarity));
         float[] flat = vectors.vectors();
+        double threshold = Double.NEGATIVE_INFINITY;
         for (int row = 0; row < n; row++) {
-            int offset = row * dim;
-            double dot = 0;
-            for (int i = 0; i < dim; i++) {
-                dot += flat[offset + i] * query[i];
-            }
+            double dot = dot(flat, row * dim, query, dim);
             if (best.size() < limit) {
                 best.add(new ChunkMatch(vectors.shardIds()[row], vectors.chunkNos()[row], dot));
-            } else if (dot > best.peek().similarity()) {
+                threshold = best.size() == limit ? best.peek().similarity() : Double.NEGATIVE_INFINITY;
+            } else if (dot > threshold) {
                 best.poll();
                 best.add(new ChunkMatch(vectors.shardIds()[row], vectors.chunkNos()[row], dot));
+                threshold = best.peek().similarity();
             }
         }
         List<ChunkMatch> sorted = new ArrayList<>(best);
         sorted.sort(Comparator.comparingDouble(ChunkMatch::similarity).reversed());
         return sorted;
+    }
+
+    /**
+     * The dot product of row {@code offset} of {@code flat} with {@code query}. Eight independent
+     * float sums let the CPU pipeline the multiply-adds; one running double sum made every add wait
+     * for the previous one and cost ~10 ms a search at 20k chunks, most of an embedded search.
+     */
+    static double dot(float[] flat, int offset, float[] query, int dim) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 8 <= dim; i += 8) {
+            int o = offset + i;
+            s0 += flat[o] * query[i];
+            s1 += flat[o + 1] * query[i + 1];
+            s2 += flat[o + 2] * query[i + 2];
+            s3 += flat[o + 3] * query[i + 3];
+            s4 += flat[o + 4] * query[i + 4];
+            s5 += flat[o + 5] * query[i + 5];
+            s6 += flat[o + 6] * query[i + 6];
+            s7 += flat[o + 7] * query[i + 7];
+        }
+        for (; i < dim; i++) {
+            s0 += flat[offset + i] * query[i];
+        }
+        return (double) ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     @Override
