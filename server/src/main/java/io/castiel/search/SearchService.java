@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -71,40 +72,52 @@ public class SearchService {
         this.clock = clock;
     }
 
-    private List<ShardSearch.KeywordHit> keywordLeg(String q, List<String> types, List<String> where, int candidates, List<UUID> semanticIds) {
-        Map<UUID, ShardSearch.KeywordHit> leg = new LinkedHashMap<>();
-        shards.keyword(q, false, types, where, candidates).forEach(hit -> leg.put(hit.shard().id(), hit));
-        shards.keyword(q, true, types, where, candidates, semanticIds).forEach(hit -> leg.putIfAbsent(hit.shard().id(), hit));
-        return List.copyOf(leg.values());
-    }
-
-    /** A shard found by meaning, with its best-matching chunk. */
-    private record SemanticHit(Shard shard, double similarity, String chunk) {
-    }
-
     public List<SearchHit> search(String query, SearchMode mode, List<String> types, List<String> where, int limit) {
         Actor actor = actors.requireRole(Role.VIEWER);
         String q = checkText(query, "/query");
         checkLimit(limit, MAX_LIMIT);
         ShardSearch.validate(types, where);
-        int candidates = mode == SearchMode.HYBRID ? Math.max(limit * 3, 30) : limit;
-        List<SemanticHit> semantic = mode == SearchMode.KEYWORD ? List.of()
-                : semantic(actor, queryEmbeddings.of(actor.tenantId(), q), types, where, candidates, null);
-        List<ShardSearch.KeywordHit> keyword = switch (mode) {
-            case SEMANTIC -> List.of();
-            case KEYWORD -> shards.keyword(q, false, types, where, candidates);
-            // The hybrid keyword leg: shards with every word of the query, anywhere (selective, so
-            // cheap), then those with only some of its words among the semantic candidates. Asked
-            // of the whole tenant, the any-word match ranked most of it for every question: 7
-            // hybrid searches/s with p95 1.8 s at 100k chunks, PostgreSQL at 172 %.
-            case HYBRID -> keywordLeg(q, types, where, candidates, semantic.stream().map(hit -> hit.shard().id()).toList());
-        };
         return switch (mode) {
-            case KEYWORD -> keyword.stream().map(hit -> new SearchHit(hit.shard(), hit.rank(), highlights(hit.excerpt()))).toList();
-            case SEMANTIC -> semantic.stream().limit(limit).map(hit -> new SearchHit(hit.shard(), hit.similarity(), highlights(hit.chunk())))
-                    .toList();
-            case HYBRID -> fuse(keyword, semantic, limit);
+            case KEYWORD -> shards.keyword(q, false, types, where, limit).stream()
+                    .map(hit -> new SearchHit(hit.shard(), hit.rank(), highlights(hit.excerpt()))).toList();
+            case SEMANTIC -> page(actor, semantic(actor, queryEmbeddings.of(actor.tenantId(), q), types, where, limit, null), limit);
+            case HYBRID -> hybrid(actor, q, types, where, limit);
         };
+    }
+
+    /**
+     * Reciprocal rank fusion of the semantic candidates and the keyword leg: shards with every word
+     * of the query, anywhere (selective, so cheap), then those with only some of its words among
+     * the semantic candidates. Asked of the whole tenant, the any-word match ranked most of it for
+     * every question: 7 hybrid searches/s with p95 1.8 s at 100k chunks, PostgreSQL at 172 %.
+     * The legs yield ids; whole shards and excerpts are read for the returned page only.
+     */
+    private List<SearchHit> hybrid(Actor actor, String q, List<String> types, List<String> where, int limit) {
+        int candidates = Math.max(limit * 3, 30);
+        List<ChunkMatch> semantic = semantic(actor, queryEmbeddings.of(actor.tenantId(), q), types, where, candidates, null);
+        List<UUID> semanticIds = semantic.stream().map(ChunkMatch::shardId).toList();
+        Map<UUID, Double> keyword = new LinkedHashMap<>();
+        shards.keywordIds(q, false, types, where, candidates, null).forEach(hit -> keyword.put(hit.id(), hit.rank()));
+        shards.keywordIds(q, true, types, where, candidates, semanticIds).forEach(hit -> keyword.putIfAbsent(hit.id(), hit.rank()));
+        List<RankFusion.Fused> fused = RankFusion.fuse(List.of(List.copyOf(keyword.keySet()), semanticIds)).stream().limit(limit).toList();
+        List<UUID> pageIds = fused.stream().map(RankFusion.Fused::id).toList();
+        Map<UUID, Shard> page = shards.readable(pageIds, types, where);
+        // The best chunk says more than a keyword excerpt: it is what matched by meaning.
+        Map<UUID, ChunkMatch> bestChunk = new HashMap<>();
+        semantic.stream().filter(match -> page.containsKey(match.shardId())).forEach(match -> bestChunk.put(match.shardId(), match));
+        Map<String, String> contents = tenants.inTenant(actor.tenantId(), () -> chunks.contents(actor.tenantId(), bestChunk.values()));
+        List<UUID> keywordOnly = pageIds.stream().filter(id -> page.containsKey(id) && !bestChunk.containsKey(id)).toList();
+        Map<UUID, String> excerpts = keywordOnly.isEmpty() ? Map.of() : shards.excerpts(q, true, keywordOnly);
+        List<SearchHit> hits = new ArrayList<>();
+        for (RankFusion.Fused hit : fused) {
+            Shard shard = page.get(hit.id());
+            if (shard != null) {
+                ChunkMatch chunk = bestChunk.get(hit.id());
+                String highlight = chunk != null ? contents.get(Chunks.key(chunk.shardId(), chunk.chunkNo())) : excerpts.get(hit.id());
+                hits.add(new SearchHit(shard, hit.score(), highlights(highlight)));
+            }
+        }
+        return hits;
     }
 
     public Answer ask(String question, List<String> types, int limit) {
@@ -133,8 +146,7 @@ public class SearchService {
             throw ApiException.conflict("Shard " + id + " has no embedding yet (embeddingStatus " + shard.embeddingStatus()
                     + "); similar shards are found once it is ready");
         }
-        return semantic(actor, Vectors.centroid(vectors), types, where, limit, id).stream().limit(limit)
-                .map(hit -> new SearchHit(hit.shard(), hit.similarity(), highlights(hit.chunk()))).toList();
+        return page(actor, semantic(actor, Vectors.centroid(vectors), types, where, limit, id), limit);
     }
 
     /** Schedules the re-embedding of every shard of the caller's tenant; false when one is already pending. */
@@ -143,7 +155,12 @@ public class SearchService {
         return jobs.schedule(ReindexJob.NAME, "tenant", clock.instant(), JsonNodeFactory.instance.objectNode());
     }
 
-    private List<SemanticHit> semantic(Actor actor, float[] query, List<String> types, List<String> where, int wanted, UUID exclude) {
+    /**
+     * The best chunk of each of the {@code wanted} shards nearest to {@code query} that the caller
+     * may read under the filters, nearest first. Chunks are over-fetched (several chunks of one
+     * shard, shards filtered out) and fetched again deeper when too few shards came through.
+     */
+    private List<ChunkMatch> semantic(Actor actor, float[] query, List<String> types, List<String> where, int wanted, UUID exclude) {
         UUID tenantId = actor.tenantId();
         return tenants.inTenant(tenantId, () -> {
             int depth = Math.max(wanted * 4, 40);
@@ -155,38 +172,29 @@ public class SearchService {
                         best.putIfAbsent(match.shardId(), match);
                     }
                 }
-                Map<UUID, Shard> readable = shards.readable(best.keySet(), types, where);
+                Set<UUID> readable = shards.readableIds(best.keySet(), types, where);
                 boolean exhausted = matches.size() < depth || depth >= MAX_CHUNK_CANDIDATES;
                 if (readable.size() >= wanted || exhausted) {
-                    List<ChunkMatch> kept = best.values().stream().filter(m -> readable.containsKey(m.shardId())).limit(wanted).toList();
-                    Map<String, String> contents = chunks.contents(tenantId, kept);
-                    List<SemanticHit> hits = new ArrayList<>();
-                    for (ChunkMatch match : kept) {
-                        hits.add(new SemanticHit(readable.get(match.shardId()), match.similarity(),
-                                contents.getOrDefault(Chunks.key(match.shardId(), match.chunkNo()), "")));
-                    }
-                    return hits;
+                    return best.values().stream().filter(match -> readable.contains(match.shardId())).limit(wanted).toList();
                 }
                 depth = Math.min(depth * 4, MAX_CHUNK_CANDIDATES);
             }
         });
     }
 
-    private static List<SearchHit> fuse(List<ShardSearch.KeywordHit> keyword, List<SemanticHit> semantic, int limit) {
-        Map<UUID, Shard> byId = new HashMap<>();
-        Map<UUID, String> highlight = new HashMap<>();
-        keyword.forEach(hit -> {
-            byId.put(hit.shard().id(), hit.shard());
-            highlight.put(hit.shard().id(), hit.excerpt());
-        });
-        // The best chunk says more than a keyword excerpt: it is what matched by meaning.
-        semantic.forEach(hit -> {
-            byId.put(hit.shard().id(), hit.shard());
-            highlight.put(hit.shard().id(), hit.chunk());
-        });
-        List<RankFusion.Fused> fused = RankFusion.fuse(List.of(keyword.stream().map(h -> h.shard().id()).toList(),
-                semantic.stream().map(h -> h.shard().id()).toList()));
-        return fused.stream().limit(limit).map(f -> new SearchHit(byId.get(f.id()), f.score(), highlights(highlight.get(f.id())))).toList();
+    /** The first {@code limit} semantic matches as hits: whole shards and their best chunk, read for this page only. */
+    private List<SearchHit> page(Actor actor, List<ChunkMatch> matches, int limit) {
+        List<ChunkMatch> kept = matches.stream().limit(limit).toList();
+        Map<UUID, Shard> page = shards.readable(kept.stream().map(ChunkMatch::shardId).toList(), null, null);
+        Map<String, String> contents = tenants.inTenant(actor.tenantId(), () -> chunks.contents(actor.tenantId(), kept));
+        List<SearchHit> hits = new ArrayList<>();
+        for (ChunkMatch match : kept) {
+            Shard shard = page.get(match.shardId());
+            if (shard != null) {
+                hits.add(new SearchHit(shard, match.similarity(), highlights(contents.get(Chunks.key(match.shardId(), match.chunkNo())))));
+            }
+        }
+        return hits;
     }
 
     private static List<String> highlights(String text) {

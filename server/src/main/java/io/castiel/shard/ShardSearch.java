@@ -2,11 +2,13 @@ package io.castiel.shard;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +39,10 @@ public class ShardSearch {
 
     /** A shard matching a keyword query, its {@code ts_rank} and an excerpt around the matches. */
     public record KeywordHit(Shard shard, double rank, String excerpt) {
+    }
+
+    /** A shard id matching a keyword query, with its {@code ts_rank}. */
+    public record RankedId(UUID id, double rank) {
     }
 
     private final Shards shards;
@@ -85,6 +91,60 @@ public class ShardSearch {
             return List.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
+        String ranked = ranked(actor, query, anyWord, shardTypes, where, limit, within, params);
+        // Ranked in the inner query; excerpts (ts_headline reads the whole text) only for the page.
+        String sql = """
+                select %1$s, ranked.rank, %2$s as excerpt
+                from (%3$s) ranked
+                join shards s on s.tenant_id = ranked.tenant_id and s.id = ranked.id
+                order by ranked.rank desc, s.id""".formatted(Shards.COLUMNS, headline(tsquery(query, anyWord)), ranked);
+        return jdbc.sql(sql).params(params)
+                .query((rs, n) -> new KeywordHit(shards.map(rs, n), rs.getDouble("rank"), rs.getString("excerpt"))).list();
+    }
+
+    /**
+     * As {@link #keyword(String, boolean, List, List, int, Collection)}, the ids and ranks only:
+     * hybrid search fuses several candidate lists and reads whole shards and excerpts for the
+     * page it returns, not for every candidate.
+     */
+    @Transactional(readOnly = true)
+    public List<RankedId> keywordIds(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit,
+            Collection<UUID> within) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        if (within != null && within.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        String sql = ranked(actor, query, anyWord, shardTypes, where, limit, within, params);
+        return jdbc.sql(sql).params(params).query((rs, n) -> new RankedId(rs.getObject("id", UUID.class), rs.getDouble("rank"))).list();
+    }
+
+    /**
+     * Excerpts around the matches of {@code query} in the shards {@code ids} the current actor may
+     * read, by id; shards where nothing matches get the start of their text.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, String> excerpts(String query, boolean anyWord, Collection<UUID> ids) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
+        params.putAll(readable.params());
+        params.put("tenant", actor.tenantId());
+        params.put("q", query);
+        params.put("ids", List.copyOf(new LinkedHashSet<>(ids)));
+        String sql = "select s.id, " + headline(tsquery(query, anyWord)) + " as excerpt from shards s where s.tenant_id = :tenant "
+                + "and s.id in (:ids) and s.status <> 'deleted'" + readable.sql();
+        Map<UUID, String> excerpts = new LinkedHashMap<>();
+        jdbc.sql(sql).params(params).query((rs, n) -> excerpts.put(rs.getObject("id", UUID.class), rs.getString("excerpt"))).list();
+        return excerpts;
+    }
+
+    /** The ranking subquery of a keyword search: {@code tenant_id, id, rank}, best first, at most {@code limit}. */
+    private String ranked(Actor actor, String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit,
+            Collection<UUID> within, Map<String, Object> params) {
         StringBuilder filters = new StringBuilder();
         appendFilters(shardTypes, where, filters, params);
         if (within != null) {
@@ -96,28 +156,33 @@ public class ShardSearch {
         params.put("tenant", actor.tenantId());
         params.put("q", query);
         params.put("limit", limit);
+        String tsquery = tsquery(query, anyWord);
+        return """
+                select s.tenant_id, s.id, ts_rank(s.search, %3$s) as rank
+                from shards s
+                where s.tenant_id = :tenant and s.status <> 'deleted' and s.search @@ %3$s%1$s%2$s
+                order by rank desc, s.id
+                limit :limit""".formatted(filters, readable.sql(), tsquery);
+    }
+
+    /**
+     * The tsquery of {@code :q}. With {@code anyWord}, a plain query (no quotes, no -not, no or)
+     * has its words joined by or rather than and.
+     */
+    private static String tsquery(String query, boolean anyWord) {
         boolean plain = !query.contains("\"") && !query.matches("(?s).*(^|\\s)-\\S.*") && !query.matches("(?is).*\\bor\\b.*");
-        String tsquery = anyWord && plain ? "cast(replace(cast(websearch_to_tsquery('english', :q) as text), ' & ', ' | ') as tsquery)"
+        return anyWord && plain ? "cast(replace(cast(websearch_to_tsquery('english', :q) as text), ' & ', ' | ') as tsquery)"
                 : "websearch_to_tsquery('english', :q)";
-        // Ranked in the inner query; excerpts (ts_headline reads the whole text) only for the page.
-        String sql = """
-                select %1$s, ranked.rank,
-                       ts_headline('english', coalesce(nullif(s.unstructured_data ->> 'text', ''),
-                                   (select string_agg(v, ' ') from jsonb_array_elements_text(
-                                        jsonb_path_query_array(s.structured_data, 'strict $.** ? (@.type() == "string")')) v)),
-                                   %4$s,
-                                   'MaxFragments=2, MinWords=6, MaxWords=30, FragmentDelimiter=" … ", StartSel="", StopSel=""') as excerpt
-                from (
-                    select s.tenant_id, s.id, ts_rank(s.search, %4$s) as rank
-                    from shards s
-                    where s.tenant_id = :tenant and s.status <> 'deleted' and s.search @@ %4$s%2$s%3$s
-                    order by rank desc, s.id
-                    limit :limit
-                ) ranked
-                join shards s on s.tenant_id = ranked.tenant_id and s.id = ranked.id
-                order by ranked.rank desc, s.id""".formatted(Shards.COLUMNS, filters, readable.sql(), tsquery);
-        return jdbc.sql(sql).params(params)
-                .query((rs, n) -> new KeywordHit(shards.map(rs, n), rs.getDouble("rank"), rs.getString("excerpt"))).list();
+    }
+
+    /** An excerpt of shard {@code s} around the matches of {@code tsquery} (ts_headline reads the whole text). */
+    private static String headline(String tsquery) {
+        return """
+                ts_headline('english', coalesce(nullif(s.unstructured_data ->> 'text', ''),
+                            (select string_agg(v, ' ') from jsonb_array_elements_text(
+                                 jsonb_path_query_array(s.structured_data, 'strict $.** ? (@.type() == "string")')) v)),
+                            %s,
+                            'MaxFragments=2, MinWords=6, MaxWords=30, FragmentDelimiter=" … ", StartSel="", StopSel=""')""".formatted(tsquery);
     }
 
     /**
@@ -142,6 +207,25 @@ public class ShardSearch {
         Map<UUID, Shard> found = new LinkedHashMap<>();
         jdbc.sql(sql).params(params).query(shards::map).list().forEach(shard -> found.put(shard.id(), shard));
         return found;
+    }
+
+    /** Of {@code ids}, those of live shards the current actor may read and that pass the filters. */
+    @Transactional(readOnly = true)
+    public Set<UUID> readableIds(Collection<UUID> ids, List<String> shardTypes, List<String> where) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder filters = new StringBuilder();
+        appendFilters(shardTypes, where, filters, params);
+        ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
+        params.putAll(readable.params());
+        params.put("tenant", actor.tenantId());
+        params.put("ids", List.copyOf(new LinkedHashSet<>(ids)));
+        String sql = "select s.id from shards s where s.tenant_id = :tenant and s.id in (:ids) and s.status <> 'deleted'"
+                + filters + readable.sql();
+        return new HashSet<>(jdbc.sql(sql).params(params).query(UUID.class).list());
     }
 
     /** Shards by id whatever their status or acl, for indexing. Needs the tenant's transaction. */
