@@ -46,6 +46,13 @@ public class SearchService {
     public static final int MAX_ASK_LIMIT = 20;
     /** How deep vector candidates are fetched at most before giving up on filling a page. */
     private static final int MAX_CHUNK_CANDIDATES = 4_000;
+    /**
+     * The hybrid keyword leg ranks at most this many shards having every word of the query. It is
+     * there for names and codes the model does not know, which are rare; words found in thousands
+     * of shards say little that the semantic leg does not, and ranking them all cost most of a
+     * hybrid search at 100k chunks (ts_rank reads each match's whole text vector).
+     */
+    private static final int MAX_KEYWORD_SCORED = 500;
 
     private final ShardSearch shards;
     private final ShardService shardService;
@@ -97,8 +104,8 @@ public class SearchService {
         List<ChunkMatch> semantic = semantic(actor, queryEmbeddings.of(actor.tenantId(), q), types, where, candidates, null);
         List<UUID> semanticIds = semantic.stream().map(ChunkMatch::shardId).toList();
         Map<UUID, Double> keyword = new LinkedHashMap<>();
-        shards.keywordIds(q, false, types, where, candidates, null).forEach(hit -> keyword.put(hit.id(), hit.rank()));
-        shards.keywordIds(q, true, types, where, candidates, semanticIds).forEach(hit -> keyword.putIfAbsent(hit.id(), hit.rank()));
+        shards.keywordIds(q, false, types, where, candidates, null, MAX_KEYWORD_SCORED).forEach(hit -> keyword.put(hit.id(), hit.rank()));
+        shards.keywordIds(q, true, types, where, candidates, semanticIds, 0).forEach(hit -> keyword.putIfAbsent(hit.id(), hit.rank()));
         List<RankFusion.Fused> fused = RankFusion.fuse(List.of(List.copyOf(keyword.keySet()), semanticIds)).stream().limit(limit).toList();
         List<UUID> pageIds = fused.stream().map(RankFusion.Fused::id).toList();
         Map<UUID, Shard> page = shards.readable(pageIds, types, where);

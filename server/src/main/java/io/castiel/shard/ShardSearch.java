@@ -91,7 +91,7 @@ public class ShardSearch {
             return List.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        String ranked = ranked(actor, query, anyWord, shardTypes, where, limit, within, params);
+        String ranked = ranked(actor, query, anyWord, shardTypes, where, limit, within, 0, params);
         // Ranked in the inner query; excerpts (ts_headline reads the whole text) only for the page.
         String sql = """
                 select %1$s, ranked.rank, %2$s as excerpt
@@ -105,17 +105,20 @@ public class ShardSearch {
     /**
      * As {@link #keyword(String, boolean, List, List, int, Collection)}, the ids and ranks only:
      * hybrid search fuses several candidate lists and reads whole shards and excerpts for the
-     * page it returns, not for every candidate.
+     * page it returns, not for every candidate. With {@code maxScored} above 0, only the first
+     * {@code maxScored} matches found are ranked: ranking reads each match's whole text vector,
+     * so a query whose words are in a fifth of a large tenant cost 100 ms and more, for a list
+     * that mostly orders look-alikes by word counts.
      */
     @Transactional(readOnly = true)
     public List<RankedId> keywordIds(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit,
-            Collection<UUID> within) {
+            Collection<UUID> within, int maxScored) {
         Actor actor = actors.requireRole(Role.VIEWER);
         if (within != null && within.isEmpty()) {
             return List.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = ranked(actor, query, anyWord, shardTypes, where, limit, within, params);
+        String sql = ranked(actor, query, anyWord, shardTypes, where, limit, within, maxScored, params);
         return jdbc.sql(sql).params(params).query((rs, n) -> new RankedId(rs.getObject("id", UUID.class), rs.getDouble("rank"))).list();
     }
 
@@ -142,9 +145,13 @@ public class ShardSearch {
         return excerpts;
     }
 
-    /** The ranking subquery of a keyword search: {@code tenant_id, id, rank}, best first, at most {@code limit}. */
+    /**
+     * The ranking query of a keyword search: {@code tenant_id, id, rank}, best first, at most
+     * {@code limit}, ranking the first {@code maxScored} matches only when above 0 (without the
+     * limit PostgreSQL flattens the subquery).
+     */
     private String ranked(Actor actor, String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit,
-            Collection<UUID> within, Map<String, Object> params) {
+            Collection<UUID> within, int maxScored, Map<String, Object> params) {
         StringBuilder filters = new StringBuilder();
         appendFilters(shardTypes, where, filters, params);
         if (within != null) {
@@ -156,13 +163,19 @@ public class ShardSearch {
         params.put("tenant", actor.tenantId());
         params.put("q", query);
         params.put("limit", limit);
+        if (maxScored > 0) {
+            params.put("max_scored", maxScored);
+        }
         String tsquery = tsquery(query, anyWord);
         return """
-                select s.tenant_id, s.id, ts_rank(s.search, %3$s) as rank
-                from shards s
-                where s.tenant_id = :tenant and s.status <> 'deleted' and s.search @@ %3$s%1$s%2$s
-                order by rank desc, s.id
-                limit :limit""".formatted(filters, readable.sql(), tsquery);
+                select m.tenant_id, m.id, ts_rank(m.search, %3$s) as rank
+                from (
+                    select s.tenant_id, s.id, s.search
+                    from shards s
+                    where s.tenant_id = :tenant and s.status <> 'deleted' and s.search @@ %3$s%1$s%2$s%4$s
+                ) m
+                order by rank desc, m.id
+                limit :limit""".formatted(filters, readable.sql(), tsquery, maxScored > 0 ? "\n        limit :max_scored" : "");
     }
 
     /**
