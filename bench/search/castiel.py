@@ -152,7 +152,9 @@ class Server:
         self.process = None
         self.pg = None   # (host, port, database) for psql
 
-    def start(self):
+    def start(self, reuse_database=False):
+        """reuse_database (server mode): keep the database an earlier run filled, for measuring
+        another jar on the same data (load.py --reuse-database)."""
         try:
             urllib.request.urlopen(self.base + "/health", timeout=2)
             sys.exit(f"something already listens on port {self.port}; stop it or set --port")
@@ -172,7 +174,7 @@ class Server:
                     "CASTIEL_RATELIMIT_USERPERMINUTE": RATE_LIMIT, "CASTIEL_RATELIMIT_TENANTPERMINUTE": RATE_LIMIT,
                     "CASTIEL_RATELIMIT_LOGINPERMINUTEPERIP": RATE_LIMIT})
         if self.mode == "server":
-            env.update(self._prepare_database())
+            env.update(self._prepare_database(reuse_database))
         java = os.path.join(JDK25, "bin", "java") if os.path.exists(os.path.join(JDK25, "bin", "java")) else "java"
         if os.environ.get("JAVA_HOME"):
             java = os.path.join(os.environ["JAVA_HOME"], "bin", "java")
@@ -218,7 +220,7 @@ class Server:
         log(f"attached to the server pid {self.process.pid} on port {self.port}; PostgreSQL {self.pg}")
         return self
 
-    def _prepare_database(self):
+    def _prepare_database(self, reuse=False):
         """Two roles as in production (the owner migrates, the app role is bound by RLS) and a
         fresh database; the vector extension is created by the superuser beforehand, since the
         owner role may not be allowed to."""
@@ -236,6 +238,8 @@ ALTER FUNCTION jsonb_contains(jsonb, jsonb) LEAKPROOF;
 ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
 CREATE EXTENSION IF NOT EXISTS vector;
 """
+        if reuse:
+            sql = ""
         subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres",
                         "-d", "postgres"], input=sql, text=True, check=True)
         key = subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],

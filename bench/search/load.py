@@ -222,6 +222,9 @@ def main():
     parser.add_argument("--attach", metavar="EMAIL",
                         help="skip starting and loading: measure search (and recall) on the server an earlier run left on "
                              "--port/--work-dir, as the tenant of EMAIL, with whatever is embedded by then")
+    parser.add_argument("--reuse-database", metavar="EMAIL",
+                        help="server mode: start --jar on the database an earlier run filled (not dropped, nothing loaded) and "
+                             "measure search and recall as the tenant of EMAIL; the server is stopped afterwards")
     args = parser.parse_args()
     chunks = args.chunks or (100000 if args.mode == "server" else 20000)
 
@@ -239,6 +242,9 @@ def main():
         if args.attach:
             server.attach()
             tenant = Tenant(server.base, None, email=args.attach)
+        elif args.reuse_database:
+            server.start(reuse_database=True)
+            tenant = Tenant(server.base, None, email=args.reuse_database)
         else:
             server.start()
             tenant = Tenant(server.base, f"load-{args.mode}")
@@ -246,7 +252,7 @@ def main():
         pg = postgres_pid(server)
         if pg:
             named["postgres"] = pg + "+"
-        if not args.attach:
+        if not args.attach and not args.reuse_database:
             results["quietBeforeLoad"] = wait_quiet(named, args.quiet_pct, args.quiet_timeout)
             first, _, stored = phase("backlog", tenant, [b for _, b, _ in backlog], sum(n for _, _, n in backlog), server, 0,
                                      named)
@@ -284,10 +290,13 @@ def main():
 
         if args.mode == "server" and args.probes:
             probe_ids = []
-            if not args.attach:   # with a backlog still queued, the probes would wait behind it: sample stored chunks
+            if not args.attach and not args.reuse_database:   # with a backlog still queued, the probes would wait behind it: sample stored chunks
                 probe = Tenant(server.base, "probes")
                 probe_ids = probe.bulk([{"shardType": "c_note", "structuredData": {"title": q}} for q in queries[:args.probes]])
                 probe.wait_embedded(probe_ids)
+            elif args.reuse_database:   # the question probes the filling run stored in its second tenant
+                probe_ids = server.psql(f"select id from shards where tenant_id <> '{tenant.tenant_id}' and shard_type = 'c_note' "
+                                        f"and embedding_status = 'ready' order by created_at limit {args.probes}").split()
             results["hnswRecall"] = hnsw_recall(server, tenant.tenant_id, probe_ids,
                                                 [int(x) for x in args.ef_search.split(",")], out, args.probes)
     finally:
