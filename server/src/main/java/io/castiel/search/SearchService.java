@@ -17,12 +17,14 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.Jobs;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
+import io.castiel.search.internal.AiProperties;
 import io.castiel.search.internal.Answers;
 import io.castiel.search.internal.ChunkMatch;
 import io.castiel.search.internal.Chunks;
 import io.castiel.search.internal.RankFusion;
 import io.castiel.search.internal.ReindexJob;
 import io.castiel.search.internal.ShardText;
+import io.castiel.search.internal.VectorIndex;
 import io.castiel.search.internal.VectorIndexes;
 import io.castiel.search.internal.Vectors;
 import io.castiel.shard.Shard;
@@ -45,6 +47,13 @@ public class SearchService {
     public static final int MAX_ASK_LIMIT = 20;
     /** How deep vector candidates are fetched at most before giving up on filling a page. */
     private static final int MAX_CHUNK_CANDIDATES = 4_000;
+    /**
+     * The hybrid keyword leg's any-word matches among the semantic candidates must contain this
+     * share of the question's words: a shard that shares one common word ("customer") with a
+     * question is no evidence, and ranked in the leg it pushed the shard that answers it out of
+     * the top 5 (bench/README.md, "Search (issue 6)").
+     */
+    static final double HYBRID_WORD_SHARE = 0.3;
 
     private final ShardSearch shards;
     private final ShardService shardService;
@@ -56,9 +65,11 @@ public class SearchService {
     private final TenantContext tenants;
     private final Jobs jobs;
     private final Clock clock;
+    private final double hubnessCorrection;
 
     SearchService(ShardSearch shards, ShardService shardService, Chunks chunks, VectorIndexes indexes, EmbeddingModel model, Answers answers,
-            ActorContext actors, TenantContext tenants, Jobs jobs, Clock clock) {
+            ActorContext actors, TenantContext tenants, Jobs jobs, Clock clock, AiProperties properties) {
+        this.hubnessCorrection = properties.index().hubnessCorrection();
         this.shards = shards;
         this.shardService = shardService;
         this.chunks = chunks;
@@ -74,7 +85,7 @@ public class SearchService {
     private List<ShardSearch.KeywordHit> keywordLeg(String q, List<String> types, List<String> where, int candidates, List<UUID> semanticIds) {
         Map<UUID, ShardSearch.KeywordHit> leg = new LinkedHashMap<>();
         shards.keyword(q, false, types, where, candidates).forEach(hit -> leg.put(hit.shard().id(), hit));
-        shards.keyword(q, true, types, where, candidates, semanticIds).forEach(hit -> leg.putIfAbsent(hit.shard().id(), hit));
+        shards.keyword(q, HYBRID_WORD_SHARE, types, where, candidates, semanticIds).forEach(hit -> leg.putIfAbsent(hit.shard().id(), hit));
         return List.copyOf(leg.values());
     }
 
@@ -89,7 +100,7 @@ public class SearchService {
         ShardSearch.validate(types, where);
         int candidates = mode == SearchMode.HYBRID ? Math.max(limit * 3, 30) : limit;
         List<SemanticHit> semantic = mode == SearchMode.KEYWORD ? List.of()
-                : semantic(actor, Vectors.normalized(model.embed(q).content().vector()), types, where, candidates, null);
+                : semantic(actor, Vectors.normalized(model.embed(q).content().vector()), true, types, where, candidates, null);
         List<ShardSearch.KeywordHit> keyword = switch (mode) {
             case SEMANTIC -> List.of();
             case KEYWORD -> shards.keyword(q, false, types, where, candidates);
@@ -133,7 +144,7 @@ public class SearchService {
             throw ApiException.conflict("Shard " + id + " has no embedding yet (embeddingStatus " + shard.embeddingStatus()
                     + "); similar shards are found once it is ready");
         }
-        return semantic(actor, Vectors.centroid(vectors), types, where, limit, id).stream().limit(limit)
+        return semantic(actor, Vectors.centroid(vectors), false, types, where, limit, id).stream().limit(limit)
                 .map(hit -> new SearchHit(hit.shard(), hit.similarity(), highlights(hit.chunk()))).toList();
     }
 
@@ -143,12 +154,23 @@ public class SearchService {
         return jobs.schedule(ReindexJob.NAME, "tenant", clock.instant(), JsonNodeFactory.instance.objectNode());
     }
 
-    private List<SemanticHit> semantic(Actor actor, float[] query, List<String> types, List<String> where, int wanted, UUID exclude) {
+    /**
+     * The shards nearest {@code query}, each by its nearest chunk or sentence. With {@code
+     * correctHubness}, the query loses part of the tenant's mean direction first: texts near that
+     * mean (one-line shards, field lines, greetings) are near every question, and the correction
+     * lowers them by their similarity to it (d·(q − b·m) = d·q − b·d·m), leaving specific texts
+     * ahead. A query-side change, so it costs the same with the in-memory scan and with HNSW.
+     */
+    private List<SemanticHit> semantic(Actor actor, float[] query, boolean correctHubness, List<String> types, List<String> where, int wanted,
+            UUID exclude) {
         UUID tenantId = actor.tenantId();
         return tenants.inTenant(tenantId, () -> {
-            int depth = Math.max(wanted * 4, 40);
+            VectorIndex index = indexes.current();
+            float[] q = correctHubness ? Vectors.withoutDirection(query, index.meanDirection(tenantId), hubnessCorrection) : query;
+            // A shard has a row per chunk and per sentence: fetch deeper to see as many shards.
+            int depth = Math.max(wanted * 8, 80);
             while (true) {
-                List<ChunkMatch> matches = indexes.current().nearest(tenantId, query, depth);
+                List<ChunkMatch> matches = index.nearest(tenantId, q, depth);
                 Map<UUID, ChunkMatch> best = new LinkedHashMap<>();
                 for (ChunkMatch match : matches) {
                     if (!match.shardId().equals(exclude)) {

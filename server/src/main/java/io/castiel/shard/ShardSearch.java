@@ -80,6 +80,19 @@ public class ShardSearch {
     @Transactional(readOnly = true)
     public List<KeywordHit> keyword(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit,
             Collection<UUID> within) {
+        return keyword(query, anyWord ? 0 : 1, shardTypes, where, limit, within);
+    }
+
+    /**
+     * As {@link #keyword(String, boolean, List, List, int, Collection)}, with shards that contain at
+     * least {@code minimumWordShare} of the query's words (at least one): 1 asks for all of them (the
+     * query as written), 0 for any. For a plain query only; others match as written. One or two
+     * common words of a question ("customer", "need") say little: hybrid search asks for a share.
+     */
+    @Transactional(readOnly = true)
+    public List<KeywordHit> keyword(String query, double minimumWordShare, List<String> shardTypes, List<String> where, int limit,
+            Collection<UUID> within) {
+        boolean anyWord = minimumWordShare < 1;
         Actor actor = actors.requireRole(Role.VIEWER);
         if (within != null && within.isEmpty()) {
             return List.of();
@@ -99,6 +112,13 @@ public class ShardSearch {
         boolean plain = !query.contains("\"") && !query.matches("(?s).*(^|\\s)-\\S.*") && !query.matches("(?is).*\\bor\\b.*");
         String tsquery = anyWord && plain ? "cast(replace(cast(websearch_to_tsquery('english', :q) as text), ' & ', ' | ') as tsquery)"
                 : "websearch_to_tsquery('english', :q)";
+        if (anyWord && plain && minimumWordShare > 0) {
+            // The query's words as the shards' search column has them (same parser and dictionary).
+            filters.append(" and (select count(*) from unnest(tsvector_to_array(s.search)) word"
+                    + " where word = any(tsvector_to_array(to_tsvector('english', :q))))"
+                    + " >= greatest(1, ceil(:share * cardinality(tsvector_to_array(to_tsvector('english', :q)))))");
+            params.put("share", minimumWordShare);
+        }
         // Ranked in the inner query; excerpts (ts_headline reads the whole text) only for the page.
         String sql = """
                 select %1$s, ranked.rank,
