@@ -17,6 +17,7 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.Jobs;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
+import io.castiel.search.internal.AiProperties;
 import io.castiel.search.internal.Answers;
 import io.castiel.search.internal.ChunkMatch;
 import io.castiel.search.internal.Chunks;
@@ -24,6 +25,7 @@ import io.castiel.search.internal.QueryEmbeddings;
 import io.castiel.search.internal.RankFusion;
 import io.castiel.search.internal.ReindexJob;
 import io.castiel.search.internal.ShardText;
+import io.castiel.search.internal.VectorIndex;
 import io.castiel.search.internal.VectorIndexes;
 import io.castiel.search.internal.Vectors;
 import io.castiel.shard.Shard;
@@ -53,6 +55,13 @@ public class SearchService {
      * hybrid search at 100k chunks (ts_rank reads each match's whole text vector).
      */
     private static final int MAX_KEYWORD_SCORED = 500;
+    /**
+     * The hybrid keyword leg's any-word matches among the semantic candidates must contain this
+     * share of the question's words: a shard that shares one common word ("customer") with a
+     * question is no evidence, and ranked in the leg it pushed the shard that answers it out of
+     * the top 5 (bench/README.md, "Search (issue 6)").
+     */
+    static final double HYBRID_WORD_SHARE = 0.3;
 
     private final ShardSearch shards;
     private final ShardService shardService;
@@ -64,9 +73,12 @@ public class SearchService {
     private final TenantContext tenants;
     private final Jobs jobs;
     private final Clock clock;
+    private final double hubnessCorrection;
 
     SearchService(ShardSearch shards, ShardService shardService, Chunks chunks, VectorIndexes indexes, QueryEmbeddings queryEmbeddings, Answers answers,
-            ActorContext actors, TenantContext tenants, Jobs jobs, Clock clock) {
+            ActorContext actors, TenantContext tenants, Jobs jobs, Clock clock, AiProperties properties) {
+        // Measured to help with sentence vectors only: over chunk vectors alone it lowered recall.
+        this.hubnessCorrection = properties.embedding().sentenceVectors() ? properties.index().hubnessCorrection() : 0;
         this.shards = shards;
         this.shardService = shardService;
         this.chunks = chunks;
@@ -90,7 +102,7 @@ public class SearchService {
         return tenants.inTenant(actor.tenantId(), () -> switch (mode) {
             case KEYWORD -> shards.keyword(q, false, types, where, limit).stream()
                     .map(hit -> new SearchHit(hit.shard(), hit.rank(), highlights(hit.excerpt()))).toList();
-            case SEMANTIC -> page(actor, semantic(actor, vector, types, where, limit, null), limit);
+            case SEMANTIC -> page(actor, semantic(actor, vector, true, types, where, limit, null), limit);
             case HYBRID -> hybrid(actor, q, vector, types, where, limit);
         });
     }
@@ -104,11 +116,11 @@ public class SearchService {
      */
     private List<SearchHit> hybrid(Actor actor, String q, float[] vector, List<String> types, List<String> where, int limit) {
         int candidates = Math.max(limit * 3, 30);
-        List<ChunkMatch> semantic = semantic(actor, vector, types, where, candidates, null);
+        List<ChunkMatch> semantic = semantic(actor, vector, true, types, where, candidates, null);
         List<UUID> semanticIds = semantic.stream().map(ChunkMatch::shardId).toList();
         Map<UUID, Double> keyword = new LinkedHashMap<>();
-        shards.keywordIds(q, false, types, where, candidates, null, MAX_KEYWORD_SCORED).forEach(hit -> keyword.put(hit.id(), hit.rank()));
-        shards.keywordIds(q, true, types, where, candidates, semanticIds, 0).forEach(hit -> keyword.putIfAbsent(hit.id(), hit.rank()));
+        shards.keywordIds(q, 1, types, where, candidates, null, MAX_KEYWORD_SCORED).forEach(hit -> keyword.put(hit.id(), hit.rank()));
+        shards.keywordIds(q, HYBRID_WORD_SHARE, types, where, candidates, semanticIds, 0).forEach(hit -> keyword.putIfAbsent(hit.id(), hit.rank()));
         List<RankFusion.Fused> fused = RankFusion.fuse(List.of(List.copyOf(keyword.keySet()), semanticIds)).stream().limit(limit).toList();
         List<UUID> pageIds = fused.stream().map(RankFusion.Fused::id).toList();
         Map<UUID, Shard> page = shards.readable(pageIds, types, where);
@@ -156,7 +168,7 @@ public class SearchService {
             throw ApiException.conflict("Shard " + id + " has no embedding yet (embeddingStatus " + shard.embeddingStatus()
                     + "); similar shards are found once it is ready");
         }
-        return tenants.inTenant(actor.tenantId(), () -> page(actor, semantic(actor, Vectors.centroid(vectors), types, where, limit, id), limit));
+        return tenants.inTenant(actor.tenantId(), () -> page(actor, semantic(actor, Vectors.centroid(vectors), false, types, where, limit, id), limit));
     }
 
     /** Schedules the re-embedding of every shard of the caller's tenant; false when one is already pending. */
@@ -166,16 +178,25 @@ public class SearchService {
     }
 
     /**
-     * The best chunk of each of the {@code wanted} shards nearest to {@code query} that the caller
-     * may read under the filters, nearest first. Chunks are over-fetched (several chunks of one
-     * shard, shards filtered out) and fetched again deeper when too few shards came through.
+     * The best chunk or sentence of each of the {@code wanted} shards nearest to {@code query} that
+     * the caller may read under the filters, nearest first. Rows are over-fetched (a shard has a row
+     * per chunk and per sentence; shards are filtered out) and fetched again deeper when too few
+     * shards came through. With {@code correctHubness}, the query loses part of the tenant's mean
+     * direction first: texts near that mean (one-line shards, field lines, greetings) are near
+     * every question, and the correction lowers them by their similarity to it
+     * (d·(q − b·m) = d·q − b·d·m), leaving specific texts ahead. A query-side change, so it costs
+     * the same with the in-memory scan and with HNSW.
      */
-    private List<ChunkMatch> semantic(Actor actor, float[] query, List<String> types, List<String> where, int wanted, UUID exclude) {
+    private List<ChunkMatch> semantic(Actor actor, float[] query, boolean correctHubness, List<String> types, List<String> where, int wanted,
+            UUID exclude) {
         UUID tenantId = actor.tenantId();
         return tenants.inTenant(tenantId, () -> {
-            int depth = Math.max(wanted * 4, 40);
+            VectorIndex index = indexes.current();
+            float[] q = correctHubness && hubnessCorrection > 0 ? Vectors.withoutDirection(query, index.meanDirection(tenantId), hubnessCorrection)
+                    : query;
+            int depth = Math.max(wanted * 8, 80);
             while (true) {
-                List<ChunkMatch> matches = indexes.current().nearest(tenantId, query, depth);
+                List<ChunkMatch> matches = index.nearest(tenantId, q, depth);
                 Map<UUID, ChunkMatch> best = new LinkedHashMap<>();
                 for (ChunkMatch match : matches) {
                     if (!match.shardId().equals(exclude)) {

@@ -91,7 +91,7 @@ public class ShardSearch {
             return List.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        String ranked = ranked(actor, query, anyWord, shardTypes, where, limit, within, 0, params);
+        String ranked = ranked(actor, query, anyWord ? 0 : 1, shardTypes, where, limit, within, 0, params);
         // Ranked in the inner query; excerpts (ts_headline reads the whole text) only for the page.
         String sql = """
                 select %1$s, ranked.rank, %2$s as excerpt
@@ -105,20 +105,24 @@ public class ShardSearch {
     /**
      * As {@link #keyword(String, boolean, List, List, int, Collection)}, the ids and ranks only:
      * hybrid search fuses several candidate lists and reads whole shards and excerpts for the
-     * page it returns, not for every candidate. With {@code maxScored} above 0, only the first
+     * page it returns, not for every candidate. {@code minimumWordShare}: shards must contain at
+     * least that share of the query's words (at least one): 1 asks for all of them (the query as
+     * written), 0 for any; for a plain query only, others match as written. One or two common words
+     * of a question ("customer", "need") say little: hybrid search asks for a share among its
+     * semantic candidates. With {@code maxScored} above 0, only the first
      * {@code maxScored} matches found are ranked: ranking reads each match's whole text vector,
      * so a query whose words are in a fifth of a large tenant cost 100 ms and more, for a list
      * that mostly orders look-alikes by word counts.
      */
     @Transactional(readOnly = true)
-    public List<RankedId> keywordIds(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit,
+    public List<RankedId> keywordIds(String query, double minimumWordShare, List<String> shardTypes, List<String> where, int limit,
             Collection<UUID> within, int maxScored) {
         Actor actor = actors.requireRole(Role.VIEWER);
         if (within != null && within.isEmpty()) {
             return List.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = ranked(actor, query, anyWord, shardTypes, where, limit, within, maxScored, params);
+        String sql = ranked(actor, query, minimumWordShare, shardTypes, where, limit, within, maxScored, params);
         return jdbc.sql(sql).params(params).query((rs, n) -> new RankedId(rs.getObject("id", UUID.class), rs.getDouble("rank"))).list();
     }
 
@@ -150,8 +154,9 @@ public class ShardSearch {
      * {@code limit}, ranking the first {@code maxScored} matches only when above 0 (without the
      * limit PostgreSQL flattens the subquery).
      */
-    private String ranked(Actor actor, String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit,
+    private String ranked(Actor actor, String query, double minimumWordShare, List<String> shardTypes, List<String> where, int limit,
             Collection<UUID> within, int maxScored, Map<String, Object> params) {
+        boolean anyWord = minimumWordShare < 1;
         StringBuilder filters = new StringBuilder();
         appendFilters(shardTypes, where, filters, params);
         if (within != null) {
@@ -165,6 +170,13 @@ public class ShardSearch {
         params.put("limit", limit);
         if (maxScored > 0) {
             params.put("max_scored", maxScored);
+        }
+        if (anyWord && minimumWordShare > 0 && plain(query)) {
+            // The query's words as the shards' search column has them (same parser and dictionary).
+            filters.append(" and (select count(*) from unnest(tsvector_to_array(s.search)) word"
+                    + " where word = any(tsvector_to_array(to_tsvector('english', :q))))"
+                    + " >= greatest(1, ceil(:share * cardinality(tsvector_to_array(to_tsvector('english', :q)))))");
+            params.put("share", minimumWordShare);
         }
         String tsquery = tsquery(query, anyWord);
         return """
@@ -183,9 +195,13 @@ public class ShardSearch {
      * has its words joined by or rather than and.
      */
     private static String tsquery(String query, boolean anyWord) {
-        boolean plain = !query.contains("\"") && !query.matches("(?s).*(^|\\s)-\\S.*") && !query.matches("(?is).*\\bor\\b.*");
-        return anyWord && plain ? "cast(replace(cast(websearch_to_tsquery('english', :q) as text), ' & ', ' | ') as tsquery)"
+        return anyWord && plain(query) ? "cast(replace(cast(websearch_to_tsquery('english', :q) as text), ' & ', ' | ') as tsquery)"
                 : "websearch_to_tsquery('english', :q)";
+    }
+
+    /** A query of words only: no "phrase", no -not, no or. */
+    private static boolean plain(String query) {
+        return !query.contains("\"") && !query.matches("(?s).*(^|\\s)-\\S.*") && !query.matches("(?is).*\\bor\\b.*");
     }
 
     /** An excerpt of shard {@code s} around the matches of {@code tsquery} (ts_headline reads the whole text). */

@@ -18,15 +18,19 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The stored chunks of each shard with their embeddings, and per shard the hash of the text they
- * were made from. The embedding column is {@code real[]} or, where V16 set up pgvector,
+ * were made from. Besides its chunks, a shard may have sentence rows ({@code sentence_of} names
+ * their chunk): searched like chunks, shown as their chunk's text. The embedding column is {@code real[]} or, where V16 set up pgvector,
  * {@code vector(384)}; both accept a vector written as text through the matching cast, and both
  * read back as {@code real[]}.
  */
 @Repository
 public class Chunks {
 
-    /** A chunk of a shard's text and its vector. */
-    public record Chunk(int chunkNo, String content, float[] vector) {
+    /**
+     * A row of a shard's vectors: a chunk ({@code sentenceOf} null) or one sentence of the chunk
+     * numbered {@code sentenceOf}. {@code chunkNo} numbers all the shard's rows.
+     */
+    public record Chunk(int chunkNo, Integer sentenceOf, String content, float[] vector) {
     }
 
     private final JdbcClient jdbc;
@@ -63,12 +67,13 @@ public class Chunks {
                 insert into shard_embeddings (tenant_id, shard_id, content_hash, model, chunks, embedded_at) values (?, ?, ?, ?, ?, now())
                 on conflict (tenant_id, shard_id) do update set content_hash = excluded.content_hash, model = excluded.model,
                     chunks = excluded.chunks, embedded_at = excluded.embedded_at""")
-                .params(tenantId, shardId, contentHash, model, chunks.size()).update();
+                .params(tenantId, shardId, contentHash, model, chunks.stream().filter(c -> c.sentenceOf() == null).count()).update();
         jdbc.sql("delete from shard_chunks where tenant_id = ? and shard_id = ?").params(tenantId, shardId).update();
         boolean vector = pgvector();
-        template.batchUpdate("insert into shard_chunks (tenant_id, shard_id, chunk_no, content, embedding) values (?, ?, ?, ?, cast(? as "
+        template.batchUpdate("insert into shard_chunks (tenant_id, shard_id, chunk_no, sentence_of, content, embedding) values (?, ?, ?, ?, ?, cast(? as "
                 + (vector ? "vector" : "real[]") + "))",
-                chunks.stream().map(c -> new Object[] {tenantId, shardId, c.chunkNo(), c.content(), literal(c.vector(), vector)}).toList());
+                chunks.stream().map(c -> new Object[] {tenantId, shardId, c.chunkNo(), c.sentenceOf(), c.content(), literal(c.vector(), vector)})
+                        .toList());
         bump(tenantId);
     }
 
@@ -101,20 +106,29 @@ public class Chunks {
                 });
     }
 
-    /** The vectors of one shard's chunks. */
+    /** The vectors of one shard's chunks (not of their sentences). */
     public List<float[]> vectors(UUID tenantId, UUID shardId) {
-        return jdbc.sql("select embedding::real[] as embedding from shard_chunks where tenant_id = ? and shard_id = ? order by chunk_no")
+        return jdbc.sql("""
+                select embedding::real[] as embedding from shard_chunks
+                where tenant_id = ? and shard_id = ? and sentence_of is null order by chunk_no""")
                 .params(tenantId, shardId).query((rs, n) -> floats(rs.getArray("embedding"))).list();
     }
 
-    /** The text of the given chunks, keyed {@code shardId:chunkNo}. */
+    /**
+     * The text of the given chunks, keyed {@code shardId:chunkNo}; a sentence row's is its chunk's:
+     * the passage around the sentence that matched.
+     */
     public Map<String, String> contents(UUID tenantId, Collection<ChunkMatch> matches) {
         Map<String, String> contents = new HashMap<>();
         if (matches.isEmpty()) {
             return contents;
         }
         List<UUID> shardIds = matches.stream().map(ChunkMatch::shardId).distinct().toList();
-        jdbc.sql("select shard_id, chunk_no, content from shard_chunks where tenant_id = :tenant and shard_id in (:ids)")
+        jdbc.sql("""
+                select c.shard_id, c.chunk_no, coalesce(p.content, c.content) as content
+                from shard_chunks c
+                left join shard_chunks p on p.tenant_id = c.tenant_id and p.shard_id = c.shard_id and p.chunk_no = c.sentence_of
+                where c.tenant_id = :tenant and c.shard_id in (:ids)""")
                 .param("tenant", tenantId).param("ids", shardIds)
                 .query(rs -> {
                     contents.put(key(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no")), rs.getString("content"));
@@ -128,12 +142,28 @@ public class Chunks {
         if (shardIds.isEmpty()) {
             return contents;
         }
-        jdbc.sql("select shard_id, content from shard_chunks where tenant_id = :tenant and shard_id in (:ids) order by shard_id, chunk_no")
+        jdbc.sql("""
+                select shard_id, content from shard_chunks
+                where tenant_id = :tenant and shard_id in (:ids) and sentence_of is null order by shard_id, chunk_no""")
                 .param("tenant", tenantId).param("ids", List.copyOf(shardIds))
                 .query(rs -> {
                     contents.computeIfAbsent(rs.getObject("shard_id", UUID.class), id -> new ArrayList<>()).add(rs.getString("content"));
                 });
         return contents;
+    }
+
+    /**
+     * The mean of up to {@code sample} of the tenant's stored vectors (pgvector's {@code avg}), or
+     * null without pgvector or vectors. A sample: the mean of a few thousand vectors points where
+     * the mean of a million does, and reading a million costs seconds. Needs the tenant's transaction.
+     */
+    public float[] meanVector(UUID tenantId, int sample) {
+        if (!pgvector()) {
+            return null;
+        }
+        return jdbc.sql("select avg(embedding)::real[] as mean from (select embedding from shard_chunks where tenant_id = ? limit ?) sampled")
+                .params(tenantId, sample)
+                .query((rs, n) -> rs.getArray("mean") == null ? null : floats(rs.getArray("mean"))).optional().orElse(null);
     }
 
     public static String key(UUID shardId, int chunkNo) {

@@ -24,7 +24,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 class MemoryVectorIndex implements VectorIndex {
 
     /** One tenant's vectors as of {@code generation}; row {@code i} is {@code vectors[i*dim .. (i+1)*dim)}. */
-    private record TenantVectors(long generation, UUID[] shardIds, int[] chunkNos, float[] vectors, int dimensions) {
+    private record TenantVectors(long generation, UUID[] shardIds, int[] chunkNos, float[] vectors, int dimensions, float[] meanDirection) {
 
         int size() {
             return shardIds.length;
@@ -95,6 +95,11 @@ class MemoryVectorIndex implements VectorIndex {
     }
 
     @Override
+    public float[] meanDirection(UUID tenantId) {
+        return current(tenantId).meanDirection();
+    }
+
+    @Override
     public void changed(UUID tenantId) {
         cache.invalidate(tenantId);
     }
@@ -116,12 +121,17 @@ class MemoryVectorIndex implements VectorIndex {
         int dim = rows.isEmpty() ? EmbeddingConfiguration.DIMENSIONS : rows.get(0).length;
         float[] flat = new float[rows.size() * dim];
         int[] nos = new int[rows.size()];
+        float[] sum = new float[dim];
         for (int row = 0; row < rows.size(); row++) {
             float[] unit = Vectors.normalized(rows.get(row));
             System.arraycopy(unit, 0, flat, row * dim, Math.min(dim, unit.length));
             nos[row] = chunkNos.get(row);
+            for (int i = 0; i < Math.min(dim, unit.length); i++) {
+                sum[i] += unit[i];
+            }
         }
-        TenantVectors loaded = new TenantVectors(generation, shardIds.toArray(UUID[]::new), nos, flat, dim);
+        TenantVectors loaded = new TenantVectors(generation, shardIds.toArray(UUID[]::new), nos, flat, dim,
+                rows.isEmpty() ? null : Vectors.normalized(sum));
         cache.put(tenantId, loaded);
         return loaded;
     }

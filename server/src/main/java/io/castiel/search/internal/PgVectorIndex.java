@@ -1,5 +1,6 @@
 package io.castiel.search.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,22 +9,44 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * pgvector's HNSW index (cosine distance, {@code <=>}). The index spans all tenants; Row-Level
  * Security and the tenant condition filter what it yields, and iterative scans (pgvector 0.8) keep
  * reading the graph until enough of the tenant's rows came through, so a small tenant among large
  * ones still gets its full {@code limit}. Relaxed order lets results come slightly out of order,
- * hence the final sort.
+ * hence the final sort. A tenant's mean vector direction (for the hubness correction) is averaged
+ * over a sample of its rows and kept for a minute: it moves little as a corpus grows.
  */
 @Component
 class PgVectorIndex implements VectorIndex {
 
-    private final JdbcClient jdbc;
-    private final AiProperties properties;
+    /** A tenant's mean direction, or none (a tenant without vectors). */
+    private record Mean(float[] direction) {
+    }
 
-    PgVectorIndex(JdbcClient jdbc, AiProperties properties) {
+    /** Vectors averaged for a tenant's mean direction. */
+    private static final int MEAN_SAMPLE = 5_000;
+
+    private final JdbcClient jdbc;
+    private final Chunks chunks;
+    private final AiProperties properties;
+    private final Cache<UUID, Mean> means = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+
+    PgVectorIndex(JdbcClient jdbc, Chunks chunks, AiProperties properties) {
         this.jdbc = jdbc;
+        this.chunks = chunks;
         this.properties = properties;
+    }
+
+    @Override
+    public float[] meanDirection(UUID tenantId) {
+        return means.get(tenantId, id -> {
+            float[] mean = chunks.meanVector(id, MEAN_SAMPLE);
+            return new Mean(mean == null ? null : Vectors.normalized(mean));
+        }).direction();
     }
 
     @Override

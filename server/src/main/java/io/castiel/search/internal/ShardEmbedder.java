@@ -34,8 +34,12 @@ class ShardEmbedder {
 
     private static final Logger log = LoggerFactory.getLogger(ShardEmbedder.class);
 
-    /** What to do with one claimed shard. */
-    private record Plan(EmbeddingQueue.Claimed row, Shard shard, String hash, List<String> chunks) {
+    /** What to do with one claimed shard: the texts to embed, a chunk's before its sentences. */
+    private record Plan(EmbeddingQueue.Claimed row, Shard shard, String hash, List<Piece> chunks) {
+    }
+
+    /** A text to embed: a chunk ({@code sentenceOf} null) or a sentence of the chunk with that number. */
+    private record Piece(Integer sentenceOf, String text) {
     }
 
     private final TenantContext tenants;
@@ -65,7 +69,7 @@ class ShardEmbedder {
     int process(UUID tenantId, List<EmbeddingQueue.Claimed> rows) {
         List<Plan> plans = tenants.inTenant(tenantId, () -> plan(tenantId, rows));
         List<TextSegment> segments = new ArrayList<>();
-        plans.forEach(plan -> plan.chunks().forEach(chunk -> segments.add(TextSegment.from(chunk))));
+        plans.forEach(plan -> plan.chunks().forEach(chunk -> segments.add(TextSegment.from(chunk.text()))));
         List<Embedding> embeddings;
         try {
             embeddings = segments.isEmpty() ? List.of() : model.embedAll(segments).content();
@@ -94,7 +98,8 @@ class ShardEmbedder {
                 }
                 List<Chunks.Chunk> stored = new ArrayList<>();
                 for (int i = 0; i < plan.chunks().size(); i++) {
-                    stored.add(new Chunks.Chunk(i, plan.chunks().get(i), Vectors.normalized(embeddings.get(next++).vector())));
+                    Piece piece = plan.chunks().get(i);
+                    stored.add(new Chunks.Chunk(i, piece.sentenceOf(), piece.text(), Vectors.normalized(embeddings.get(next++).vector())));
                 }
                 chunks.replace(tenantId, plan.shard().id(), plan.hash(), modelName.value(), stored);
                 shards.markEmbedding(tenantId, plan.shard().id(), plan.shard().revision(), Shard.EMBEDDING_READY);
@@ -127,14 +132,30 @@ class ShardEmbedder {
                 queue.done(row);
                 continue;
             }
-            List<String> pieces = chunker.split(text.body()).stream().map(piece -> text.header() + "\n" + piece).toList();
-            plans.add(new Plan(row, shard, hash, pieces.isEmpty() ? List.of(text.header()) : pieces));
+            plans.add(new Plan(row, shard, hash, pieces(text)));
         }
         if (removed) {
             // The caller's transaction commits before anyone searches again; invalidating now is early but harmless.
             indexes.current().changed(tenantId);
         }
         return plans;
+    }
+
+    /** The shard's chunks, each with the header, and after each chunk its own sentences (with the header too). */
+    private List<Piece> pieces(ShardText.Rendered text) {
+        List<String> bodies = chunker.split(text.body());
+        if (bodies.isEmpty()) {
+            return List.of(new Piece(null, text.header()));
+        }
+        List<Piece> pieces = new ArrayList<>();
+        for (String body : bodies) {
+            int chunkNo = pieces.size();
+            pieces.add(new Piece(null, text.header() + "\n" + body));
+            if (properties.embedding().sentenceVectors()) {
+                TextChunker.ownSentences(body).forEach(sentence -> pieces.add(new Piece(chunkNo, text.header() + "\n" + sentence)));
+            }
+        }
+        return pieces;
     }
 
     private void failed(UUID tenantId, Plan plan) {
@@ -151,7 +172,7 @@ class ShardEmbedder {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((modelName.value() + "|" + properties.embedding().chunkWords() + "|" + properties.embedding().chunkOverlap()
-                    + "|").getBytes(StandardCharsets.UTF_8));
+                    + (properties.embedding().sentenceVectors() ? "|sentences" : "") + "|").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

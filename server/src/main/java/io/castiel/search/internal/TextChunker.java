@@ -16,6 +16,8 @@ public final class TextChunker {
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n\\s*\\n|\\n(?=\\s*[-*•])");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Only full stops: the field line ("industry: Energy; country: AT.") stays one sentence. */
+    private static final Pattern FULL_STOP = Pattern.compile("(?<=[.!?])\\s+");
 
     private final int maxWords;
     private final int overlapWords;
@@ -65,6 +67,15 @@ public final class TextChunker {
         }
         return Arrays.stream(SENTENCE_END.split(text.strip())).map(s -> WHITESPACE.matcher(s).replaceAll(" ").strip())
                 .filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The sentences of a chunk that get vectors of their own beside the chunk's: none for a chunk
+     * of one sentence (its vector would be the chunk's).
+     */
+    public static List<String> ownSentences(String chunk) {
+        List<String> sentences = Arrays.stream(FULL_STOP.split(chunk.strip())).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return sentences.size() > 1 ? sentences : List.of();
     }
 
     private List<String> overlap(List<String> previous) {

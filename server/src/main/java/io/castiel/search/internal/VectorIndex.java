@@ -16,6 +16,12 @@ public interface VectorIndex {
     /** The {@code limit} chunks most similar to {@code query} (unit length), best first. Needs the tenant's transaction. */
     List<ChunkMatch> nearest(UUID tenantId, float[] query, int limit);
 
+    /**
+     * The direction of the mean of the tenant's vectors (unit length), or null when it has none.
+     * Needs the tenant's transaction.
+     */
+    float[] meanDirection(UUID tenantId);
+
     /** Called after a transaction that changed the tenant's chunks committed on this node. */
     default void changed(UUID tenantId) {
     }

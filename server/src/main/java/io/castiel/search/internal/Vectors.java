@@ -24,6 +24,21 @@ public final class Vectors {
         return unit;
     }
 
+    /**
+     * {@code vector} (unit length) less {@code share} of {@code direction} (unit length), normalized;
+     * {@code vector} itself when there is no direction or share.
+     */
+    public static float[] withoutDirection(float[] vector, float[] direction, double share) {
+        if (direction == null || share == 0) {
+            return vector;
+        }
+        float[] result = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            result[i] = (float) (vector[i] - share * direction[i]);
+        }
+        return normalized(result);
+    }
+
     /** The normalized mean: a shard's direction as a whole, from its chunks'. */
     public static float[] centroid(List<float[]> vectors) {
         float[] sum = new float[vectors.get(0).length];

@@ -50,4 +50,17 @@ class TextChunkerTests {
     void sentencesAreSplitAtTheirEnds() {
         assertThat(TextChunker.sentences("First one. Second one!  Third?\n\nFourth")).containsExactly("First one.", "Second one!", "Third?", "Fourth");
     }
+
+    @Test
+    void aChunksOwnSentencesEndAtFullStopsAndKeepTheFieldLineWhole() {
+        String chunk = "industry: Brewing; country: UK. The chiller failed at 2 am! Was the batch saved? Yes, all 8,000 litres.";
+
+        assertThat(TextChunker.ownSentences(chunk)).containsExactly("industry: Brewing; country: UK.", "The chiller failed at 2 am!",
+                "Was the batch saved?", "Yes, all 8,000 litres.");
+    }
+
+    @Test
+    void aChunkOfOneSentenceHasNoOwnSentences() {
+        assertThat(TextChunker.ownSentences("Version 2.5 ships in May.")).isEmpty();
+    }
 }
