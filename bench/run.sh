@@ -241,10 +241,12 @@ for name in $SCENARIOS; do
     websocket)
       wait_quiet
       log "websocket: java bench/WsBench.java --clients $WS_CLIENTS --endpoints $WS_ENDPOINTS --rate $WS_RATE --duration $DURATION --warmup $WARMUP"
-      "$JAVA" "$BENCH_DIR/WsBench.java" --base "$BASE" --clients "$WS_CLIENTS" --endpoints "$WS_ENDPOINTS" --rate "$WS_RATE" --duration "$DURATION" \
-        --warmup "$WARMUP" >"$OUT/websocket.txt" 2>&1
+      # with PROFILE=1, a JFR recording of the server during the fixed rate with subscribers
+      "$JAVA" -Dwsbench.dir="$BENCH_DIR" "$BENCH_DIR/WsBench.java" --base "$BASE" --clients "$WS_CLIENTS" --endpoints "$WS_ENDPOINTS" \
+        --rate "$WS_RATE" --duration "$DURATION" --warmup "$WARMUP" --server-pid "$SERVER_PID" --pg-pid "$PG_PID" \
+        ${PROFILE:+$( [[ "$PROFILE" == 1 ]] && echo "--jfr $OUT/websocket.jfr")} >"$OUT/websocket.txt" 2>&1
       alive
-      grep -E '^(RESULT|UNEXPECTED)' "$OUT/websocket.txt" | tee -a "$OUT/run.log" || true ;;
+      grep -E '^(RESULT|UNEXPECTED|CPU)' "$OUT/websocket.txt" | tee -a "$OUT/run.log" || true ;;
     # one nested page (50 accounts, their contacts and relationships) as one GraphQL query and as
     # the 101 REST calls a client makes for it, same concurrency, same run (GraphQlBench.java)
     graphql)

@@ -48,6 +48,13 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Per path: the first request waits for its latch (at most 30 s), every later one for the duration. */
+    private record Pause(java.util.concurrent.CountDownLatch first, Duration each) {
+    }
+
+    private final Map<String, Pause> pauses = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> answering = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
 
     public WebhookReceiver() {
         this(0);
@@ -80,6 +87,17 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next answers at {@code path}, in order; after them, 200. */
     public void answer(String path, Integer... codes) {
         scripts.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(codes));
+    }
+
+    /** Requests at {@code path} wait before their answer: the first one until {@code first} opens, every later one {@code each}. */
+    public void pause(String path, java.util.concurrent.CountDownLatch first, Duration each) {
+        pauses.put(path, new Pause(first, each));
+    }
+
+    /** The most requests at {@code path} that were being answered at the same time. */
+    public int mostAtOnce(String path) {
+        var most = mostAtOnce.get(path);
+        return most == null ? 0 : most.get();
     }
 
     public List<Received> received() {
@@ -145,7 +163,23 @@ public final class WebhookReceiver implements AutoCloseable {
         } catch (RuntimeException e) {
             json = null;
         }
+        int now = answering.computeIfAbsent(path, p -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        mostAtOnce.computeIfAbsent(path, p -> new java.util.concurrent.atomic.AtomicInteger()).accumulateAndGet(now, Math::max);
+        boolean first = received(path).isEmpty();
         received.add(new Received(path, id, timestamp, valid, json, Map.copyOf(exchange.getRequestHeaders()), arrived, code));
+        Pause pause = pauses.get(path);
+        if (pause != null) {
+            try {
+                if (first) {
+                    pause.first().await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } else {
+                    Thread.sleep(pause.each().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        answering.get(path).decrementAndGet();
         exchange.sendResponseHeaders(code, -1);
         exchange.close();
     }

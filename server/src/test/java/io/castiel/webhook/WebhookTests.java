@@ -159,6 +159,44 @@ class WebhookTests extends CastielTest {
     }
 
     @Test
+    void anEndpointThatFallsBehindIsSentSeveralAtOnceKeepingEachShardsOrderAndHoldingBackAfterAFailure() {
+        TestTenant tenant = newTenant();
+        register(tenant, "/behind", "shard.*");
+        // The first request is held until the writes below have all queued up behind it: the next
+        // lease is a long batch, sent in lanes. Each answer takes 20 ms, and one of the later ones fails.
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        receiver.pause("/behind", written, Duration.ofMillis(20));
+        receiver.answer("/behind", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 500);
+
+        List<String> shards = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            shards.add(tenant.account("Lane " + i).get("id").asString());
+        }
+        for (int revision = 2; revision <= 10; revision++) {
+            for (String shard : shards) {
+                tenant.api().patch("shards/" + shard, Api.object().set("structuredData", Api.object().put("industry", "r" + revision)));
+            }
+        }
+        written.countDown();
+        int events = 4 * 10;
+        List<WebhookReceiver.Received> got = receiver.await("/behind", events + 1, Duration.ofSeconds(30), r -> true);
+        List<WebhookReceiver.Received> delivered = receiver.await("/behind", events, Duration.ofSeconds(30), r -> r.answered() == 200);
+
+        assertThat(receiver.mostAtOnce("/behind")).as("several requests in flight to the endpoint").isGreaterThan(1);
+        assertThat(delivered).extracting(WebhookReceiver.Received::webhookId).as("each event delivered once").doesNotHaveDuplicates()
+                .hasSize(events);
+        assertThat(got).filteredOn(r -> r.answered() == 500).hasSize(1);
+        for (String shard : shards) {
+            List<WebhookReceiver.Received> ofShard = got.stream().filter(r -> r.body().at("/data/id").asString().equals(shard)).toList();
+            // in arrival order, revisions never go back (a failed one is retried before the next) and each succeeds once
+            List<Integer> revisions = ofShard.stream().map(r -> r.body().at("/data/revision").asInt()).toList();
+            assertThat(revisions).as("shard %s", shard).isSorted();
+            assertThat(ofShard.stream().filter(r -> r.answered() == 200).map(r -> r.body().at("/data/revision").asInt()).toList())
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        }
+    }
+
+    @Test
     void filtersSelectExactTypesAndWildcards() {
         TestTenant tenant = newTenant();
         register(tenant, "/shards", "shard.*");

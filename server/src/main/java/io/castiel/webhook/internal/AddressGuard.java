@@ -16,10 +16,9 @@ import io.castiel.webhook.WebhookProperties;
  * The SSRF guard: a webhook URL must be http(s), carry no credentials, and resolve only to public
  * addresses (not loopback, private, link-local/metadata, unspecified, multicast, CGNAT, ULA, nor
  * IPv4-mapped/compatible IPv6 forms of those) unless {@code castiel.webhooks.allow-private-networks}.
- * Checked when an endpoint is saved and again at every delivery. The JDK resolver caches a lookup
- * ({@code networkaddress.cache.ttl}, 30 s by default), and the HTTP client connects through that same
- * cache right after the check, so a DNS answer changed between check and connect is not used
- * (unless the cache entry expires in that instant: Java 17 has no resolver hook to close it fully).
+ * Checked when an endpoint is saved, and where it matters, when a delivery opens a connection:
+ * {@link EndpointClient} resolves hosts through {@link #resolve} and connects to exactly the addresses
+ * checked, so a DNS answer that changes after a check (rebinding) is never connected to.
  */
 @Component
 public class AddressGuard {
@@ -72,10 +71,17 @@ public class AddressGuard {
     /** Parses and resolves the URL, refusing it when any address it resolves to is not public. */
     public URI check(String url) throws Refused {
         URI uri = parse(url);
-        if (allowPrivate) {
-            return uri;
+        if (!allowPrivate) {
+            resolve(uri.getHost());
         }
-        String host = uri.getHost();
+        return uri;
+    }
+
+    /**
+     * The host's addresses (an IP literal is its own, brackets allowed), refused when any of them is
+     * not public unless private networks are allowed.
+     */
+    public InetAddress[] resolve(String host) throws Refused {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
@@ -85,13 +91,15 @@ public class AddressGuard {
         } catch (UnknownHostException e) {
             throw new Refused("url's host does not resolve");
         }
-        for (InetAddress address : addresses) {
-            if (!isPublic(address)) {
-                throw new Refused("url resolves to a loopback, private, link-local or otherwise non-public address ("
-                        + address.getHostAddress() + ")");
+        if (!allowPrivate) {
+            for (InetAddress address : addresses) {
+                if (!isPublic(address)) {
+                    throw new Refused("url resolves to a loopback, private, link-local or otherwise non-public address ("
+                            + address.getHostAddress() + ")");
+                }
             }
         }
-        return uri;
+        return addresses;
     }
 
     static boolean isPublic(InetAddress address) {

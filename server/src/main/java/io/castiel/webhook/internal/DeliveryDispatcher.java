@@ -1,12 +1,7 @@
 package io.castiel.webhook.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -25,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
@@ -42,6 +41,8 @@ import io.castiel.platform.Ids;
 import io.castiel.platform.NotificationRequested;
 import io.castiel.platform.TenantContext;
 import io.castiel.webhook.WebhookProperties;
+import io.castiel.webhook.internal.EndpointClient.Outcome;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -50,6 +51,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * (SKIP LOCKED, so several nodes share the work), and a worker then sends that endpoint's deliveries
  * one at a time, oldest first, in leased batches whose results it records in one transaction that
  * also leases the next batch.
+ * Requests go out through {@link EndpointClient} (synchronous, keep-alive, SSRF guard at connect time).
  * A failure schedules the retry of that same event and holds back the endpoint's later deliveries
  * until it succeeds (order per endpoint); after the last retry the endpoint is disabled. A node that
  * dies mid-delivery leaves a lease that expires, and the delivery is sent again with the same
@@ -63,6 +65,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     private static final int MAX_ERROR = 500;
     /** Deliveries leased and sent in a row per endpoint; their results are recorded together. */
     private static final int BATCH = 50;
+    /** A leased batch is split into lanes only when each lane gets at least this many deliveries. */
+    static final int MIN_PER_LANE = 8;
     /** A batch stops taking new sends after this long, well within its lease. */
     private static final Duration BATCH_TIME = Duration.ofSeconds(20);
 
@@ -78,10 +82,6 @@ class DeliveryDispatcher implements SmartLifecycle {
     private record OpenedSecret(byte[] sealed, String secret) {
     }
 
-    /** How an attempt ended: a response code when there was one, or the error. */
-    record Outcome(boolean success, Integer responseCode, long durationMs, String error) {
-    }
-
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TenantContext tenants;
@@ -92,7 +92,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Ids ids;
     private final WebhookProperties properties;
-    private final HttpClient http;
+    private final EndpointClient client;
+    private final JsonMapper json;
     private final Semaphore slots;
     private final AtomicBoolean kicked = new AtomicBoolean();
     private final AtomicBoolean starved = new AtomicBoolean();
@@ -105,11 +106,14 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private volatile ExecutorService claimer;
     private volatile ExecutorService workers;
+    /** Runs the second and further lanes of a batch (the worker runs the first). */
+    private volatile ExecutorService laneThreads;
     private volatile ScheduledExecutorService timer;
     private volatile boolean running;
 
     DeliveryDispatcher(JdbcClient jdbc, JdbcTemplate template, TenantContext tenants, WebhookSecrets secrets, AddressGuard guard, AuditLog audit,
-            ApplicationEventPublisher events, Clock clock, Ids ids, WebhookProperties properties) {
+            ApplicationEventPublisher events, Clock clock, Ids ids, WebhookProperties properties, EndpointClient client,
+            JsonMapper json) {
         this.jdbc = jdbc;
         this.template = template;
         this.tenants = tenants;
@@ -121,8 +125,8 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.ids = ids;
         this.properties = properties;
         this.slots = new Semaphore(properties.workers());
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.client = client;
+        this.json = json;
     }
 
     /**
@@ -203,18 +207,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             List<Job> batch = tenants.inTenant(tenantId, () -> leaseBatch(tenantId, endpointId, claim.id()));
             while (!batch.isEmpty() && running) {
                 batch.forEach(job -> inFlight.put(job.id(), tenantId));
-                List<Outcome> outcomes = new ArrayList<>();
-                long started = System.nanoTime();
-                for (Job job : batch) {
-                    if (!running || System.nanoTime() - started > BATCH_TIME.toNanos()) {
-                        break; // leave the rest to the next lease, well within this one
-                    }
-                    Outcome outcome = send(job);
-                    outcomes.add(outcome);
-                    if (!outcome.success() && !job.redelivery()) {
-                        break;
-                    }
-                }
+                Outcome[] outcomes = sendBatch(batch);
                 List<Job> sent = batch;
                 seen = signal(endpointId); // commits after this are seen by the next lease
                 batch = recordRetrying(tenantId, sent, outcomes);
@@ -235,10 +228,82 @@ class DeliveryDispatcher implements SmartLifecycle {
     }
 
     /**
+     * Sends a leased batch; {@code outcomes[i]} stays null for a delivery not sent. A short batch (the
+     * endpoint keeps up) goes out one request at a time in queue order. A long one (the endpoint is
+     * behind) is split by subject (the shard, relationship, type or user an event is about) into up to
+     * {@code castiel.webhooks.in-flight-per-endpoint} lanes sent side by side, each in queue order: the
+     * events of one subject still arrive in order, one at a time. A failure stops every lane (requests
+     * already in flight complete), and its retry then holds back all later deliveries of the endpoint.
+     */
+    private Outcome[] sendBatch(List<Job> batch) {
+        Outcome[] outcomes = new Outcome[batch.size()];
+        long deadline = System.nanoTime() + BATCH_TIME.toNanos();
+        AtomicBoolean stop = new AtomicBoolean();
+        int lanes = Math.min(properties.inFlightPerEndpoint(), batch.size() / MIN_PER_LANE);
+        if (lanes <= 1) {
+            sendInOrder(batch, IntStream.range(0, batch.size()).toArray(), outcomes, stop, deadline);
+            return outcomes;
+        }
+        List<List<Integer>> byLane = new ArrayList<>();
+        for (int lane = 0; lane < lanes; lane++) {
+            byLane.add(new ArrayList<>());
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            byLane.get(Math.floorMod(subject(batch.get(i)).hashCode(), lanes)).add(i);
+        }
+        List<Future<?>> others = new ArrayList<>();
+        for (List<Integer> lane : byLane.subList(1, lanes)) {
+            int[] positions = lane.stream().mapToInt(Integer::intValue).toArray();
+            try {
+                others.add(laneThreads.submit(() -> sendInOrder(batch, positions, outcomes, stop, deadline)));
+            } catch (RejectedExecutionException e) {
+                break; // shutting down: those stay unsent
+            }
+        }
+        sendInOrder(batch, byLane.get(0).stream().mapToInt(Integer::intValue).toArray(), outcomes, stop, deadline);
+        for (Future<?> lane : others) {
+            try {
+                lane.get();
+            } catch (ExecutionException e) {
+                log.warn("A webhook delivery lane failed unexpectedly: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
+            }
+        }
+        return outcomes;
+    }
+
+    private void sendInOrder(List<Job> batch, int[] positions, Outcome[] outcomes, AtomicBoolean stop, long deadline) {
+        for (int i : positions) {
+            if (!running || stop.get() || System.nanoTime() > deadline) {
+                return; // leave the rest to the next lease, well within this one
+            }
+            Job job = batch.get(i);
+            Outcome outcome = send(job);
+            outcomes[i] = outcome;
+            if (!outcome.success() && !job.redelivery()) {
+                stop.set(true);
+                return;
+            }
+        }
+    }
+
+    /** What the event is about, so that the events of one subject share a lane: {@code data.id}, else the event itself. */
+    private String subject(Job job) {
+        try {
+            String id = json.readTree(job.payload()).path("data").path("id").asString("");
+            return id.isEmpty() ? job.eventId().toString() : id;
+        } catch (RuntimeException e) {
+            return job.eventId().toString();
+        }
+    }
+
+    /**
      * Records a batch, again if PostgreSQL chose its transaction as a deadlock victim or it failed
      * to serialize: the attempts were made, so losing their record would send them all again.
      */
-    private List<Job> recordRetrying(UUID tenantId, List<Job> sent, List<Outcome> outcomes) {
+    private List<Job> recordRetrying(UUID tenantId, List<Job> sent, Outcome[] outcomes) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return tenants.inTenant(tenantId, () -> record(sent, outcomes));
@@ -287,39 +352,18 @@ class DeliveryDispatcher implements SmartLifecycle {
     }
 
     Outcome send(Job job) {
-        long started = System.nanoTime();
+        URI uri;
         try {
-            URI uri = guard.check(job.url());
-            long timestamp = clock.instant().getEpochSecond();
-            String secret = secret(job);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.timeout())
-                    .header("content-type", "application/json")
-                    .header("user-agent", "Castiel-Webhooks/1")
-                    .header("webhook-id", job.eventId().toString())
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSecrets.sign(secret, job.eventId().toString(), timestamp, job.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(job.payload())).build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            // The body is not needed: read a little of it (so that the connection can be reused for
-            // the next delivery), then close it rather than let an endpoint stream at us.
-            try (InputStream body = response.body()) {
-                body.readNBytes(16 * 1024);
-            }
-            int code = response.statusCode();
-            boolean ok = code >= 200 && code < 300;
-            return new Outcome(ok, code, millis(started), ok ? null : "HTTP " + code);
+            // The stored URL passed the guard when it was saved; its addresses are checked again
+            // when a connection to them is opened (EndpointClient), not here.
+            uri = guard.parse(job.url());
         } catch (AddressGuard.Refused e) {
-            return new Outcome(false, null, millis(started), "Refused: " + e.getMessage());
-        } catch (HttpTimeoutException e) {
-            return new Outcome(false, null, millis(started), "Timed out after " + properties.timeout().toSeconds() + " s");
-        } catch (IOException e) {
-            return new Outcome(false, null, millis(started), e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, null, millis(started), "Interrupted (node shutting down)");
-        } catch (IllegalArgumentException e) {
-            return new Outcome(false, null, millis(started), "Invalid request: " + e.getMessage());
+            return new Outcome(false, null, 0, "Refused: " + e.getMessage());
         }
+        long timestamp = clock.instant().getEpochSecond();
+        byte[] body = job.payload().getBytes(StandardCharsets.UTF_8);
+        String id = job.eventId().toString();
+        return client.post(uri, id, timestamp, WebhookSecrets.sign(secret(job), id, timestamp, body), body);
     }
 
     /** An endpoint's secret, opened once per sealed value (a rotated secret is a new sealed value). */
@@ -337,13 +381,16 @@ class DeliveryDispatcher implements SmartLifecycle {
      * Records a batch's attempts (one transaction), schedules a retry or disables the endpoint on a
      * failure, hands back the leases of what was not sent, and leases the next batch when all went well.
      */
-    private List<Job> record(List<Job> batch, List<Outcome> outcomes) {
+    private List<Job> record(List<Job> batch, Outcome[] outcomes) {
         Instant now = clock.instant();
         boolean held = false;
-        List<Object[]> attempts = new ArrayList<>(outcomes.size());
-        for (int i = 0; i < outcomes.size(); i++) {
+        List<Object[]> attempts = new ArrayList<>(outcomes.length);
+        for (int i = 0; i < outcomes.length; i++) {
             Job job = batch.get(i);
-            Outcome outcome = outcomes.get(i);
+            Outcome outcome = outcomes[i];
+            if (outcome == null) {
+                continue;
+            }
             String error = outcome.error() == null ? null
                     : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) + "..." : outcome.error();
             attempts.add(new Object[] {outcome.success() ? "succeeded" : "failed", outcome.responseCode(), outcome.durationMs(), error,
@@ -354,10 +401,13 @@ class DeliveryDispatcher implements SmartLifecycle {
                 update webhook_deliveries set status = ?, response_code = ?, duration_ms = ?, error = ?, attempted_at = ?,
                     next_attempt_at = null, leased_until = null
                 where tenant_id = ? and id = ?""", attempts);
-        for (int i = 0; i < outcomes.size(); i++) {
+        List<Object[]> unsent = new ArrayList<>();
+        for (int i = 0; i < outcomes.length; i++) {
             Job job = batch.get(i);
-            Outcome outcome = outcomes.get(i);
-            if (!outcome.success() && !job.redelivery()) {
+            Outcome outcome = outcomes[i];
+            if (outcome == null) {
+                unsent.add(new Object[] {job.tenantId(), job.id()});
+            } else if (!outcome.success() && !job.redelivery()) {
                 held = true; // the endpoint's later deliveries wait behind this one
                 List<Duration> delays = properties.retryDelays();
                 if (job.attempt() <= delays.size()) {
@@ -375,9 +425,8 @@ class DeliveryDispatcher implements SmartLifecycle {
                 }
             }
         }
-        for (Job unsent : batch.subList(outcomes.size(), batch.size())) {
-            jdbc.sql("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ?")
-                    .params(unsent.tenantId(), unsent.id()).update();
+        if (!unsent.isEmpty()) {
+            template.batchUpdate("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ?", unsent);
         }
         if (held || !running || batch.isEmpty()) {
             return List.of();
@@ -419,14 +468,11 @@ class DeliveryDispatcher implements SmartLifecycle {
         return Duration.ofNanos((long) (delay.toNanos() * factor));
     }
 
-    private static long millis(long startedNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-    }
-
     @Override
     public void start() {
         claimer = Executors.newSingleThreadExecutor(daemon("webhook-claim"));
         workers = Executors.newFixedThreadPool(properties.workers(), daemon("webhook-worker"));
+        laneThreads = Executors.newCachedThreadPool(daemon("webhook-lane"));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("webhook-timer"));
         running = true;
         kick();
@@ -438,6 +484,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         claimer.shutdownNow();
         timer.shutdownNow();
         workers.shutdownNow();
+        laneThreads.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,10 +1,12 @@
 package io.castiel.webhook.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -29,12 +31,14 @@ class DeliveryQueue {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final JsonMapper json;
     private final Ids ids;
     private final DeliveryDispatcher dispatcher;
 
-    DeliveryQueue(JdbcClient jdbc, JsonMapper json, Ids ids, DeliveryDispatcher dispatcher) {
+    DeliveryQueue(JdbcClient jdbc, JdbcTemplate template, JsonMapper json, Ids ids, DeliveryDispatcher dispatcher) {
         this.jdbc = jdbc;
+        this.template = template;
         this.json = json;
         this.ids = ids;
         this.dispatcher = dispatcher;
@@ -50,14 +54,16 @@ class DeliveryQueue {
             return;
         }
         String payload = json.writeValueAsString(event);
+        List<Object[]> rows = new ArrayList<>(targets.size());
         for (Target target : targets) {
             UUID id = ids.next();
-            jdbc.sql("""
-                    insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt, status,
-                        next_attempt_at)
-                    values (?, ?, ?, ?, ?, ?, ?, 1, 'pending', now())""")
-                    .params(event.tenantId(), id, target.id(), id, event.id(), event.type(), payload).update();
+            rows.add(new Object[] {event.tenantId(), id, target.id(), id, event.id(), event.type(), payload});
         }
+        // one round trip for all the endpoints (the driver sends a batch together)
+        template.batchUpdate("""
+                insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt, status,
+                    next_attempt_at)
+                values (?, ?, ?, ?, ?, ?, ?, 1, 'pending', now())""", rows);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

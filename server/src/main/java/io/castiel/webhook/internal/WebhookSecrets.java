@@ -75,12 +75,13 @@ public class WebhookSecrets {
     }
 
     /** The {@code webhook-signature} value: {@code v1,} + base64 HMAC-SHA256 keyed with the decoded secret. */
-    public static String sign(String secret, String id, long timestamp, String body) {
+    public static String sign(String secret, String id, long timestamp, byte[] body) {
         try {
             byte[] key = Base64.getDecoder().decode(secret.substring(PREFIX.length()));
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] tag = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            byte[] tag = mac.doFinal(body);
             return "v1," + Base64.getEncoder().encodeToString(tag);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -18,8 +18,8 @@ import io.castiel.webhook.WebhookProperties;
 /** The SSRF guard's address classification and URL rules, with and without private networks allowed. */
 class AddressGuardTests {
 
-    private final AddressGuard strict = new AddressGuard(new WebhookProperties(List.of(Duration.ofSeconds(5)), false, 1, Duration.ofSeconds(10), Duration.ofDays(30)));
-    private final AddressGuard lenient = new AddressGuard(new WebhookProperties(List.of(Duration.ofSeconds(5)), true, 1, Duration.ofSeconds(10), Duration.ofDays(30)));
+    private final AddressGuard strict = new AddressGuard(new WebhookProperties(List.of(Duration.ofSeconds(5)), false, 1, 4, Duration.ofSeconds(10), Duration.ofDays(30)));
+    private final AddressGuard lenient = new AddressGuard(new WebhookProperties(List.of(Duration.ofSeconds(5)), true, 1, 4, Duration.ofSeconds(10), Duration.ofDays(30)));
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
