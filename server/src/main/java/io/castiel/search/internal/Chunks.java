@@ -100,7 +100,10 @@ public class Chunks {
 
     /** Every vector of the tenant, for the in-memory index. */
     public void forEachVector(UUID tenantId, VectorSink sink) {
+        // Streamed in pages (inside the tenant's transaction): a large tenant's vectors as text
+        // arrays are several KB a row, and the driver otherwise holds every row at once.
         jdbc.sql("select shard_id, chunk_no, embedding::real[] as embedding from shard_chunks where tenant_id = ?").param(tenantId)
+                .withFetchSize(1_000)
                 .query(rs -> {
                     sink.accept(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), floats(rs.getArray("embedding")));
                 });

@@ -1,6 +1,7 @@
 package io.castiel.search.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -104,35 +105,44 @@ class MemoryVectorIndex implements VectorIndex {
         cache.invalidate(tenantId);
     }
 
+    /**
+     * The tenant's vectors as of its current generation, loaded once however many searches ask at
+     * the same time: concurrent searches of a tenant whose vectors changed used to load them each,
+     * and eight loads of 180k vectors at once exhausted a 2 GB heap.
+     */
     private TenantVectors current(UUID tenantId) {
         long generation = chunks.generation(tenantId);
         TenantVectors cached = cache.getIfPresent(tenantId);
         if (cached != null && cached.generation() == generation) {
             return cached;
         }
+        return cache.asMap().compute(tenantId, (tenant, held) -> held != null && held.generation() == generation ? held : load(tenant, generation));
+    }
+
+    /** Reads the tenant's vectors straight into one flat array of unit vectors, growing it as rows arrive. */
+    private TenantVectors load(UUID tenantId, long generation) {
+        int dim = EmbeddingConfiguration.DIMENSIONS;
         List<UUID> shardIds = new ArrayList<>();
-        List<Integer> chunkNos = new ArrayList<>();
-        List<float[]> rows = new ArrayList<>();
-        chunks.forEachVector(tenantId, (shardId, chunkNo, vector) -> {
-            shardIds.add(shardId);
-            chunkNos.add(chunkNo);
-            rows.add(vector);
-        });
-        int dim = rows.isEmpty() ? EmbeddingConfiguration.DIMENSIONS : rows.get(0).length;
-        float[] flat = new float[rows.size() * dim];
-        int[] nos = new int[rows.size()];
+        int[][] nos = {new int[1_024]};
+        float[][] flat = {new float[1_024 * dim]};
         float[] sum = new float[dim];
-        for (int row = 0; row < rows.size(); row++) {
-            float[] unit = Vectors.normalized(rows.get(row));
-            System.arraycopy(unit, 0, flat, row * dim, Math.min(dim, unit.length));
-            nos[row] = chunkNos.get(row);
-            for (int i = 0; i < Math.min(dim, unit.length); i++) {
+        chunks.forEachVector(tenantId, (shardId, chunkNo, vector) -> {
+            int row = shardIds.size();
+            if (row == nos[0].length) {
+                nos[0] = Arrays.copyOf(nos[0], row * 2);
+                flat[0] = Arrays.copyOf(flat[0], row * 2 * dim);
+            }
+            shardIds.add(shardId);
+            nos[0][row] = chunkNo;
+            float[] unit = Vectors.normalized(vector);
+            int length = Math.min(dim, unit.length);
+            System.arraycopy(unit, 0, flat[0], row * dim, length);
+            for (int i = 0; i < length; i++) {
                 sum[i] += unit[i];
             }
-        }
-        TenantVectors loaded = new TenantVectors(generation, shardIds.toArray(UUID[]::new), nos, flat, dim,
-                rows.isEmpty() ? null : Vectors.normalized(sum));
-        cache.put(tenantId, loaded);
-        return loaded;
+        });
+        int rows = shardIds.size();
+        return new TenantVectors(generation, shardIds.toArray(UUID[]::new), Arrays.copyOf(nos[0], rows), Arrays.copyOf(flat[0], rows * dim), dim,
+                rows == 0 ? null : Vectors.normalized(sum));
     }
 }
