@@ -74,11 +74,14 @@ public class SearchService {
     private final Jobs jobs;
     private final Clock clock;
     private final double hubnessCorrection;
+    /** Vector rows fetched per shard wanted: a shard has a row per chunk, and with sentence vectors one per sentence too. */
+    private final int rowsPerShard;
 
     SearchService(ShardSearch shards, ShardService shardService, Chunks chunks, VectorIndexes indexes, QueryEmbeddings queryEmbeddings, Answers answers,
             ActorContext actors, TenantContext tenants, Jobs jobs, Clock clock, AiProperties properties) {
         // Measured to help with sentence vectors only: over chunk vectors alone it lowered recall.
         this.hubnessCorrection = properties.embedding().sentenceVectors() ? properties.index().hubnessCorrection() : 0;
+        this.rowsPerShard = properties.embedding().sentenceVectors() ? 8 : 4;
         this.shards = shards;
         this.shardService = shardService;
         this.chunks = chunks;
@@ -185,32 +188,30 @@ public class SearchService {
      * direction first: texts near that mean (one-line shards, field lines, greetings) are near
      * every question, and the correction lowers them by their similarity to it
      * (d·(q − b·m) = d·q − b·d·m), leaving specific texts ahead. A query-side change, so it costs
-     * the same with the in-memory scan and with HNSW.
+     * the same with the in-memory scan and with HNSW. Runs in the caller's tenant transaction.
      */
     private List<ChunkMatch> semantic(Actor actor, float[] query, boolean correctHubness, List<String> types, List<String> where, int wanted,
             UUID exclude) {
         UUID tenantId = actor.tenantId();
-        return tenants.inTenant(tenantId, () -> {
-            VectorIndex index = indexes.current();
-            float[] q = correctHubness && hubnessCorrection > 0 ? Vectors.withoutDirection(query, index.meanDirection(tenantId), hubnessCorrection)
-                    : query;
-            int depth = Math.max(wanted * 8, 80);
-            while (true) {
-                List<ChunkMatch> matches = index.nearest(tenantId, q, depth);
-                Map<UUID, ChunkMatch> best = new LinkedHashMap<>();
-                for (ChunkMatch match : matches) {
-                    if (!match.shardId().equals(exclude)) {
-                        best.putIfAbsent(match.shardId(), match);
-                    }
+        VectorIndex index = indexes.current();
+        float[] q = correctHubness && hubnessCorrection > 0 ? Vectors.withoutDirection(query, index.meanDirection(tenantId), hubnessCorrection)
+                : query;
+        int depth = Math.max(wanted * rowsPerShard, 10 * rowsPerShard);
+        while (true) {
+            List<ChunkMatch> matches = index.nearest(tenantId, q, depth);
+            Map<UUID, ChunkMatch> best = new LinkedHashMap<>();
+            for (ChunkMatch match : matches) {
+                if (!match.shardId().equals(exclude)) {
+                    best.putIfAbsent(match.shardId(), match);
                 }
-                Set<UUID> readable = shards.readableIds(best.keySet(), types, where);
-                boolean exhausted = matches.size() < depth || depth >= MAX_CHUNK_CANDIDATES;
-                if (readable.size() >= wanted || exhausted) {
-                    return best.values().stream().filter(match -> readable.contains(match.shardId())).limit(wanted).toList();
-                }
-                depth = Math.min(depth * 4, MAX_CHUNK_CANDIDATES);
             }
-        });
+            Set<UUID> readable = shards.readableIds(best.keySet(), types, where);
+            boolean exhausted = matches.size() < depth || depth >= MAX_CHUNK_CANDIDATES;
+            if (readable.size() >= wanted || exhausted) {
+                return best.values().stream().filter(match -> readable.contains(match.shardId())).limit(wanted).toList();
+            }
+            depth = Math.min(depth * 4, MAX_CHUNK_CANDIDATES);
+        }
     }
 
     /** The first {@code limit} semantic matches as hits: whole shards and their best chunk, read for this page only. */

@@ -3,21 +3,14 @@ package io.castiel.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import io.castiel.CastielApplication;
 import io.castiel.support.Api;
-import io.castiel.support.TestTenant;
+import io.castiel.support.Node;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,23 +22,19 @@ import tools.jackson.databind.node.ObjectNode;
 class RemoteEmbeddingTests {
 
     private EmbeddingsServer embeddings;
-    private ConfigurableApplicationContext context;
-    private Api anonymous;
+    private Node node;
 
     @BeforeAll
     void start() throws IOException {
         embeddings = new EmbeddingsServer();
-        Path home = Files.createTempDirectory("castiel-remote-embeddings-");
-        context = SpringApplication.run(CastielApplication.class, "--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off",
-                "--castiel.ai.embedding.base-url=" + embeddings.baseUrl(), "--castiel.ai.embedding.model=test-embedding",
-                "--castiel.ai.embedding.api-key=remote-key", "--castiel.ai.embedding.max-attempts=1");
-        anonymous = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), null);
+        node = Node.start("castiel.ai.embedding.base-url=" + embeddings.baseUrl(), "castiel.ai.embedding.model=test-embedding",
+                "castiel.ai.embedding.api-key=remote-key", "castiel.ai.embedding.max-attempts=1");
     }
 
     @AfterAll
     void stop() {
-        if (context != null) {
-            context.close();
+        if (node != null) {
+            node.close();
         }
         if (embeddings != null) {
             embeddings.close();
@@ -54,7 +43,7 @@ class RemoteEmbeddingTests {
 
     @Test
     void shardsAndQueriesAreEmbeddedByTheConfiguredEndpoint() {
-        Api api = register();
+        Api api = node.register().api();
         JsonNode boat = note(api, "Harbour", "The sailing boat is moored in the harbour until October.");
         JsonNode tax = note(api, "Taxes", "Quarterly value added tax returns are filed by the accountant.");
         Embeddings.awaitReady(api, boat);
@@ -73,7 +62,7 @@ class RemoteEmbeddingTests {
 
     @Test
     void vectorsOfTheWrongSizeMarkTheShardFailed() {
-        Api api = register();
+        Api api = node.register().api();
         JsonNode note = note(api, "Broken", "This text makes the endpoint answer wrongdimensions.");
 
         JsonNode failed = Embeddings.awaitStatus(api, note.get("id").asString(), "failed");
@@ -87,11 +76,5 @@ class RemoteEmbeddingTests {
                 .set("unstructuredData", Api.object().put("text", text)));
         assertThat(response.status()).isEqualTo(201);
         return response.json();
-    }
-
-    private Api register() {
-        JsonNode body = anonymous.post("auth/register", Api.object().put("tenantName", "Remote " + UUID.randomUUID())
-                .put("email", "remote-" + UUID.randomUUID() + "@example.test").put("password", TestTenant.PASSWORD).put("name", "R")).json();
-        return anonymous.withToken(body.get("accessToken").asString());
     }
 }

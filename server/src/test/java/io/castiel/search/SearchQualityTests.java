@@ -10,21 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import io.castiel.CastielApplication;
 import io.castiel.support.Api;
-import io.castiel.support.TestTenant;
+import io.castiel.support.Node;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,28 +36,18 @@ class SearchQualityTests {
 
     private static final String QUESTION = "does any pleased customer want to speak at our yearly gathering?";
 
-    private ConfigurableApplicationContext context;
-    private Api anonymous;
+    private Node node;
 
     @BeforeAll
-    void start() throws IOException {
-        Path home = Files.createTempDirectory("castiel-sentence-vectors-");
-        context = SpringApplication.run(CastielApplication.class, "--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off",
-                "--castiel.ai.embedding.sentence-vectors=true");
-        anonymous = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), null);
+    void start() {
+        node = Node.start("castiel.ai.embedding.sentence-vectors=true");
     }
 
     @AfterAll
     void stop() {
-        if (context != null) {
-            context.close();
+        if (node != null) {
+            node.close();
         }
-    }
-
-    private Api register() {
-        JsonNode body = anonymous.post("auth/register", Api.object().put("tenantName", "Brewery " + UUID.randomUUID())
-                .put("email", "quality-" + UUID.randomUUID() + "@example.test").put("password", TestTenant.PASSWORD).put("name", "Q")).json();
-        return anonymous.withToken(body.get("accessToken").asString());
     }
 
     /** The corpus loaded into the tenant and embedded: evaluation key to shard id. */
@@ -106,7 +88,7 @@ class SearchQualityTests {
 
     @Test
     void aQuestionAboutOneSentenceOfAShardFindsItAmongGenericShardsWithItsWholeChunkAsHighlight() throws IOException {
-        Api tenant = register();
+        Api tenant = node.register().api();
         Map<String, String> ids = loadCorpus(tenant);
         String contact = ids.get("cont-007");
         String call = ids.get("call-002");

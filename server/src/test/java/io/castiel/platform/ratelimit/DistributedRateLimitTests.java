@@ -20,6 +20,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 import io.castiel.support.Api;
+import io.castiel.support.Node;
 
 /**
  * Two server nodes, one database, one Redis: a limit is enforced once across both. Node A runs in

@@ -16,6 +16,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 import io.castiel.platform.TenantContext;
 import io.castiel.support.Api;
+import io.castiel.support.Node;
 import io.castiel.support.TestTenant;
 
 /**

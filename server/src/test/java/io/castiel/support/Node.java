@@ -1,4 +1,4 @@
-package io.castiel.platform.ratelimit;
+package io.castiel.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,19 +13,17 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.castiel.CastielApplication;
-import io.castiel.support.Api;
-import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A whole Castiel server started by a test with its own settings, independent of the shared test
  * context (whose limits never trip): its own home directory, a random port, mail to its outbox.
  */
-final class Node implements AutoCloseable {
+public final class Node implements AutoCloseable {
 
-    final ConfigurableApplicationContext context;
-    final Path home;
-    final int port;
+    public final ConfigurableApplicationContext context;
+    public final Path home;
+    public final int port;
 
     private Node(ConfigurableApplicationContext context, Path home) {
         this.context = context;
@@ -33,7 +31,8 @@ final class Node implements AutoCloseable {
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    static Node start(String... settings) {
+    /** Starts a node with {@code settings} as {@code name=value} (no leading dashes). */
+    public static Node start(String... settings) {
         try {
             Path home = Files.createTempDirectory("castiel-node-");
             List<String> args = new ArrayList<>(List.of("--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off"));
@@ -47,12 +46,12 @@ final class Node implements AutoCloseable {
     }
 
     /** An anonymous client that says it comes from {@code ip} (X-Forwarded-For, trusted from a local proxy). */
-    Api from(String ip) {
+    public Api from(String ip) {
         return new Api(port, null).withHeader("X-Forwarded-For", ip);
     }
 
     /** Registers a new tenant from {@code ip}; the owner's client keeps sending from that address. */
-    Owner register(String ip) {
+    public Owner register(String ip) {
         String email = "owner-" + UUID.randomUUID() + "@example.test";
         Api.Response response = from(ip).post("auth/register", Api.object().put("tenantName", "Limits " + UUID.randomUUID())
                 .put("email", email).put("password", TestTenant.PASSWORD).put("name", "Owner"));
@@ -64,7 +63,12 @@ final class Node implements AutoCloseable {
                 from(ip).withToken(body.get("accessToken").asString()));
     }
 
-    record Owner(UUID tenantId, UUID userId, String email, Api api) {
+    /** Registers a new tenant from this machine. */
+    public Owner register() {
+        return register("127.0.0.1");
+    }
+
+    public record Owner(UUID tenantId, UUID userId, String email, Api api) {
     }
 
     @Override
