@@ -172,9 +172,12 @@ public class ShardSearch {
             params.put("max_scored", maxScored);
         }
         if (anyWord && minimumWordShare > 0 && plain(query)) {
-            // The query's words as the shards' search column has them (same parser and dictionary).
-            filters.append(" and (select count(*) from unnest(tsvector_to_array(s.search)) word"
-                    + " where word = any(tsvector_to_array(to_tsvector('english', :q))))"
+            // The query's words as the shards' search column has them (same parser and dictionary),
+            // each looked up in the shard's vector: a handful of lookups a row. Unnesting the
+            // shard's whole vector instead, against the query's words recomputed for each of its
+            // lexemes, halved hybrid searches/s at 98k chunks.
+            filters.append(" and (select count(*) from unnest(tsvector_to_array(to_tsvector('english', :q))) word"
+                    + " where s.search @@ cast(quote_literal(word) as tsquery))"
                     + " >= greatest(1, ceil(:share * cardinality(tsvector_to_array(to_tsvector('english', :q)))))");
             params.put("share", minimumWordShare);
         }
