@@ -1,5 +1,6 @@
 package io.castiel.search;
 
+import static io.castiel.search.Notes.note;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,7 +15,6 @@ import io.castiel.search.internal.AnswerPrompts;
 import io.castiel.support.Api;
 import io.castiel.support.Node;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /ask} with a chat model configured ({@code castiel.ai.chat.*}), against a local
@@ -83,13 +83,5 @@ class AskWithChatModelTests {
 
         assertThat(answer.get("mode").asString()).isEqualTo("extractive");
         assertThat(answer.get("answer").asString()).contains("eight in the morning").contains("[" + note.get("id").asString() + "]");
-    }
-
-    private static JsonNode note(Api api, String title, String text) {
-        Api.Response response = api.post("shards", Api.object().put("shardType", "c_note")
-                .<ObjectNode>set("structuredData", Api.object().put("title", title))
-                .set("unstructuredData", Api.object().put("text", text)));
-        assertThat(response.status()).isEqualTo(201);
-        return response.json();
     }
 }

@@ -1,5 +1,6 @@
 package io.castiel.search;
 
+import static io.castiel.search.Notes.note;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.TestInstance;
 import io.castiel.support.Api;
 import io.castiel.support.Node;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Embeddings from a remote OpenAI-compatible endpoint ({@code castiel.ai.embedding.base-url}) instead
@@ -68,13 +68,5 @@ class RemoteEmbeddingTests {
         JsonNode failed = Embeddings.awaitStatus(api, note.get("id").asString(), "failed");
 
         assertThat(failed.get("embeddingStatus").asString()).isEqualTo("failed");
-    }
-
-    private static JsonNode note(Api api, String title, String text) {
-        Api.Response response = api.post("shards", Api.object().put("shardType", "c_note")
-                .<ObjectNode>set("structuredData", Api.object().put("title", title))
-                .set("unstructuredData", Api.object().put("text", text)));
-        assertThat(response.status()).isEqualTo(201);
-        return response.json();
     }
 }

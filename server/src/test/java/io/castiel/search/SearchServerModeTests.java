@@ -1,5 +1,6 @@
 package io.castiel.search;
 
+import static io.castiel.search.Notes.note;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -21,16 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import io.castiel.CastielApplication;
 import io.castiel.search.internal.VectorIndexes;
 import io.castiel.support.Api;
-import io.castiel.support.TestTenant;
+import io.castiel.support.Node;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Search in server mode on the machine's PostgreSQL ({@code CASTIEL_DB_URL}, as {@code .ci/run}
@@ -41,8 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchServerModeTests {
 
-    private ConfigurableApplicationContext context;
-    private Api anonymous;
+    private Node node;
 
     /** Why the tests are skipped, or null. */
     private String missing;
@@ -67,15 +62,13 @@ class SearchServerModeTests {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        context = SpringApplication.run(CastielApplication.class, "--spring.profiles.active=server", "--server.port=0",
-                "--castiel.security.jwt-private-key=" + pem, "--castiel.security.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]),
-                "--castiel.rate-limit.key-prefix=castiel-test:" + UUID.randomUUID() + ":", "--spring.main.banner-mode=off");
-        if (!context.getBean(VectorIndexes.class).current().kind().equals("pgvector")) {
+        node = Node.start("spring.profiles.active=server", "castiel.security.jwt-private-key=" + pem,
+                "castiel.security.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]),
+                "castiel.rate-limit.key-prefix=castiel-test:" + UUID.randomUUID() + ":");
+        if (!node.context.getBean(VectorIndexes.class).current().kind().equals("pgvector")) {
             missing = "the database " + url + " was migrated before pgvector's extension existed (shard_chunks.embedding is real[]): "
                     + "server-mode search tests skipped; recreate it, or see V16__PgvectorIndex";
-            return;
         }
-        anonymous = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), null);
     }
 
     @BeforeEach
@@ -85,18 +78,18 @@ class SearchServerModeTests {
 
     @AfterAll
     void stop() {
-        if (context != null) {
-            context.close();
+        if (node != null) {
+            node.close();
         }
     }
 
     @Test
     void theHnswIndexFindsAParaphraseAndKeepsTenantsAndAclsApart() {
-        Api a = register();
-        Api b = register();
-        JsonNode renewal = note(a, "Renewal call", "The customer complained that the new price list is far too expensive.", null);
-        JsonNode warehouse = note(a, "Warehouse", "Logistics moves the Rotterdam warehouse to a bigger site in March.", null);
-        JsonNode own = note(b, "Lunch", "The cafeteria menu changes on Mondays.", null);
+        Api a = node.register().api();
+        Api b = node.register().api();
+        JsonNode renewal = note(a, "Renewal call", "The customer complained that the new price list is far too expensive.");
+        JsonNode warehouse = note(a, "Warehouse", "Logistics moves the Rotterdam warehouse to a bigger site in March.");
+        JsonNode own = note(b, "Lunch", "The cafeteria menu changes on Mondays.");
         List.of(renewal, warehouse).forEach(n -> Embeddings.awaitReady(a, n));
         Embeddings.awaitReady(b, own);
 
@@ -111,8 +104,8 @@ class SearchServerModeTests {
 
     @Test
     void aDeletedShardLeavesSemanticResults() {
-        Api api = register();
-        JsonNode note = note(api, "Solar roof", "We install solar panels on the factory roof next spring.", null);
+        Api api = node.register().api();
+        JsonNode note = note(api, "Solar roof", "We install solar panels on the factory roof next spring.");
         Embeddings.awaitReady(api, note);
         String id = note.get("id").asString();
         assertThat(ids(api.post("search", Api.object().put("query", "renewable energy on our building").put("mode", "semantic")))).contains(id);
@@ -129,22 +122,5 @@ class SearchServerModeTests {
         List<String> ids = new ArrayList<>();
         response.json().get("items").forEach(item -> ids.add(item.at("/shard/id").asString()));
         return ids;
-    }
-
-    private static JsonNode note(Api api, String title, String text, JsonNode acl) {
-        ObjectNode body = Api.object().put("shardType", "c_note").<ObjectNode>set("structuredData", Api.object().put("title", title))
-                .set("unstructuredData", Api.object().put("text", text));
-        if (acl != null) {
-            body.set("acl", acl);
-        }
-        Api.Response response = api.post("shards", body);
-        assertThat(response.status()).isEqualTo(201);
-        return response.json();
-    }
-
-    private Api register() {
-        JsonNode body = anonymous.post("auth/register", Api.object().put("tenantName", "Vector " + UUID.randomUUID())
-                .put("email", "vector-" + UUID.randomUUID() + "@example.test").put("password", TestTenant.PASSWORD).put("name", "V")).json();
-        return anonymous.withToken(body.get("accessToken").asString());
     }
 }

@@ -2,6 +2,7 @@ package io.castiel.search;
 
 import static io.castiel.search.Embeddings.awaitReady;
 import static io.castiel.search.Embeddings.awaitStatus;
+import static io.castiel.search.Notes.note;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -18,21 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
 /** POST /search, GET /shards/{id}/similar and the embedding processor, with the real model. */
 class SearchTests extends CastielTest {
 
-    private static JsonNode note(TestTenant tenant, String title, String text) {
-        Api.Response response = tenant.api().post("shards", Api.object().put("shardType", "c_note")
-                .<ObjectNode>set("structuredData", Api.object().put("title", title))
-                .set("unstructuredData", Api.object().put("text", text)));
-        assertThat(response.status()).isEqualTo(201);
-        return response.json();
-    }
-
     /** Three notes on unrelated subjects, embedded. */
     private static List<JsonNode> notes(TestTenant tenant) {
         List<JsonNode> notes = new ArrayList<>();
-        notes.add(note(tenant, "Northwind renewal call",
+        notes.add(note(tenant.api(), "Northwind renewal call",
                 "The customer said the new price list is far too expensive and they may not renew unless we offer a discount."));
-        notes.add(note(tenant, "Warehouse move", "Our logistics team relocates the Rotterdam warehouse to a bigger site in March."));
-        notes.add(note(tenant, "Team offsite", "The sales team meets in Lisbon for two days of planning and a dinner by the river."));
+        notes.add(note(tenant.api(), "Warehouse move", "Our logistics team relocates the Rotterdam warehouse to a bigger site in March."));
+        notes.add(note(tenant.api(), "Team offsite", "The sales team meets in Lisbon for two days of planning and a dinner by the river."));
         notes.forEach(n -> awaitReady(tenant.api(), n));
         return notes;
     }
@@ -84,7 +77,7 @@ class SearchTests extends CastielTest {
     @Test
     void searchFiltersByTypesAndWhere() {
         TestTenant tenant = newTenant();
-        JsonNode note = note(tenant, "Solar panels", "We discussed installing solar panels on the factory roof.");
+        JsonNode note = note(tenant.api(), "Solar panels", "We discussed installing solar panels on the factory roof.");
         JsonNode account = tenant.createShard("c_account", Api.object().put("name", "Sunny Roofs").put("industry", "Solar energy"));
         JsonNode other = tenant.createShard("c_account", Api.object().put("name", "Bright Panels").put("industry", "Photovoltaics"));
         awaitReady(tenant.api(), note);
@@ -104,9 +97,9 @@ class SearchTests extends CastielTest {
     void tenantsNeverSeeEachOthersShardsThroughSearchAskOrSimilar() {
         TestTenant a = newTenant();
         TestTenant b = newTenant();
-        JsonNode secret = note(a, "Merger plan", "We plan to acquire Globex next quarter for forty million euros.");
+        JsonNode secret = note(a.api(), "Merger plan", "We plan to acquire Globex next quarter for forty million euros.");
         awaitReady(a.api(), secret);
-        JsonNode own = note(b, "Lunch", "The cafeteria menu changes on Mondays.");
+        JsonNode own = note(b.api(), "Lunch", "The cafeteria menu changes on Mondays.");
         awaitReady(b.api(), own);
 
         for (String mode : List.of("keyword", "semantic", "hybrid")) {
@@ -130,7 +123,7 @@ class SearchTests extends CastielTest {
                 .set("acl", Api.JSON.createArrayNode().add(Api.object().put("userId", tenant.ownerId().toString())
                         .set("permissions", Api.JSON.createArrayNode().add("read").add("write")))));
         JsonNode hidden = created.json();
-        JsonNode visible = note(tenant, "Pay review", "Salary reviews for engineers happen every spring.");
+        JsonNode visible = note(tenant.api(), "Pay review", "Salary reviews for engineers happen every spring.");
         awaitReady(tenant.api(), hidden);
         awaitReady(tenant.api(), visible);
 
@@ -149,7 +142,7 @@ class SearchTests extends CastielTest {
     @Test
     void aWriteQueuesItsEmbeddingInItsOwnTransactionWithoutAnEventPublication() {
         TestTenant tenant = newTenant();
-        JsonNode shard = note(tenant, "Queued", "Queued with the write that made it.");
+        JsonNode shard = note(tenant.api(), "Queued", "Queued with the write that made it.");
         awaitReady(tenant.api(), shard);
 
         long publications = jdbc.sql("select count(*) from event_publication where listener_id like 'io.castiel.search.%' and serialized_event like ?")
@@ -182,7 +175,7 @@ class SearchTests extends CastielTest {
     @Test
     void anUpdateReembedsChangedTextOnlyAndNewTextIsFound() {
         TestTenant tenant = newTenant();
-        JsonNode note = note(tenant, "Status", "The printer on the second floor is broken.");
+        JsonNode note = note(tenant.api(), "Status", "The printer on the second floor is broken.");
         awaitReady(tenant.api(), note);
         String id = note.get("id").asString();
         String embeddedAt = embeddedAt(tenant, id);
@@ -202,9 +195,9 @@ class SearchTests extends CastielTest {
     @Test
     void similarShardsAreTheClosestInMeaning() {
         TestTenant tenant = newTenant();
-        JsonNode pricing = note(tenant, "Pricing complaint", "The buyer thinks our licence fees are too high compared to competitors.");
-        JsonNode discount = note(tenant, "Discount request", "They asked for a lower price before signing the renewal.");
-        JsonNode picnic = note(tenant, "Company picnic", "Bring sandwiches and a frisbee to the park on Saturday.");
+        JsonNode pricing = note(tenant.api(), "Pricing complaint", "The buyer thinks our licence fees are too high compared to competitors.");
+        JsonNode discount = note(tenant.api(), "Discount request", "They asked for a lower price before signing the renewal.");
+        JsonNode picnic = note(tenant.api(), "Company picnic", "Bring sandwiches and a frisbee to the park on Saturday.");
         List.of(pricing, discount, picnic).forEach(n -> awaitReady(tenant.api(), n));
 
         List<String> similar = ids(tenant.api().get("shards/" + pricing.get("id").asString() + "/similar?limit=2"));
@@ -231,7 +224,7 @@ class SearchTests extends CastielTest {
     void reindexIsAnAdminJobThatReembedsTheTenant() {
         TestTenant tenant = newTenant();
         TestTenant.Member member = addUser(tenant, "member");
-        JsonNode note = note(tenant, "Reindexed", "Every shard is embedded again after a reindex.");
+        JsonNode note = note(tenant.api(), "Reindexed", "Every shard is embedded again after a reindex.");
         awaitReady(tenant.api(), note);
         String embeddedAt = embeddedAt(tenant, note.get("id").asString());
 
@@ -264,7 +257,7 @@ class SearchTests extends CastielTest {
     @Test
     void badInputIsAProblem() {
         TestTenant tenant = newTenant();
-        JsonNode note = note(tenant, "Any", "Anything at all.");
+        JsonNode note = note(tenant.api(), "Any", "Anything at all.");
 
         assertThat(tenant.api().post("search", Api.object().put("query", "  ")).status()).isEqualTo(400);
         assertThat(tenant.api().post("search", Api.object()).status()).isEqualTo(400);
