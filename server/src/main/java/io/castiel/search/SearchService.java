@@ -2,6 +2,7 @@ package io.castiel.search;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,14 @@ public class SearchService {
     public static final int MAX_ASK_LIMIT = 20;
     /** How deep vector candidates are fetched at most before giving up on filling a page. */
     private static final int MAX_CHUNK_CANDIDATES = 4_000;
+    /** Chunk rows fetched per shard wanted: a shard has a row per chunk (4 measured enough, bench/README.md). */
+    private static final int CHUNKS_PER_SHARD = 4;
+    /**
+     * Chunk rows fetched at least: as many as HNSW's candidate list holds anyway at the default
+     * {@code ef_search} (so they cost the server no more than 40), and with sentence vectors the
+     * shards to rank by their sentences: 60 to 100 shards, from which the 10 or 30 wanted are taken.
+     */
+    private static final int MIN_CHUNK_ROWS = 200;
     /**
      * The hybrid keyword leg ranks at most this many shards having every word of the query. It is
      * there for names and codes the model does not know, which are rare; words found in thousands
@@ -74,14 +83,13 @@ public class SearchService {
     private final Jobs jobs;
     private final Clock clock;
     private final double hubnessCorrection;
-    /** Vector rows fetched per shard wanted: a shard has a row per chunk, and with sentence vectors one per sentence too. */
-    private final int rowsPerShard;
+    private final boolean sentenceVectors;
 
     SearchService(ShardSearch shards, ShardService shardService, Chunks chunks, VectorIndexes indexes, QueryEmbeddings queryEmbeddings, Answers answers,
             ActorContext actors, TenantContext tenants, Jobs jobs, Clock clock, AiProperties properties) {
         // Measured to help with sentence vectors only: over chunk vectors alone it lowered recall.
         this.hubnessCorrection = properties.embedding().sentenceVectors() ? properties.index().hubnessCorrection() : 0;
-        this.rowsPerShard = properties.embedding().sentenceVectors() ? 8 : 4;
+        this.sentenceVectors = properties.embedding().sentenceVectors();
         this.shards = shards;
         this.shardService = shardService;
         this.chunks = chunks;
@@ -182,13 +190,15 @@ public class SearchService {
 
     /**
      * The best chunk or sentence of each of the {@code wanted} shards nearest to {@code query} that
-     * the caller may read under the filters, nearest first. Rows are over-fetched (a shard has a row
-     * per chunk and per sentence; shards are filtered out) and fetched again deeper when too few
-     * shards came through. With {@code correctHubness}, the query loses part of the tenant's mean
-     * direction first: texts near that mean (one-line shards, field lines, greetings) are near
-     * every question, and the correction lowers them by their similarity to it
-     * (d·(q − b·m) = d·q − b·d·m), leaving specific texts ahead. A query-side change, so it costs
-     * the same with the in-memory scan and with HNSW. Runs in the caller's tenant transaction.
+     * the caller may read under the filters, nearest first. Shards are found by their chunks: at
+     * least {@link #MIN_CHUNK_ROWS} rows are fetched (a shard has several chunks; shards are
+     * filtered out), again deeper when too few shards came through. With sentence vectors every
+     * shard found is then ranked by its closest chunk or sentence: a question about one fact of a
+     * long note is nearer that fact's sentence than the whole chunk. With {@code correctHubness},
+     * the query loses part of the tenant's mean direction first: texts near that mean (one-line
+     * shards, field lines, greetings) are near every question, and the correction lowers them by
+     * their similarity to it (d·(q − b·m) = d·q − b·d·m), leaving specific texts ahead. Runs in
+     * the caller's tenant transaction.
      */
     private List<ChunkMatch> semantic(Actor actor, float[] query, boolean correctHubness, List<String> types, List<String> where, int wanted,
             UUID exclude) {
@@ -196,7 +206,7 @@ public class SearchService {
         VectorIndex index = indexes.current();
         float[] q = correctHubness && hubnessCorrection > 0 ? Vectors.withoutDirection(query, index.meanDirection(tenantId), hubnessCorrection)
                 : query;
-        int depth = Math.max(wanted * rowsPerShard, 10 * rowsPerShard);
+        int depth = Math.max(wanted * CHUNKS_PER_SHARD, MIN_CHUNK_ROWS);
         while (true) {
             List<ChunkMatch> matches = index.nearest(tenantId, q, depth);
             Map<UUID, ChunkMatch> best = new LinkedHashMap<>();
@@ -208,7 +218,13 @@ public class SearchService {
             Set<UUID> readable = shards.readableIds(best.keySet(), types, where);
             boolean exhausted = matches.size() < depth || depth >= MAX_CHUNK_CANDIDATES;
             if (readable.size() >= wanted || exhausted) {
-                return best.values().stream().filter(match -> readable.contains(match.shardId())).limit(wanted).toList();
+                List<ChunkMatch> found = best.values().stream().filter(match -> readable.contains(match.shardId())).toList();
+                if (!sentenceVectors) {
+                    return found.stream().limit(wanted).toList();
+                }
+                Map<UUID, ChunkMatch> closest = index.closestRows(tenantId, q, readable);
+                return found.stream().map(match -> closest.getOrDefault(match.shardId(), match))
+                        .sorted(Comparator.comparingDouble(ChunkMatch::similarity).reversed()).limit(wanted).toList();
             }
             depth = Math.min(depth * 4, MAX_CHUNK_CANDIDATES);
         }

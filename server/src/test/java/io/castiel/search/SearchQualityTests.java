@@ -10,13 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.castiel.support.Api;
-import io.castiel.support.Node;
+import io.castiel.support.CastielTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,30 +25,14 @@ import tools.jackson.databind.node.ObjectNode;
  * (bench/search/eval/shards.json): a brewer's contact card and call note that tell of his offer to
  * present at our user conference, among the shards that used to outrank them for questions about
  * it (with chunk vectors alone, both ranked 14th and 16th by meaning, absent from the hybrid top 10).
- * Sentence vectors are off by default (their search cost, bench/README.md), so this class runs a
- * node of its own with {@code castiel.ai.embedding.sentence-vectors=true}.
+ * Sentence vectors are on by default.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SearchQualityTests {
+class SearchQualityTests extends CastielTest {
 
     private static final String QUESTION = "does any pleased customer want to speak at our yearly gathering?";
 
-    private Node node;
-
-    @BeforeAll
-    void start() {
-        node = Node.start("castiel.ai.embedding.sentence-vectors=true");
-    }
-
-    @AfterAll
-    void stop() {
-        if (node != null) {
-            node.close();
-        }
-    }
-
     /** The corpus loaded into the tenant and embedded: evaluation key to shard id. */
-    private static Map<String, String> loadCorpus(Api api) throws IOException {
+    static Map<String, String> loadCorpus(Api api) throws IOException {
         JsonNode corpus;
         try (InputStream in = SearchQualityTests.class.getResourceAsStream("/search/brewery-corpus.json")) {
             corpus = Api.JSON.readTree(in);
@@ -74,7 +55,7 @@ class SearchQualityTests {
         return ids;
     }
 
-    private static List<JsonNode> search(Api api, String mode) {
+    static List<JsonNode> search(Api api, String mode) {
         Api.Response response = api.post("search", Api.object().put("query", QUESTION).put("mode", mode).put("limit", 10));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         List<JsonNode> items = new ArrayList<>();
@@ -82,13 +63,13 @@ class SearchQualityTests {
         return items;
     }
 
-    private static List<String> ids(List<JsonNode> items) {
+    static List<String> ids(List<JsonNode> items) {
         return items.stream().map(item -> item.at("/shard/id").asString()).toList();
     }
 
     @Test
     void aQuestionAboutOneSentenceOfAShardFindsItAmongGenericShardsWithItsWholeChunkAsHighlight() throws IOException {
-        Api tenant = node.register().api();
+        Api tenant = newTenant().api();
         Map<String, String> ids = loadCorpus(tenant);
         String contact = ids.get("cont-007");
         String call = ids.get("call-002");

@@ -3,6 +3,7 @@ package io.castiel.search;
 import static io.castiel.search.Notes.note;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +14,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.castiel.search.internal.VectorIndexes;
 import io.castiel.support.Api;
@@ -115,6 +120,19 @@ class SearchServerModeTests {
 
         assertThat(ids(api.post("search", Api.object().put("query", "renewable energy on our building").put("mode", "semantic"))))
                 .doesNotContain(id);
+    }
+
+    @Test
+    void aShardIsRankedByItsClosestSentenceWhileTheHnswGraphHoldsChunksOnly() throws IOException {
+        Api tenant = node.register().api();
+        Map<String, String> ids = SearchQualityTests.loadCorpus(tenant);
+
+        List<String> hybrid = SearchQualityTests.ids(SearchQualityTests.search(tenant, "hybrid"));
+
+        assertThat(hybrid.subList(0, 5)).contains(ids.get("cont-007"), ids.get("call-002"));
+        String index = JdbcClient.create(node.context.getBean(DataSource.class))
+                .sql("select indexdef from pg_indexes where indexname = 'shard_chunks_embedding'").query(String.class).single();
+        assertThat(index).contains("hnsw").contains("WHERE (sentence_of IS NULL)");
     }
 
     private static List<String> ids(Api.Response response) {

@@ -43,7 +43,7 @@ public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Inde
             @DefaultValue("64") int batchSize,
             @DefaultValue("150") int chunkWords,
             @DefaultValue("30") int chunkOverlap,
-            @DefaultValue("false") boolean sentenceVectors,
+            @DefaultValue("true") boolean sentenceVectors,
             @DefaultValue("3") int maxAttempts,
             @DefaultValue("5s") Duration poll,
             String baseUrl,

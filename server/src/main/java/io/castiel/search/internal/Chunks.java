@@ -98,14 +98,17 @@ public class Chunks {
                 .orElse(0L);
     }
 
-    /** Every vector of the tenant, for the in-memory index. */
+    /** Every vector of the tenant, for the in-memory index, a shard's rows one after another. */
     public void forEachVector(UUID tenantId, VectorSink sink) {
         // Streamed in pages (inside the tenant's transaction): a large tenant's vectors as text
         // arrays are several KB a row, and the driver otherwise holds every row at once.
-        jdbc.sql("select shard_id, chunk_no, embedding::real[] as embedding from shard_chunks where tenant_id = ?").param(tenantId)
+        // In primary-key order: a shard's rows arrive together.
+        jdbc.sql("""
+                select shard_id, chunk_no, sentence_of is not null as sentence, embedding::real[] as embedding
+                from shard_chunks where tenant_id = ? order by shard_id, chunk_no""").param(tenantId)
                 .withFetchSize(1_000)
                 .query(rs -> {
-                    sink.accept(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), floats(rs.getArray("embedding")));
+                    sink.accept(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), rs.getBoolean("sentence"), floats(rs.getArray("embedding")));
                 });
     }
 
@@ -176,7 +179,7 @@ public class Chunks {
     /** Receives the vectors of a tenant one at a time. */
     @FunctionalInterface
     public interface VectorSink {
-        void accept(UUID shardId, int chunkNo, float[] vector);
+        void accept(UUID shardId, int chunkNo, boolean sentence, float[] vector);
     }
 
     private void bump(UUID tenantId) {

@@ -2,8 +2,11 @@ package io.castiel.search.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
 
@@ -14,21 +17,37 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Exact cosine search in the JVM, for databases without pgvector (embedded mode). A tenant's
- * vectors are loaded on its first search into one flat float array (384 floats a chunk, about
- * 1.5 KB) and kept while they are current: every change to a tenant's chunks bumps its generation
- * in {@code vector_generations}, which each search reads (one primary-key lookup), so a change made
- * by any node is seen by the next search on every node. The cache is bounded by the total number
- * of chunks held ({@code castiel.ai.index.memory-max-chunks}); the least recently used tenants go
- * first.
+ * vectors are loaded on its first search into flat float arrays (384 floats a row, about 1.5 KB),
+ * chunks in one and sentences in another, each shard's rows side by side, and kept while they are
+ * current: every change to a tenant's chunks bumps its generation in {@code vector_generations},
+ * which each search reads (one primary-key lookup), so a change made by any node is seen by the
+ * next search on every node. The cache is bounded by the total number of rows held
+ * ({@code castiel.ai.index.memory-max-chunks}); the least recently used tenants go first.
  */
 @Component
 class MemoryVectorIndex implements VectorIndex {
 
-    /** One tenant's vectors as of {@code generation}; row {@code i} is {@code vectors[i*dim .. (i+1)*dim)}. */
-    private record TenantVectors(long generation, UUID[] shardIds, int[] chunkNos, float[] vectors, int dimensions, float[] meanDirection) {
+    /**
+     * One tenant's rows as of {@code generation}. Chunk {@code i} is
+     * {@code chunks[i*dim .. (i+1)*dim)}, sentence {@code j} likewise in {@code sentences}; a
+     * shard's chunks are {@code [from[0], to[0])}, its sentences {@code [from[1], to[1])}.
+     */
+    private record TenantVectors(long generation, Rows chunks, Rows sentences, Map<UUID, int[]> shardRows, int dimensions, float[] meanDirection) {
+
+        long size() {
+            return (long) chunks.size() + sentences.size();
+        }
+    }
+
+    /** Rows of one kind: row {@code i} is shard {@code shardIds[i]}'s row numbered {@code chunkNos[i]}. */
+    private record Rows(UUID[] shardIds, int[] chunkNos, float[] vectors) {
 
         int size() {
             return shardIds.length;
+        }
+
+        ChunkMatch match(int row, double similarity) {
+            return new ChunkMatch(shardIds[row], chunkNos[row], similarity);
         }
     }
 
@@ -38,7 +57,7 @@ class MemoryVectorIndex implements VectorIndex {
     MemoryVectorIndex(Chunks chunks, AiProperties properties) {
         this.chunks = chunks;
         this.cache = Caffeine.newBuilder().maximumWeight(properties.index().memoryMaxChunks())
-                .weigher((UUID tenant, TenantVectors vectors) -> vectors.size() + 1).build();
+                .weigher((UUID tenant, TenantVectors vectors) -> (int) Math.min(Integer.MAX_VALUE, vectors.size() + 1)).build();
     }
 
     @Override
@@ -49,25 +68,53 @@ class MemoryVectorIndex implements VectorIndex {
     @Override
     public List<ChunkMatch> nearest(UUID tenantId, float[] query, int limit) {
         TenantVectors vectors = current(tenantId);
-        int n = vectors.size();
+        Rows rows = vectors.chunks();
+        int n = rows.size();
         int dim = vectors.dimensions();
         PriorityQueue<ChunkMatch> best = new PriorityQueue<>(Comparator.comparingDouble(ChunkMatch::similarity));
-        float[] flat = vectors.vectors();
+        float[] flat = rows.vectors();
         double threshold = Double.NEGATIVE_INFINITY;
         for (int row = 0; row < n; row++) {
             double dot = dot(flat, row * dim, query, dim);
             if (best.size() < limit) {
-                best.add(new ChunkMatch(vectors.shardIds()[row], vectors.chunkNos()[row], dot));
+                best.add(rows.match(row, dot));
                 threshold = best.size() == limit ? best.peek().similarity() : Double.NEGATIVE_INFINITY;
             } else if (dot > threshold) {
                 best.poll();
-                best.add(new ChunkMatch(vectors.shardIds()[row], vectors.chunkNos()[row], dot));
+                best.add(rows.match(row, dot));
                 threshold = best.peek().similarity();
             }
         }
         List<ChunkMatch> sorted = new ArrayList<>(best);
         sorted.sort(Comparator.comparingDouble(ChunkMatch::similarity).reversed());
         return sorted;
+    }
+
+    @Override
+    public Map<UUID, ChunkMatch> closestRows(UUID tenantId, float[] query, Collection<UUID> shardIds) {
+        TenantVectors vectors = current(tenantId);
+        int dim = vectors.dimensions();
+        Map<UUID, ChunkMatch> closest = new HashMap<>();
+        for (UUID shardId : shardIds) {
+            int[] range = vectors.shardRows().get(shardId);
+            if (range == null) {
+                continue;
+            }
+            ChunkMatch best = null;
+            for (int kind = 0; kind < 2; kind++) {
+                Rows rows = kind == 0 ? vectors.chunks() : vectors.sentences();
+                for (int row = range[kind]; row < range[kind + 2]; row++) {
+                    double dot = dot(rows.vectors(), row * dim, query, dim);
+                    if (best == null || dot > best.similarity()) {
+                        best = rows.match(row, dot);
+                    }
+                }
+            }
+            if (best != null) {
+                closest.put(shardId, best);
+            }
+        }
+        return closest;
     }
 
     /**
@@ -119,30 +166,58 @@ class MemoryVectorIndex implements VectorIndex {
         return cache.asMap().compute(tenantId, (tenant, held) -> held != null && held.generation() == generation ? held : load(tenant, generation));
     }
 
-    /** Reads the tenant's vectors straight into one flat array of unit vectors, growing it as rows arrive. */
+    /** Reads the tenant's vectors straight into flat arrays of unit vectors, growing them as rows arrive. */
     private TenantVectors load(UUID tenantId, long generation) {
         int dim = EmbeddingConfiguration.DIMENSIONS;
-        List<UUID> shardIds = new ArrayList<>();
-        int[][] nos = {new int[1_024]};
-        float[][] flat = {new float[1_024 * dim]};
+        RowsBuilder chunkRows = new RowsBuilder(dim);
+        RowsBuilder sentenceRows = new RowsBuilder(dim);
+        Map<UUID, int[]> shardRows = new HashMap<>();
         float[] sum = new float[dim];
-        chunks.forEachVector(tenantId, (shardId, chunkNo, vector) -> {
-            int row = shardIds.size();
-            if (row == nos[0].length) {
-                nos[0] = Arrays.copyOf(nos[0], row * 2);
-                flat[0] = Arrays.copyOf(flat[0], row * 2 * dim);
-            }
-            shardIds.add(shardId);
-            nos[0][row] = chunkNo;
+        chunks.forEachVector(tenantId, (shardId, chunkNo, sentence, vector) -> {
+            // {chunks from, sentences from, chunks to, sentences to}
+            int[] range = shardRows.computeIfAbsent(shardId, id -> new int[] {chunkRows.size(), sentenceRows.size(), chunkRows.size(), sentenceRows.size()});
             float[] unit = Vectors.normalized(vector);
-            int length = Math.min(dim, unit.length);
-            System.arraycopy(unit, 0, flat[0], row * dim, length);
-            for (int i = 0; i < length; i++) {
+            (sentence ? sentenceRows : chunkRows).add(shardId, chunkNo, unit);
+            range[sentence ? 3 : 2]++;
+            for (int i = 0; i < Math.min(dim, unit.length); i++) {
                 sum[i] += unit[i];
             }
         });
-        int rows = shardIds.size();
-        return new TenantVectors(generation, shardIds.toArray(UUID[]::new), Arrays.copyOf(nos[0], rows), Arrays.copyOf(flat[0], rows * dim), dim,
-                rows == 0 ? null : Vectors.normalized(sum));
+        boolean empty = chunkRows.size() + sentenceRows.size() == 0;
+        return new TenantVectors(generation, chunkRows.build(), sentenceRows.build(), shardRows, dim, empty ? null : Vectors.normalized(sum));
+    }
+
+    /** Rows of one kind as they are read. */
+    private static final class RowsBuilder {
+
+        private final int dim;
+        private final List<UUID> shardIds = new ArrayList<>();
+        private int[] chunkNos = new int[1_024];
+        private float[] vectors;
+
+        RowsBuilder(int dim) {
+            this.dim = dim;
+            this.vectors = new float[1_024 * dim];
+        }
+
+        int size() {
+            return shardIds.size();
+        }
+
+        void add(UUID shardId, int chunkNo, float[] unit) {
+            int row = shardIds.size();
+            if (row == chunkNos.length) {
+                chunkNos = Arrays.copyOf(chunkNos, row * 2);
+                vectors = Arrays.copyOf(vectors, row * 2 * dim);
+            }
+            shardIds.add(shardId);
+            chunkNos[row] = chunkNo;
+            System.arraycopy(unit, 0, vectors, row * dim, Math.min(dim, unit.length));
+        }
+
+        Rows build() {
+            int rows = shardIds.size();
+            return new Rows(shardIds.toArray(UUID[]::new), Arrays.copyOf(chunkNos, rows), Arrays.copyOf(vectors, rows * dim));
+        }
     }
 }

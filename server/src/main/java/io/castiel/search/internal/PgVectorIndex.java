@@ -2,8 +2,11 @@ package io.castiel.search.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,7 +65,7 @@ class PgVectorIndex implements VectorIndex {
         List<ChunkMatch> matches = new ArrayList<>(jdbc.sql("""
                 select shard_id, chunk_no, 1 - (embedding <=> cast(:q as vector)) as similarity
                 from shard_chunks
-                where tenant_id = :tenant
+                where tenant_id = :tenant and sentence_of is null
                 order by embedding <=> cast(:q as vector)
                 limit :limit""")
                 .param("q", Chunks.literal(query, true)).param("tenant", tenantId).param("limit", limit)
@@ -70,5 +73,26 @@ class PgVectorIndex implements VectorIndex {
                 .list());
         matches.sort(Comparator.comparingDouble(ChunkMatch::similarity).reversed());
         return matches;
+    }
+
+    @Override
+    public Map<UUID, ChunkMatch> closestRows(UUID tenantId, float[] query, Collection<UUID> shardIds) {
+        Map<UUID, ChunkMatch> closest = new HashMap<>();
+        if (shardIds.isEmpty()) {
+            return closest;
+        }
+        // A few rows per shard through the primary key; the distances are computed in the
+        // database, so only one row per shard comes back.
+        jdbc.sql("""
+                select distinct on (shard_id) shard_id, chunk_no, 1 - (embedding <=> cast(:q as vector)) as similarity
+                from shard_chunks
+                where tenant_id = :tenant and shard_id in (:ids)
+                order by shard_id, embedding <=> cast(:q as vector)""")
+                .param("q", Chunks.literal(query, true)).param("tenant", tenantId).param("ids", List.copyOf(shardIds))
+                .query(rs -> {
+                    UUID shardId = rs.getObject("shard_id", UUID.class);
+                    closest.put(shardId, new ChunkMatch(shardId, rs.getInt("chunk_no"), rs.getDouble("similarity")));
+                });
+        return closest;
     }
 }
