@@ -3,7 +3,8 @@
 -- ('{uuid,...}': shards of a second tenant whose first chunk's embedding serves as a query
 -- vector; '{}' to use sample_size chunks of the tenant itself, drawn with a fixed seed, each
 -- excluded from its own results), sample_size.
--- Runs the query the server runs (PgVectorIndex: tenant condition, ORDER BY cosine distance,
+-- Runs the query the server runs (PgVectorIndex: tenant condition, chunk rows only (the index
+-- is partial since V23; sentence rows are compared only with the shards found), ORDER BY cosine distance,
 -- iterative scan in relaxed order) once through the HNSW index and once with index scans
 -- disabled (a sequential scan and an exact sort), and prints one RESULT line with two recalls:
 -- by chunk identity, and counting an HNSW result as right when it is no farther than the exact
@@ -20,10 +21,10 @@ set max_parallel_workers_per_gather = 0;
 select setseed(0.42);
 create temp table probe as
 select distinct on (shard_id) shard_id, chunk_no, embedding as q
-from :"chunks" where shard_id = any(:'probes'::uuid[]) order by shard_id, chunk_no;
+from :"chunks" where shard_id = any(:'probes'::uuid[]) and sentence_of is null order by shard_id, chunk_no;
 insert into probe
 select shard_id, chunk_no, embedding from :"chunks"
-where tenant_id = :'tenant' and cardinality(:'probes'::uuid[]) = 0
+where tenant_id = :'tenant' and sentence_of is null and cardinality(:'probes'::uuid[]) = 0
 order by random() limit :sample_size;
 -- a probe taken from the tenant's own chunks must not find itself
 alter table probe add column self text;
@@ -33,7 +34,7 @@ update probe set self = case when cardinality(:'probes'::uuid[]) = 0 then shard_
 create function pg_temp.uses_index(chunks text, tenant uuid) returns boolean language plpgsql as $f$
 declare line text; used boolean := false;
 begin
-  for line in execute format('explain (costs off) select p.shard_id, array(select c.shard_id from %I c where c.tenant_id = %L '
+  for line in execute format('explain (costs off) select p.shard_id, array(select c.shard_id from %I c where c.tenant_id = %L and c.sentence_of is null '
                              'order by c.embedding <=> p.q limit 11) from probe p', chunks, tenant) loop
     used := used or line like '%%Index Scan using%%';
   end loop;
@@ -46,7 +47,7 @@ select clock_timestamp() as t0 \gset
 create temp table hnsw_top as
 select p.shard_id::text || ':' || p.chunk_no as probe, p.self,
        array(select c.shard_id::text || ':' || c.chunk_no || '=' || (c.embedding <=> p.q)::text from :"chunks" c
-             where c.tenant_id = :'tenant' order by c.embedding <=> p.q limit 11) as hits
+             where c.tenant_id = :'tenant' and c.sentence_of is null order by c.embedding <=> p.q limit 11) as hits
 from probe p;
 select extract(epoch from clock_timestamp() - :'t0'::timestamptz) * 1000 / count(*) as hnsw_ms from probe \gset
 
@@ -57,7 +58,7 @@ select clock_timestamp() as t1 \gset
 create temp table exact_top as
 select p.shard_id::text || ':' || p.chunk_no as probe, p.self,
        array(select c.shard_id::text || ':' || c.chunk_no || '=' || (c.embedding <=> p.q)::text from :"chunks" c
-             where c.tenant_id = :'tenant' order by c.embedding <=> p.q limit 11) as hits
+             where c.tenant_id = :'tenant' and c.sentence_of is null order by c.embedding <=> p.q limit 11) as hits
 from probe p;
 select extract(epoch from clock_timestamp() - :'t1'::timestamptz) * 1000 / count(*) as exact_ms from probe \gset
 

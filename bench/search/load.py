@@ -124,7 +124,8 @@ def count_chunks(server, tenant_id):
     if not server or not server.pg:
         return None
     try:
-        return int(server.psql(f"select count(*) from {CHUNK_TABLE} where tenant_id = '{tenant_id}'").strip())
+        # chunk rows: sentence rows (V21) come on top of them and are counted apart
+        return int(server.psql(f"select count(*) from {CHUNK_TABLE} where tenant_id = '{tenant_id}' and sentence_of is null").strip())
     except subprocess.CalledProcessError:
         return None
 
@@ -268,7 +269,10 @@ def main():
             log(f"attached: {results['pendingShards']} of {results['shards']} shards still waiting for embeddings "
                 f"(the backlog keeps draining during the measurements)")
         results["storedChunks"] = count_chunks(server, tenant.tenant_id)
-        log(f"corpus in place: {results['shards']} shards, {results['storedChunks']} chunks stored")
+        results["storedSentenceRows"] = int(server.psql(f"select count(*) from {CHUNK_TABLE} where tenant_id = '{tenant.tenant_id}' "
+                                                        f"and sentence_of is not null").strip()) if server.pg else None
+        log(f"corpus in place: {results['shards']} shards, {results['storedChunks']} chunks and "
+            f"{results['storedSentenceRows']} sentence rows stored")
         server.psql("vacuum analyze", capture=True)
 
         queries = gen_corpus.queries(args.seed, 300)

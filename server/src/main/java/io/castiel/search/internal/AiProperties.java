@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        of the local model; {@code queryCacheSize}: search queries whose embedding is kept (a page
  *        of results, the next page and a repeated search embed their query once); with
  *        {@code sentenceVectors} a chunk of several sentences also stores one vector per sentence,
- *        and a shard is as close to a question as its closest chunk or sentence
+ *        and the shards a search finds by their chunks are ranked by their closest chunk or sentence
  * @param index {@code type}: {@code auto} (pgvector where V16 could set it up, else in memory),
  *        {@code memory} or {@code pgvector}; {@code memoryMaxChunks} bounds the vectors kept in
  *        memory across tenants; {@code efSearch}: HNSW candidate list size (recall vs speed);
