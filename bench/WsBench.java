@@ -9,6 +9,11 @@
 // (run.sh passes them) every phase prints the CPU of the server, PostgreSQL, this process, the
 // receiver and everything else, from /proc; with --jfr FILE a JFR recording of the server covers
 // the fixed-rate phase with subscribers.
+// The subscribers are, by default (--client nio), one selector thread serving all N sockets with
+// plain non-blocking SocketChannels: the HTTP/1.1 upgrade, masked client frames (auth, subscribe,
+// pongs to the server's pings) and incremental frame parsing done here, and each event's delay
+// taken from its bytes into a long array, because the JDK client cost ~25 us of CPU per received
+// message on the machine the server is measured on. --client jdk keeps java.net.http.WebSocket.
 // See bench/README.md ("WebSocket").
 import java.io.BufferedReader;
 import java.io.IOException;
