@@ -144,7 +144,7 @@ def main():
     server = None
     try:
         if args.jar:
-            server = Server(args.jar, args.mode, args.port, args.work_dir, out).start()
+            server = Server(args.jar, args.mode, args.port, args.work_dir, out, db_name="castiel_search_eval").start()
             base = server.base
         else:
             base = args.base.rstrip("/")
