@@ -3,15 +3,23 @@ package io.castiel.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.castiel.support.Api;
 import io.castiel.support.CastielTest;
+import io.castiel.support.Node;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -112,6 +120,46 @@ class RealtimeTests extends CastielTest {
         try (WsClient allowed = WsClient.connect(port, "https://app.castiel.test")) {
             allowed.send(Api.object().put("type", "auth").put("token", tenant.api().token()));
             assertThat(allowed.next().get("type").asString()).isEqualTo("ready");
+        }
+    }
+
+    @Test
+    void theHandshakeDeclinesPerMessageCompression() throws IOException {
+        for (String path : List.of("/ws", "/api/v1/graphql")) {
+            String response = rawHandshake(port, path, "permessage-deflate; client_max_window_bits");
+
+            assertThat(response).as(path).startsWith("HTTP/1.1 101");
+            assertThat(response.toLowerCase(Locale.ROOT)).as(path).doesNotContain("sec-websocket-extensions");
+        }
+    }
+
+    @Test
+    void compressionCanBeTurnedOn() throws IOException {
+        try (Node node = Node.start("castiel.realtime.compression=true")) {
+            String response = rawHandshake(node.port, "/ws", "permessage-deflate; client_max_window_bits");
+
+            assertThat(response).startsWith("HTTP/1.1 101");
+            assertThat(response.toLowerCase(Locale.ROOT)).contains("sec-websocket-extensions: permessage-deflate");
+        }
+    }
+
+    /** The response head of an upgrade offering {@code extensions} (java.net.http's WebSocket client may not set that header). */
+    private static String rawHandshake(int port, String path, String extensions) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+            String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                    + (path.contains("graphql") ? "Sec-WebSocket-Protocol: graphql-transport-ws\r\n" : "")
+                    + "Sec-WebSocket-Extensions: " + extensions + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+                head.append(line).append('\n');
+            }
+            return head.toString();
         }
     }
 

@@ -7,13 +7,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Notes created through the API for the search tests: a title and a text to embed. */
-final class Notes {
+public final class Notes {
 
     private Notes() {
     }
 
     /** Creates a {@code c_note} with {@code title} and {@code text}; returns the created shard. */
-    static JsonNode note(Api api, String title, String text) {
+    public static JsonNode note(Api api, String title, String text) {
         Api.Response response = api.post("shards", Api.object().put("shardType", "c_note")
                 .<ObjectNode>set("structuredData", Api.object().put("title", title))
                 .set("unstructuredData", Api.object().put("text", text)));

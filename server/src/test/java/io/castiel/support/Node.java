@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -40,6 +42,26 @@ public final class Node implements AutoCloseable {
                 args.add("--" + setting);
             }
             return new Node(SpringApplication.run(CastielApplication.class, args.toArray(String[]::new)), home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts a second node in server mode on this (embedded-mode) node's PostgreSQL, with its
+     * signing key and installation secret, as another node behind the same load balancer would run.
+     */
+    public Node startServerNodeOnSameDatabase(String... settings) {
+        JdbcConnectionDetails app = context.getBean(JdbcConnectionDetails.class);
+        FlywayConnectionDetails owner = context.getBean(FlywayConnectionDetails.class);
+        try {
+            List<String> all = new ArrayList<>(List.of("spring.profiles.active=server", "castiel.db.url=" + app.getJdbcUrl(),
+                    "castiel.db.user=" + app.getUsername(), "castiel.db.password=" + app.getPassword(),
+                    "castiel.db.migration-user=" + owner.getUsername(), "castiel.db.migration-password=" + owner.getPassword(),
+                    "castiel.security.jwt-private-key=" + Files.readString(home.resolve("keys").resolve("jwt-signing.pem")),
+                    "castiel.security.secret-key=" + Files.readString(home.resolve("keys").resolve("secret.key")).trim()));
+            all.addAll(List.of(settings));
+            return start(all.toArray(String[]::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

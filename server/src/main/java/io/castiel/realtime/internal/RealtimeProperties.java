@@ -14,11 +14,12 @@ import org.springframework.util.unit.DataSize;
  * client must authenticate within {@code authTimeout}. A restricted (member, viewer) socket's type
  * permissions are loaded for each event unless {@code permissionsTtl} lets them be reused that long
  * (fewer queries for many restricted sockets, at the price of a permission change applying later). Events travel between nodes on the Redis
- * channel {@code redisChannel} (when {@code castiel.redis.url} is set, or in server mode).
+ * channel {@code redisChannel} (when {@code castiel.redis.url} is set, or in server mode). With
+ * {@code compression} a handshake may negotiate permessage-deflate (off: see {@link UncompressedWebSockets}).
  */
 @ConfigurationProperties("castiel.realtime")
 record RealtimeProperties(@DefaultValue("1000") int maxQueuedMessages, @DefaultValue("8MB") DataSize maxQueuedBytes,
         @DefaultValue("10s") Duration sendTimeout, @DefaultValue("25s") Duration pingInterval, @DefaultValue("5s") Duration authTimeout,
         @DefaultValue("0s") Duration permissionsTtl, @DefaultValue("20") int maxSubscriptions,
-        @DefaultValue("castiel:events") String redisChannel) {
+        @DefaultValue("castiel:events") String redisChannel, @DefaultValue("false") boolean compression) {
 }

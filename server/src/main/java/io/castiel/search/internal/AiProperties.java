@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Search and AI configuration ({@code castiel.ai.*}).
  *
  * @param embedding the embedding processor: {@code workers} threads drain the backlog, each
- *        claiming up to {@code batchSize} shards at a time; chunks hold at most {@code chunkWords}
+ *        claiming up to {@code batchSize} shards at a time ({@code workers=0}, server mode only: the
+ *        node still queues its writes' embedding work in the shared {@code embedding_queue} and
+ *        serves search, but embeds nothing itself, leaving the backlog to nodes with workers; an
+ *        embedded-mode node is the only one, so it refuses to start with 0); chunks hold at most {@code chunkWords}
  *        words and repeat the previous chunk's last {@code chunkOverlap}; a shard whose embedding
  *        fails {@code maxAttempts} times is marked {@code failed}; {@code poll} is how often an idle
  *        worker looks for other nodes' backlog; {@code inferenceThreads}: ONNX threads per inference
@@ -59,9 +62,9 @@ public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Inde
             if (inferenceThreads < 1 || queryCacheSize < 0) {
                 throw new IllegalArgumentException("castiel.ai.embedding: inference-threads at least 1, query-cache-size at least 0");
             }
-            if (workers < 1 || batchSize < 1 || chunkWords < 20 || chunkOverlap < 0 || chunkOverlap >= chunkWords / 2 || maxAttempts < 1) {
-                throw new IllegalArgumentException("castiel.ai.embedding: workers and batch-size at least 1, chunk-words at least 20, "
-                        + "chunk-overlap below half of chunk-words, max-attempts at least 1");
+            if (workers < 0 || batchSize < 1 || chunkWords < 20 || chunkOverlap < 0 || chunkOverlap >= chunkWords / 2 || maxAttempts < 1) {
+                throw new IllegalArgumentException("castiel.ai.embedding: workers at least 0 (0: server mode only), batch-size at least 1, "
+                        + "chunk-words at least 20, chunk-overlap below half of chunk-words, max-attempts at least 1");
             }
             if (remote(baseUrl) && (model == null || model.isBlank())) {
                 throw new IllegalArgumentException("castiel.ai.embedding.model is required with castiel.ai.embedding.base-url");

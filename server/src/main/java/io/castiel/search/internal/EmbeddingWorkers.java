@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Component;
  * threads). Each worker claims a batch of the oldest rows of any tenant, embeds them, and claims
  * again until the backlog is empty; then it sleeps until this node queues something
  * ({@link #wake()}) or the poll interval passes (other nodes' rows, retries, rows left by a crash).
+ *
+ * <p>With no workers (server mode only) the node starts no threads: its writes still queue rows in
+ * the shared {@code embedding_queue}, which the other nodes' workers find at their next poll.
  */
 @Component
 class EmbeddingWorkers implements SmartLifecycle {
@@ -34,7 +39,14 @@ class EmbeddingWorkers implements SmartLifecycle {
     private final AtomicLong embeddedChunks = new AtomicLong();
     private volatile boolean running;
 
-    EmbeddingWorkers(EmbeddingQueue queue, ShardEmbedder embedder, AiProperties properties) {
+    EmbeddingWorkers(EmbeddingQueue queue, ShardEmbedder embedder, AiProperties properties, Environment environment) {
+        // An embedded-mode node has its database to itself: without workers nothing would ever
+        // drain the queue, and every shard would stay pending without an error anywhere.
+        if (properties.embedding().workers() == 0 && !environment.acceptsProfiles(Profiles.of("server"))) {
+            throw new IllegalStateException("castiel.ai.embedding.workers=0 is for server mode only (other nodes on the same "
+                    + "PostgreSQL drain the embedding queue); in embedded mode this node is the only one and shards would never "
+                    + "be embedded: set castiel.ai.embedding.workers to 1 or more");
+        }
         this.queue = queue;
         this.embedder = embedder;
         this.properties = properties;
@@ -55,6 +67,9 @@ class EmbeddingWorkers implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        if (properties.embedding().workers() == 0) {
+            log.info("castiel.ai.embedding.workers=0: this node queues embedding work and leaves it to other nodes");
+        }
         for (int i = 0; i < properties.embedding().workers(); i++) {
             Thread thread = new Thread(this::work, "embedding-worker-" + i);
             thread.setDaemon(true);
