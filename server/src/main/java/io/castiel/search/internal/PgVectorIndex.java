@@ -1,5 +1,6 @@
 package io.castiel.search.internal;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.postgresql.util.PGobject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +54,23 @@ class PgVectorIndex implements VectorIndex {
         }).direction();
     }
 
+    /**
+     * The query vector as a parameter of type {@code vector}: written {@code cast(? as vector)}, it
+     * was text, and once the driver's prepared statement got PostgreSQL's generic plan the cast
+     * (parsing 384 numbers) ran for every row, in the select list and the sort: 1-2 s for the
+     * ~2,500 rows of 70 shards' sentences, and ~20 ms of the HNSW search's 200 rows.
+     */
+    private static PGobject vector(float[] query) {
+        try {
+            PGobject vector = new PGobject();
+            vector.setType("vector");
+            vector.setValue(Chunks.literal(query, true));
+            return vector;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public String kind() {
         return "pgvector";
@@ -63,12 +82,12 @@ class PgVectorIndex implements VectorIndex {
         jdbc.sql("select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)")
                 .param(String.valueOf(efSearch)).query((rs, n) -> 1).list();
         List<ChunkMatch> matches = new ArrayList<>(jdbc.sql("""
-                select shard_id, chunk_no, 1 - (embedding <=> cast(:q as vector)) as similarity
+                select shard_id, chunk_no, 1 - (embedding <=> :q) as similarity
                 from shard_chunks
                 where tenant_id = :tenant and sentence_of is null
-                order by embedding <=> cast(:q as vector)
+                order by embedding <=> :q
                 limit :limit""")
-                .param("q", Chunks.literal(query, true)).param("tenant", tenantId).param("limit", limit)
+                .param("q", vector(query)).param("tenant", tenantId).param("limit", limit)
                 .query((rs, n) -> new ChunkMatch(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), rs.getDouble("similarity")))
                 .list());
         matches.sort(Comparator.comparingDouble(ChunkMatch::similarity).reversed());
@@ -84,11 +103,11 @@ class PgVectorIndex implements VectorIndex {
         // A few rows per shard through the primary key; the distances are computed in the
         // database, so only one row per shard comes back.
         jdbc.sql("""
-                select distinct on (shard_id) shard_id, chunk_no, 1 - (embedding <=> cast(:q as vector)) as similarity
+                select distinct on (shard_id) shard_id, chunk_no, 1 - (embedding <=> :q) as similarity
                 from shard_chunks
                 where tenant_id = :tenant and shard_id in (:ids)
-                order by shard_id, embedding <=> cast(:q as vector)""")
-                .param("q", Chunks.literal(query, true)).param("tenant", tenantId).param("ids", List.copyOf(shardIds))
+                order by shard_id, embedding <=> :q""")
+                .param("q", vector(query)).param("tenant", tenantId).param("ids", List.copyOf(shardIds))
                 .query(rs -> {
                     UUID shardId = rs.getObject("shard_id", UUID.class);
                     closest.put(shardId, new ChunkMatch(shardId, rs.getInt("chunk_no"), rs.getDouble("similarity")));
