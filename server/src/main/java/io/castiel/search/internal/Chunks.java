@@ -129,13 +129,21 @@ public class Chunks {
         if (matches.isEmpty()) {
             return contents;
         }
-        List<UUID> shardIds = matches.stream().map(ChunkMatch::shardId).distinct().toList();
+        // The matched rows only: a shard has a row per sentence too, dozens for a long note.
+        List<Object> params = new ArrayList<>();
+        params.add(tenantId);
+        StringBuilder rows = new StringBuilder();
+        for (ChunkMatch match : matches) {
+            rows.append(rows.isEmpty() ? "" : ", ").append("(?::uuid, ?::integer)");
+            params.add(match.shardId());
+            params.add(match.chunkNo());
+        }
         jdbc.sql("""
                 select c.shard_id, c.chunk_no, coalesce(p.content, c.content) as content
                 from shard_chunks c
                 left join shard_chunks p on p.tenant_id = c.tenant_id and p.shard_id = c.shard_id and p.chunk_no = c.sentence_of
-                where c.tenant_id = :tenant and c.shard_id in (:ids)""")
-                .param("tenant", tenantId).param("ids", shardIds)
+                where c.tenant_id = ? and (c.shard_id, c.chunk_no) in (%s)""".formatted(rows))
+                .params(params)
                 .query(rs -> {
                     contents.put(key(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no")), rs.getString("content"));
                 });
