@@ -33,6 +33,12 @@ GRAPHQL_CONCURRENCY="${GRAPHQL_CONCURRENCY:-16}"   # graphql scenario: clients r
 # every /api/v1 request, so their cost is in the figures). Per minute.
 RATE_LIMIT="${RATE_LIMIT:-1000000000}"
 PGBENCH="${PGBENCH:-1}"                            # 0 skips the pgbench reference
+# DB=server: server mode on the machine's PostgreSQL (127.0.0.1:5432, trust auth; a fresh database
+# castiel_run_bench, owner and app roles as in production) instead of the embedded one.
+# EMBEDDING_WORKERS=0 (server mode) makes the node an API node that embeds nothing: on a 2-core
+# machine the embedding worker otherwise takes a core from every write-heavy measurement.
+DB="${DB:-embedded}"
+EMBEDDING_WORKERS="${EMBEDDING_WORKERS:-1}"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 QUIET_PCT="${QUIET_PCT:-10}"        # before each measurement, wait until other processes use less than this
 QUIET_TIMEOUT="${QUIET_TIMEOUT:-1800}"  # ... but at most this many seconds (then measure anyway, flagged)
@@ -91,7 +97,31 @@ mkdir -p "$BENCH_HOME"
 # "castiel-server.jar" processes does not stop the benchmark half-way.
 cp "$JAR" "$WORK_DIR/server.jar"
 log "starting $JAR with $("$JAVA" -version 2>&1 | head -1) on port $PORT, CASTIEL_HOME=$BENCH_HOME"
+SERVER_ENV=(CASTIEL_AI_EMBEDDING_WORKERS="$EMBEDDING_WORKERS")
+if [[ "$DB" == server ]]; then
+  psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d postgres >/dev/null <<'SQL'
+DO $$ BEGIN PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'castiel_run_bench' AND pid <> pg_backend_pid(); END $$;
+DROP DATABASE IF EXISTS castiel_run_bench;
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'castiel_rb_owner') THEN CREATE ROLE castiel_rb_owner LOGIN PASSWORD 'castiel_rb_owner'; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'castiel_rb_app') THEN CREATE ROLE castiel_rb_app LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD 'castiel_rb_app'; END IF;
+END $$;
+CREATE DATABASE castiel_run_bench OWNER castiel_rb_owner;
+\c castiel_run_bench
+ALTER FUNCTION jsonb_contains(jsonb, jsonb) LEAKPROOF;
+ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') THEN CREATE EXTENSION IF NOT EXISTS vector; END IF;
+END $$;
+SQL
+  SERVER_ENV+=(SPRING_PROFILES_ACTIVE=server CASTIEL_DB_URL=jdbc:postgresql://127.0.0.1:5432/castiel_run_bench
+    CASTIEL_DB_USER=castiel_rb_app CASTIEL_DB_PASSWORD=castiel_rb_app
+    CASTIEL_DB_MIGRATION_USER=castiel_rb_owner CASTIEL_DB_MIGRATION_PASSWORD=castiel_rb_owner
+    CASTIEL_JWT_PRIVATE_KEY="$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null)"
+    CASTIEL_SECRET_KEY="$(head -c 32 /dev/urandom | base64)")
+fi
 # shellcheck disable=SC2086
+env "${SERVER_ENV[@]}" \
 CASTIEL_RATELIMIT_USERPERMINUTE="${CASTIEL_RATELIMIT_USERPERMINUTE:-$RATE_LIMIT}" \
 CASTIEL_RATELIMIT_TENANTPERMINUTE="${CASTIEL_RATELIMIT_TENANTPERMINUTE:-$RATE_LIMIT}" \
 CASTIEL_RATELIMIT_LOGINPERMINUTEPERIP="${CASTIEL_RATELIMIT_LOGINPERMINUTEPERIP:-$RATE_LIMIT}" \
@@ -104,16 +134,24 @@ for i in $(seq 180); do
   [[ $i == 180 ]] && { echo "the server did not become healthy in 90 s" >&2; exit 1; }
   sleep 0.5
 done
-PG_PORT="$(sed -n 4p "$BENCH_HOME/pgdata/postmaster.pid")"
-PG_PID="$(sed -n 1p "$BENCH_HOME/pgdata/postmaster.pid")"
-log "server up (pid $SERVER_PID); embedded PostgreSQL pid $PG_PID on port $PG_PORT ($(grep -o 'Embedded PostgreSQL on port [0-9]*' "$OUT/server.log" || true))"
+if [[ "$DB" == server ]]; then
+  PG_PORT=5432
+  PG_PID="$(head -1 "$(psql -X -At -h 127.0.0.1 -U postgres -d postgres -c 'show data_directory')/postmaster.pid")"
+  PG_DB=castiel_run_bench
+  log "server up (pid $SERVER_PID, server mode, $EMBEDDING_WORKERS embedding workers); PostgreSQL pid $PG_PID on port 5432, database $PG_DB"
+else
+  PG_PORT="$(sed -n 4p "$BENCH_HOME/pgdata/postmaster.pid")"
+  PG_PID="$(sed -n 1p "$BENCH_HOME/pgdata/postmaster.pid")"
+  PG_DB=castiel
+  log "server up (pid $SERVER_PID); embedded PostgreSQL pid $PG_PID on port $PG_PORT ($(grep -o 'Embedded PostgreSQL on port [0-9]*' "$OUT/server.log" || true))"
+fi
 PSQL=(psql -X -q -h localhost -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1)
 
 # 2. data -----------------------------------------------------------------------------------
 log "seeding $TENANTS tenants x $PER_TENANT shards"
 python3 "$BENCH_DIR/seed.py" seed --base "$BASE" --out "$DATA" --tenants "$TENANTS" --per-tenant "$PER_TENANT" | tee -a "$OUT/run.log"
 log "vacuum analyze (what autovacuum would have done on a settled database)"
-"${PSQL[@]}" -d castiel -c "vacuum analyze" 2>&1 | tee -a "$OUT/run.log"
+"${PSQL[@]}" -d "$PG_DB" -c "vacuum analyze" 2>&1 | tee -a "$OUT/run.log"
 python3 "$BENCH_DIR/seed.py" check --base "$BASE" --out "$DATA" --tenants "$TENANTS" | tee -a "$OUT/run.log"
 if [[ " $SCENARIOS " == *" login "* ]]; then
   log "registering $LOGIN_USERS login users"
@@ -127,8 +165,8 @@ fi
   echo "java: $("$JAVA" -version 2>&1 | head -1) opts: $JAVA_OPTS"
   echo "wrk: $(wrk --version 2>&1 | head -1 | cut -c1-40)"
   echo "pgbench: $(pgbench --version)"
-  echo "postgres: $("${PSQL[@]}" -d castiel -Atc 'select version()')"
-  echo "postgres settings: $("${PSQL[@]}" -d castiel -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ' ' order by name) from pg_settings where name in ('shared_buffers','max_connections','synchronous_commit','fsync','work_mem','effective_cache_size','full_page_writes','wal_level')")"
+  echo "postgres: $("${PSQL[@]}" -d "$PG_DB" -Atc 'select version()')"
+  echo "postgres settings: $("${PSQL[@]}" -d "$PG_DB" -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ' ' order by name) from pg_settings where name in ('shared_buffers','max_connections','synchronous_commit','fsync','work_mem','effective_cache_size','full_page_writes','wal_level')")"
   echo "jar: $JAR ($(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$JAR" | cut -c1-12))"
   echo "rate limits: $RATE_LIMIT per minute (user, tenant, login per address): never refused, always checked"
   echo "argon2: $(grep -o "Argon2id .*threads" "$OUT/server.log" | head -1)"

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -50,6 +52,8 @@ class MemoryVectorIndex implements VectorIndex {
             return new ChunkMatch(shardIds[row], chunkNos[row], similarity);
         }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryVectorIndex.class);
 
     private final Chunks chunks;
     private final Cache<UUID, TenantVectors> cache;
@@ -168,6 +172,7 @@ class MemoryVectorIndex implements VectorIndex {
 
     /** Reads the tenant's vectors straight into flat arrays of unit vectors, growing them as rows arrive. */
     private TenantVectors load(UUID tenantId, long generation) {
+        long started = System.nanoTime();
         int dim = EmbeddingConfiguration.DIMENSIONS;
         RowsBuilder chunkRows = new RowsBuilder(dim);
         RowsBuilder sentenceRows = new RowsBuilder(dim);
@@ -184,6 +189,8 @@ class MemoryVectorIndex implements VectorIndex {
             }
         });
         boolean empty = chunkRows.size() + sentenceRows.size() == 0;
+        log.info("Loaded the vectors of tenant {} (generation {}): {} chunk and {} sentence rows in {} ms", tenantId, generation,
+                chunkRows.size(), sentenceRows.size(), (System.nanoTime() - started) / 1_000_000);
         return new TenantVectors(generation, chunkRows.build(), sentenceRows.build(), shardRows, dim, empty ? null : Vectors.normalized(sum));
     }
 

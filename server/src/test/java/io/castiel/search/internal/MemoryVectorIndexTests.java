@@ -3,6 +3,7 @@ package io.castiel.search.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.ByteBuffer;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,20 @@ class MemoryVectorIndexTests {
                 assertThat(MemoryVectorIndex.dot(flat, row * dim, query, dim)).as("dim %d row %d", dim, row).isCloseTo(expected, within(1e-4));
             }
         }
+    }
+
+    @Test
+    void vectorsReadInPostgresqlsBinaryFormatsKeepTheirFloats() {
+        float[] expected = {0.25f, -1.5f, 3.0e-8f};
+        ByteBuffer vector = ByteBuffer.allocate(4 + 4 * expected.length).putShort((short) expected.length).putShort((short) 0);
+        ByteBuffer array = ByteBuffer.allocate(20 + 8 * expected.length).putInt(1).putInt(0).putInt(700).putInt(expected.length).putInt(1);
+        for (float value : expected) {
+            vector.putFloat(value);
+            array.putInt(4).putFloat(value);
+        }
+
+        assertThat(Chunks.binaryVector(vector.array())).containsExactly(expected);
+        assertThat(Chunks.binaryFloats(array.array())).containsExactly(expected);
+        assertThat(Chunks.binaryFloats(ByteBuffer.allocate(12).putInt(0).putInt(0).putInt(700).array())).isEmpty();
     }
 }
