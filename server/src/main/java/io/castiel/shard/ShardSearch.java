@@ -228,16 +228,9 @@ public class ShardSearch {
             return Map.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder filters = new StringBuilder();
-        appendFilters(shardTypes, where, filters, params);
-        ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
-        params.putAll(readable.params());
-        params.put("tenant", actor.tenantId());
-        params.put("ids", List.copyOf(new LinkedHashSet<>(ids)));
-        String sql = "select " + Shards.COLUMNS + " from shards s where s.tenant_id = :tenant and s.id in (:ids) and s.status <> 'deleted'"
-                + filters + readable.sql();
+        String from = readableAmong(actor, ids, shardTypes, where, params);
         Map<UUID, Shard> found = new LinkedHashMap<>();
-        jdbc.sql(sql).params(params).query(shards::map).list().forEach(shard -> found.put(shard.id(), shard));
+        jdbc.sql("select " + Shards.COLUMNS + from).params(params).query(shards::map).list().forEach(shard -> found.put(shard.id(), shard));
         return found;
     }
 
@@ -249,15 +242,22 @@ public class ShardSearch {
             return Set.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
+        String from = readableAmong(actor, ids, shardTypes, where, params);
+        return new HashSet<>(jdbc.sql("select s.id" + from).params(params).query(UUID.class).list());
+    }
+
+    /**
+     * The {@code from ... where} of the live shards among {@code ids} that {@code actor} may read
+     * and that pass the filters; adds its parameters to {@code params}.
+     */
+    private String readableAmong(Actor actor, Collection<UUID> ids, List<String> shardTypes, List<String> where, Map<String, Object> params) {
         StringBuilder filters = new StringBuilder();
         appendFilters(shardTypes, where, filters, params);
         ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
         params.putAll(readable.params());
         params.put("tenant", actor.tenantId());
         params.put("ids", List.copyOf(new LinkedHashSet<>(ids)));
-        String sql = "select s.id from shards s where s.tenant_id = :tenant and s.id in (:ids) and s.status <> 'deleted'"
-                + filters + readable.sql();
-        return new HashSet<>(jdbc.sql(sql).params(params).query(UUID.class).list());
+        return " from shards s where s.tenant_id = :tenant and s.id in (:ids) and s.status <> 'deleted'" + filters + readable.sql();
     }
 
     /** Shards by id whatever their status or acl, for indexing. Needs the tenant's transaction. */

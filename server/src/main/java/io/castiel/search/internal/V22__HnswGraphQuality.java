@@ -30,18 +30,27 @@ public class V22__HnswGraphQuality extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws SQLException {
-        Connection connection = context.getConnection();
+        if (rebuild(context.getConnection(), "")) {
+            log.info("pgvector: HNSW index of shard_chunks rebuilt with m = {}, ef_construction = {}", M, EF_CONSTRUCTION);
+        }
+    }
+
+    /**
+     * Drops and recreates the HNSW index with this graph's parameters and {@code condition} (a
+     * partial index's {@code where ...}, or empty); false where there is no index (no pgvector).
+     */
+    static boolean rebuild(Connection connection, String condition) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             try (ResultSet index = statement.executeQuery("select 1 from pg_indexes where indexname = 'shard_chunks_embedding'")) {
                 if (!index.next()) {
-                    return;
+                    return false;
                 }
             }
             statement.execute("set local maintenance_work_mem = '512MB'");
             statement.execute("drop index shard_chunks_embedding");
             statement.execute("create index shard_chunks_embedding on shard_chunks using hnsw (embedding vector_cosine_ops) with (m = "
-                    + M + ", ef_construction = " + EF_CONSTRUCTION + ")");
+                    + M + ", ef_construction = " + EF_CONSTRUCTION + ")" + condition);
         }
-        log.info("pgvector: HNSW index of shard_chunks rebuilt with m = {}, ef_construction = {}", M, EF_CONSTRUCTION);
+        return true;
     }
 }

@@ -1,9 +1,6 @@
 package io.castiel.search.internal;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -26,18 +23,8 @@ public class V23__HnswOverChunksOnly extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws SQLException {
-        Connection connection = context.getConnection();
-        try (Statement statement = connection.createStatement()) {
-            try (ResultSet index = statement.executeQuery("select 1 from pg_indexes where indexname = 'shard_chunks_embedding'")) {
-                if (!index.next()) {
-                    return;
-                }
-            }
-            statement.execute("set local maintenance_work_mem = '512MB'");
-            statement.execute("drop index shard_chunks_embedding");
-            statement.execute("create index shard_chunks_embedding on shard_chunks using hnsw (embedding vector_cosine_ops) with (m = "
-                    + V22__HnswGraphQuality.M + ", ef_construction = " + V22__HnswGraphQuality.EF_CONSTRUCTION + ") where sentence_of is null");
+        if (V22__HnswGraphQuality.rebuild(context.getConnection(), " where sentence_of is null")) {
+            log.info("pgvector: HNSW index of shard_chunks rebuilt over chunk rows only");
         }
-        log.info("pgvector: HNSW index of shard_chunks rebuilt over chunk rows only");
     }
 }
