@@ -153,8 +153,9 @@ class Server:
         self.pg = None   # (host, port, database) for psql
 
     def start(self, reuse_database=False):
-        """reuse_database (server mode): keep the database an earlier run filled, for measuring
-        another jar on the same data (load.py --reuse-database)."""
+        """reuse_database: keep the database an earlier run filled (server mode: the machine's;
+        embedded mode: the one under the work dir's home), for measuring another jar on the same
+        data (load.py --reuse-database)."""
         try:
             urllib.request.urlopen(self.base + "/health", timeout=2)
             sys.exit(f"something already listens on port {self.port}; stop it or set --port")
@@ -163,9 +164,14 @@ class Server:
         if not os.path.isfile(self.jar):
             sys.exit(f"no server jar at {self.jar}; build it with: mvn -B package -DskipTests")
         self._stop_leftover_postgres()
-        shutil.rmtree(self.work_dir, ignore_errors=True)
         home = os.path.join(self.work_dir, "home")
-        os.makedirs(home)
+        if reuse_database and self.mode == "embedded":
+            # the embedded database lives in the home an earlier run filled: keep it
+            if not os.path.isdir(os.path.join(home, "pgdata")):
+                sys.exit(f"no embedded database under {home} to reuse")
+        else:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+            os.makedirs(home)
         # a private copy: another session's cleanup of castiel-server.jar processes must not stop us
         jar = os.path.join(self.work_dir, "server.jar")
         shutil.copy(self.jar, jar)
@@ -181,7 +187,7 @@ class Server:
         self.java = java
         self.log_path = os.path.join(self.out_dir, "server.log")
         log(f"starting {self.jar} ({self.mode} mode) with {java} on port {self.port}")
-        self.process = subprocess.Popen([java, *self.java_opts, "-jar", jar], env=env, stdout=open(self.log_path, "w"),
+        self.process = subprocess.Popen([java, *self.java_opts, "--add-modules", "jdk.incubator.vector", "-jar", jar], env=env, stdout=open(self.log_path, "w"),
                                         stderr=subprocess.STDOUT, start_new_session=True)
         # 10 minutes: on a saturated 2-core machine the start alone has taken over 3
         deadline = time.time() + 600

@@ -224,7 +224,8 @@ def main():
                         help="skip starting and loading: measure search (and recall) on the server an earlier run left on "
                              "--port/--work-dir, as the tenant of EMAIL, with whatever is embedded by then")
     parser.add_argument("--reuse-database", metavar="EMAIL",
-                        help="server mode: start --jar on the database an earlier run filled (not dropped, nothing loaded) and "
+                        help="start --jar on the database an earlier run filled (not dropped, nothing loaded; embedded mode: the one "
+                             "under --work-dir) and "
                              "measure search and recall as the tenant of EMAIL; the server is stopped afterwards")
     args = parser.parse_args()
     chunks = args.chunks or (100000 if args.mode == "server" else 20000)

@@ -202,13 +202,11 @@ public class SearchService {
      */
     private List<ChunkMatch> semantic(Actor actor, float[] query, boolean correctHubness, List<String> types, List<String> where, int wanted,
             UUID exclude) {
-        UUID tenantId = actor.tenantId();
-        VectorIndex index = indexes.current();
-        float[] q = correctHubness && hubnessCorrection > 0 ? Vectors.withoutDirection(query, index.meanDirection(tenantId), hubnessCorrection)
-                : query;
+        VectorIndex.Searcher index = indexes.current().searcher(actor.tenantId());
+        float[] q = correctHubness && hubnessCorrection > 0 ? Vectors.withoutDirection(query, index.meanDirection(), hubnessCorrection) : query;
         int depth = Math.max(wanted * CHUNKS_PER_SHARD, MIN_CHUNK_ROWS);
         while (true) {
-            List<ChunkMatch> matches = index.nearest(tenantId, q, depth);
+            List<ChunkMatch> matches = index.nearest(q, depth);
             Map<UUID, ChunkMatch> best = new LinkedHashMap<>();
             for (ChunkMatch match : matches) {
                 if (!match.shardId().equals(exclude)) {
@@ -222,7 +220,7 @@ public class SearchService {
                 if (!sentenceVectors) {
                     return found.stream().limit(wanted).toList();
                 }
-                Map<UUID, ChunkMatch> closest = index.closestRows(tenantId, q, readable);
+                Map<UUID, ChunkMatch> closest = index.closestRows(q, readable);
                 return found.stream().map(match -> closest.getOrDefault(match.shardId(), match))
                         .sorted(Comparator.comparingDouble(ChunkMatch::similarity).reversed()).limit(wanted).toList();
             }

@@ -57,9 +57,16 @@ class MemoryVectorIndex implements VectorIndex {
 
     private final Chunks chunks;
     private final Cache<UUID, TenantVectors> cache;
+    private final DotProduct dotProduct;
 
     MemoryVectorIndex(Chunks chunks, AiProperties properties) {
         this.chunks = chunks;
+        this.dotProduct = DotProduct.fastest();
+        if (dotProduct instanceof SimdDotProduct) {
+            log.info("In-memory vector search uses the Vector API ({} floats a register)", SimdDotProduct.lanes());
+        } else {
+            log.info("In-memory vector search uses scalar dot products; start the JVM with --add-modules jdk.incubator.vector for SIMD ones");
+        }
         this.cache = Caffeine.newBuilder().maximumWeight(properties.index().memoryMaxChunks())
                 .weigher((UUID tenant, TenantVectors vectors) -> (int) Math.min(Integer.MAX_VALUE, vectors.size() + 1)).build();
     }
@@ -70,8 +77,37 @@ class MemoryVectorIndex implements VectorIndex {
     }
 
     @Override
-    public List<ChunkMatch> nearest(UUID tenantId, float[] query, int limit) {
+    public Searcher searcher(UUID tenantId) {
         TenantVectors vectors = current(tenantId);
+        int dim = vectors.dimensions();
+        return new Searcher() {
+
+            @Override
+            public List<ChunkMatch> nearest(float[] query, int limit) {
+                checkDimensions(query, dim);
+                return MemoryVectorIndex.this.nearest(vectors, query, limit);
+            }
+
+            @Override
+            public Map<UUID, ChunkMatch> closestRows(float[] query, Collection<UUID> shardIds) {
+                checkDimensions(query, dim);
+                return MemoryVectorIndex.this.closestRows(vectors, query, shardIds);
+            }
+
+            @Override
+            public float[] meanDirection() {
+                return vectors.meanDirection();
+            }
+        };
+    }
+
+    private static void checkDimensions(float[] query, int dim) {
+        if (query.length != dim) {
+            throw new IllegalArgumentException("A query of " + query.length + " dimensions against vectors of " + dim);
+        }
+    }
+
+    private List<ChunkMatch> nearest(TenantVectors vectors, float[] query, int limit) {
         Rows rows = vectors.chunks();
         int n = rows.size();
         int dim = vectors.dimensions();
@@ -79,7 +115,7 @@ class MemoryVectorIndex implements VectorIndex {
         float[] flat = rows.vectors();
         double threshold = Double.NEGATIVE_INFINITY;
         for (int row = 0; row < n; row++) {
-            double dot = dot(flat, row * dim, query, dim);
+            double dot = dotProduct.dot(flat, row * dim, query);
             if (best.size() < limit) {
                 best.add(rows.match(row, dot));
                 threshold = best.size() == limit ? best.peek().similarity() : Double.NEGATIVE_INFINITY;
@@ -94,9 +130,7 @@ class MemoryVectorIndex implements VectorIndex {
         return sorted;
     }
 
-    @Override
-    public Map<UUID, ChunkMatch> closestRows(UUID tenantId, float[] query, Collection<UUID> shardIds) {
-        TenantVectors vectors = current(tenantId);
+    private Map<UUID, ChunkMatch> closestRows(TenantVectors vectors, float[] query, Collection<UUID> shardIds) {
         int dim = vectors.dimensions();
         Map<UUID, ChunkMatch> closest = new HashMap<>();
         for (UUID shardId : shardIds) {
@@ -108,7 +142,7 @@ class MemoryVectorIndex implements VectorIndex {
             for (int kind = 0; kind < 2; kind++) {
                 Rows rows = kind == 0 ? vectors.chunks() : vectors.sentences();
                 for (int row = range[kind]; row < range[kind + 2]; row++) {
-                    double dot = dot(rows.vectors(), row * dim, query, dim);
+                    double dot = dotProduct.dot(rows.vectors(), row * dim, query);
                     if (best == null || dot > best.similarity()) {
                         best = rows.match(row, dot);
                     }
@@ -119,36 +153,6 @@ class MemoryVectorIndex implements VectorIndex {
             }
         }
         return closest;
-    }
-
-    /**
-     * The dot product of row {@code offset} of {@code flat} with {@code query}. Eight independent
-     * float sums let the CPU pipeline the multiply-adds; one running double sum made every add wait
-     * for the previous one and cost ~10 ms a search at 20k chunks, most of an embedded search.
-     */
-    static double dot(float[] flat, int offset, float[] query, int dim) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int i = 0;
-        for (; i + 8 <= dim; i += 8) {
-            int o = offset + i;
-            s0 += flat[o] * query[i];
-            s1 += flat[o + 1] * query[i + 1];
-            s2 += flat[o + 2] * query[i + 2];
-            s3 += flat[o + 3] * query[i + 3];
-            s4 += flat[o + 4] * query[i + 4];
-            s5 += flat[o + 5] * query[i + 5];
-            s6 += flat[o + 6] * query[i + 6];
-            s7 += flat[o + 7] * query[i + 7];
-        }
-        for (; i < dim; i++) {
-            s0 += flat[offset + i] * query[i];
-        }
-        return (double) ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-
-    @Override
-    public float[] meanDirection(UUID tenantId) {
-        return current(tenantId).meanDirection();
     }
 
     @Override

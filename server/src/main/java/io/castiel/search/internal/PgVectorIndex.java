@@ -47,7 +47,27 @@ class PgVectorIndex implements VectorIndex {
     }
 
     @Override
-    public float[] meanDirection(UUID tenantId) {
+    public Searcher searcher(UUID tenantId) {
+        return new Searcher() {
+
+            @Override
+            public List<ChunkMatch> nearest(float[] query, int limit) {
+                return PgVectorIndex.this.nearest(tenantId, query, limit);
+            }
+
+            @Override
+            public Map<UUID, ChunkMatch> closestRows(float[] query, Collection<UUID> shardIds) {
+                return PgVectorIndex.this.closestRows(tenantId, query, shardIds);
+            }
+
+            @Override
+            public float[] meanDirection() {
+                return PgVectorIndex.this.meanDirection(tenantId);
+            }
+        };
+    }
+
+    private float[] meanDirection(UUID tenantId) {
         return means.get(tenantId, id -> {
             float[] mean = chunks.meanVector(id, MEAN_SAMPLE);
             return new Mean(mean == null ? null : Vectors.normalized(mean));
@@ -76,8 +96,7 @@ class PgVectorIndex implements VectorIndex {
         return "pgvector";
     }
 
-    @Override
-    public List<ChunkMatch> nearest(UUID tenantId, float[] query, int limit) {
+    private List<ChunkMatch> nearest(UUID tenantId, float[] query, int limit) {
         int efSearch = Math.min(1_000, Math.max(properties.index().efSearch(), limit));
         jdbc.sql("select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)")
                 .param(String.valueOf(efSearch)).query((rs, n) -> 1).list();
@@ -94,8 +113,7 @@ class PgVectorIndex implements VectorIndex {
         return matches;
     }
 
-    @Override
-    public Map<UUID, ChunkMatch> closestRows(UUID tenantId, float[] query, Collection<UUID> shardIds) {
+    private Map<UUID, ChunkMatch> closestRows(UUID tenantId, float[] query, Collection<UUID> shardIds) {
         Map<UUID, ChunkMatch> closest = new HashMap<>();
         if (shardIds.isEmpty()) {
             return closest;

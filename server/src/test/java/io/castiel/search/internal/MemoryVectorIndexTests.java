@@ -11,23 +11,28 @@ import org.junit.jupiter.api.Test;
 class MemoryVectorIndexTests {
 
     @Test
-    void dotProductOfARowMatchesTheTextbookSumForFullAndPartialBlocks() {
-        Random random = new Random(7);
-        for (int dim : new int[] {384, 13, 3}) {
-            float[] query = new float[dim];
-            float[] flat = new float[dim * 3];
-            for (int i = 0; i < dim; i++) {
-                query[i] = random.nextFloat() - 0.5f;
-            }
-            for (int i = 0; i < flat.length; i++) {
-                flat[i] = random.nextFloat() - 0.5f;
-            }
-            for (int row = 0; row < 3; row++) {
-                double expected = 0;
+    void dotProductsOfARowMatchTheTextbookSumForFullAndPartialBlocks() {
+        assertThat(DotProduct.vectorApiEnabled()).as("the tests run with --add-modules jdk.incubator.vector (server/pom.xml)").isTrue();
+        assertThat(DotProduct.fastest()).isInstanceOf(SimdDotProduct.class);
+        for (DotProduct dotProduct : new DotProduct[] {new ScalarDotProduct(), new SimdDotProduct()}) {
+            Random random = new Random(7);
+            for (int dim : new int[] {384, 37, 13, 3}) {
+                float[] query = new float[dim];
+                float[] flat = new float[dim * 3];
                 for (int i = 0; i < dim; i++) {
-                    expected += (double) flat[row * dim + i] * query[i];
+                    query[i] = random.nextFloat() - 0.5f;
                 }
-                assertThat(MemoryVectorIndex.dot(flat, row * dim, query, dim)).as("dim %d row %d", dim, row).isCloseTo(expected, within(1e-4));
+                for (int i = 0; i < flat.length; i++) {
+                    flat[i] = random.nextFloat() - 0.5f;
+                }
+                for (int row = 0; row < 3; row++) {
+                    double expected = 0;
+                    for (int i = 0; i < dim; i++) {
+                        expected += (double) flat[row * dim + i] * query[i];
+                    }
+                    assertThat((double) dotProduct.dot(flat, row * dim, query)).as("%s dim %d row %d", dotProduct.getClass().getSimpleName(), dim, row)
+                            .isCloseTo(expected, within(1e-4));
+                }
             }
         }
     }
