@@ -224,7 +224,7 @@ def main():
                         help="skip starting and loading: measure search (and recall) on the server an earlier run left on "
                              "--port/--work-dir, as the tenant of EMAIL, with whatever is embedded by then")
     parser.add_argument("--reuse-database", metavar="EMAIL",
-                        help="start --jar on the database an earlier run filled (not dropped, nothing loaded; embedded mode: the one "
+                        help="(or auto: the tenant with the most shards) start --jar on the database an earlier run filled (not dropped, nothing loaded; embedded mode: the one "
                              "under --work-dir) and "
                              "measure search and recall as the tenant of EMAIL; the server is stopped afterwards")
     args = parser.parse_args()
@@ -246,10 +246,15 @@ def main():
             tenant = Tenant(server.base, None, email=args.attach)
         elif args.reuse_database:
             server.start(reuse_database=True)
-            tenant = Tenant(server.base, None, email=args.reuse_database)
+            email = args.reuse_database
+            if email == "auto":   # the loaded tenant: the one with the most shards
+                email = server.psql("select u.email from users u join (select tenant_id, count(*) n from shards group by 1) s "
+                                    "using (tenant_id) where u.email like 'load-%' order by s.n desc limit 1").strip()
+            tenant = Tenant(server.base, None, email=email)
         else:
             server.start()
             tenant = Tenant(server.base, f"load-{args.mode}")
+        log(f"measuring as {tenant.email}")
         named = {"java": str(server.process.pid)}
         pg = postgres_pid(server)
         if pg:

@@ -31,9 +31,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code https://api.openai.com/v1} or {@code http://localhost:11434/v1} for Ollama,
  *        {@code model}, {@code apiKey}; {@code apiKeyHeader}/{@code apiVersion} as for embeddings);
  *        without {@code baseUrl} answers are extractive
+ * @param search how many searches run at once, see {@link Search}
  */
 @ConfigurationProperties("castiel.ai")
-public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Index index, @DefaultValue Chat chat) {
+public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Index index, @DefaultValue Chat chat, @DefaultValue Search search) {
+
+    /**
+     * How many searches (and answers, and related-shard lookups) run at once on this node:
+     * {@code maxConcurrent}, 0 for one more than the JVM has processors (the in-memory index) or four
+     * times that (pgvector, whose searches mostly wait on the database); the others wait their turn
+     * in arrival order for at most {@code queueTimeout}, then get 503.
+     */
+    public record Search(@DefaultValue("0") int maxConcurrent, @DefaultValue("10s") Duration queueTimeout) {
+
+        public Search {
+            if (maxConcurrent < 0) {
+                throw new IllegalArgumentException("castiel.ai.search.max-concurrent must be 0 (automatic) or more");
+            }
+            if (queueTimeout.isNegative()) {
+                throw new IllegalArgumentException("castiel.ai.search.queue-timeout must not be negative");
+            }
+        }
+    }
 
     /**
      * {@code baseUrl} (with {@code model}, {@code apiKey}) switches from the local model to an

@@ -3,11 +3,9 @@ package io.castiel.search.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -78,81 +76,95 @@ class MemoryVectorIndex implements VectorIndex {
 
     @Override
     public Searcher searcher(UUID tenantId) {
-        TenantVectors vectors = current(tenantId);
-        int dim = vectors.dimensions();
-        return new Searcher() {
-
-            @Override
-            public List<ChunkMatch> nearest(float[] query, int limit) {
-                checkDimensions(query, dim);
-                return MemoryVectorIndex.this.nearest(vectors, query, limit);
-            }
-
-            @Override
-            public Map<UUID, ChunkMatch> closestRows(float[] query, Collection<UUID> shardIds) {
-                checkDimensions(query, dim);
-                return MemoryVectorIndex.this.closestRows(vectors, query, shardIds);
-            }
-
-            @Override
-            public float[] meanDirection() {
-                return vectors.meanDirection();
-            }
-        };
+        return new TenantSearcher(current(tenantId));
     }
 
-    private static void checkDimensions(float[] query, int dim) {
-        if (query.length != dim) {
-            throw new IllegalArgumentException("A query of " + query.length + " dimensions against vectors of " + dim);
+    /**
+     * One search over a tenant's vectors. The scores of all chunk rows for a query are computed
+     * once and kept for the search: a search that fetches deeper (too few readable shards among
+     * the first rows) selects again from them instead of scanning again, and ranking the shards
+     * found by their closest row needs dot products for their sentence rows only. The scan
+     * waits on memory (a tenant's rows do not fit in the CPU's caches), so each one avoided counts.
+     */
+    private final class TenantSearcher implements Searcher {
+
+        private final TenantVectors vectors;
+        private float[] scoredQuery;
+        private float[] chunkScores;
+
+        TenantSearcher(TenantVectors vectors) {
+            this.vectors = vectors;
         }
-    }
 
-    private List<ChunkMatch> nearest(TenantVectors vectors, float[] query, int limit) {
-        Rows rows = vectors.chunks();
-        int n = rows.size();
-        int dim = vectors.dimensions();
-        PriorityQueue<ChunkMatch> best = new PriorityQueue<>(Comparator.comparingDouble(ChunkMatch::similarity));
-        float[] flat = rows.vectors();
-        double threshold = Double.NEGATIVE_INFINITY;
-        for (int row = 0; row < n; row++) {
-            double dot = dotProduct.dot(flat, row * dim, query);
-            if (best.size() < limit) {
-                best.add(rows.match(row, dot));
-                threshold = best.size() == limit ? best.peek().similarity() : Double.NEGATIVE_INFINITY;
-            } else if (dot > threshold) {
-                best.poll();
-                best.add(rows.match(row, dot));
-                threshold = best.peek().similarity();
+        @Override
+        public List<ChunkMatch> nearest(float[] query, int limit) {
+            float[] scores = chunkScores(query);
+            Rows rows = vectors.chunks();
+            List<ChunkMatch> matches = new ArrayList<>();
+            for (int row : TopRows.of(scores, limit)) {
+                matches.add(rows.match(row, scores[row]));
             }
+            return matches;
         }
-        List<ChunkMatch> sorted = new ArrayList<>(best);
-        sorted.sort(Comparator.comparingDouble(ChunkMatch::similarity).reversed());
-        return sorted;
-    }
 
-    private Map<UUID, ChunkMatch> closestRows(TenantVectors vectors, float[] query, Collection<UUID> shardIds) {
-        int dim = vectors.dimensions();
-        Map<UUID, ChunkMatch> closest = new HashMap<>();
-        for (UUID shardId : shardIds) {
-            int[] range = vectors.shardRows().get(shardId);
-            if (range == null) {
-                continue;
-            }
-            ChunkMatch best = null;
-            for (int kind = 0; kind < 2; kind++) {
-                Rows rows = kind == 0 ? vectors.chunks() : vectors.sentences();
-                for (int row = range[kind]; row < range[kind + 2]; row++) {
-                    double dot = dotProduct.dot(rows.vectors(), row * dim, query);
-                    if (best == null || dot > best.similarity()) {
-                        best = rows.match(row, dot);
+        @Override
+        public Map<UUID, ChunkMatch> closestRows(float[] query, Collection<UUID> shardIds) {
+            float[] scores = chunkScores(query);
+            int dim = vectors.dimensions();
+            Rows sentences = vectors.sentences();
+            float[] sentenceVectors = sentences.vectors();
+            Map<UUID, ChunkMatch> closest = new HashMap<>();
+            for (UUID shardId : shardIds) {
+                int[] range = vectors.shardRows().get(shardId);
+                if (range == null) {
+                    continue;
+                }
+                int bestChunk = -1;
+                for (int row = range[0]; row < range[2]; row++) {
+                    if (bestChunk < 0 || scores[row] > scores[bestChunk]) {
+                        bestChunk = row;
                     }
                 }
+                int bestSentence = -1;
+                float bestSentenceScore = Float.NEGATIVE_INFINITY;
+                for (int row = range[1]; row < range[3]; row++) {
+                    float score = dotProduct.dot(sentenceVectors, row * dim, query);
+                    if (bestSentence < 0 || score > bestSentenceScore) {
+                        bestSentence = row;
+                        bestSentenceScore = score;
+                    }
+                }
+                if (bestSentence >= 0 && (bestChunk < 0 || bestSentenceScore > scores[bestChunk])) {
+                    closest.put(shardId, sentences.match(bestSentence, bestSentenceScore));
+                } else if (bestChunk >= 0) {
+                    closest.put(shardId, vectors.chunks().match(bestChunk, scores[bestChunk]));
+                }
             }
-            if (best != null) {
-                closest.put(shardId, best);
-            }
+            return closest;
         }
-        return closest;
+
+        @Override
+        public float[] meanDirection() {
+            return vectors.meanDirection();
+        }
+
+        /** Every chunk row's similarity to {@code query}, computed on the first call for that query. */
+        private float[] chunkScores(float[] query) {
+            int dim = vectors.dimensions();
+            if (query.length != dim) {
+                throw new IllegalArgumentException("A query of " + query.length + " dimensions against vectors of " + dim);
+            }
+            if (chunkScores == null || !Arrays.equals(query, scoredQuery)) {
+                float[] flat = vectors.chunks().vectors();
+                float[] scores = new float[vectors.chunks().size()];
+                for (int row = 0; row < scores.length; row++) {
+                    scores[row] = dotProduct.dot(flat, row * dim, query);
+                }
+                scoredQuery = query.clone();
+                chunkScores = scores;
+            }
+            return chunkScores;
+        }
     }
 
     @Override
