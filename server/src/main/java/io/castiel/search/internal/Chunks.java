@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -33,6 +35,9 @@ public class Chunks {
      */
     public record Chunk(int chunkNo, Integer sentenceOf, String content, float[] vector) {
     }
+
+    /** Changes to a tenant's vectors recorded for nodes that hold them in memory (V25). */
+    static final int KEPT_CHANGES = 10_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -75,7 +80,7 @@ public class Chunks {
                 + (vector ? "vector" : "real[]") + "))",
                 chunks.stream().map(c -> new Object[] {tenantId, shardId, c.chunkNo(), c.sentenceOf(), c.content(), literal(c.vector(), vector)})
                         .toList());
-        bump(tenantId);
+        bump(tenantId, shardId);
     }
 
     /** Forgets a shard's chunks; whether there were any. */
@@ -83,7 +88,7 @@ public class Chunks {
         jdbc.sql("delete from shard_embeddings where tenant_id = ? and shard_id = ?").params(tenantId, shardId).update();
         boolean removed = jdbc.sql("delete from shard_chunks where tenant_id = ? and shard_id = ?").params(tenantId, shardId).update() > 0;
         if (removed) {
-            bump(tenantId);
+            bump(tenantId, shardId);
         }
         return removed;
     }
@@ -101,16 +106,30 @@ public class Chunks {
 
     /** Every vector of the tenant, for the in-memory index, a shard's rows one after another. */
     public void forEachVector(UUID tenantId, VectorSink sink) {
+        forEachVector(tenantId, null, sink);
+    }
+
+    /** As {@link #forEachVector(UUID, VectorSink)}, for the rows of {@code shardIds} only (all with null). */
+    public void forEachVector(UUID tenantId, Collection<UUID> shardIds, VectorSink sink) {
         // Streamed in pages (inside the tenant's transaction): a large tenant's vectors as text
         // arrays are several KB a row, and the driver otherwise holds every row at once.
         // In primary-key order: a shard's rows arrive together. In the binary format of the column's
         // type (array_send, pgvector's vector_send): as text, parsing 384 decimal numbers a row took
         // 25 s for 180k rows, longer than any search should wait (binary: 3 s with pgvector).
+        if (shardIds != null && shardIds.isEmpty()) {
+            return;
+        }
         boolean vector = pgvector();
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        if (shardIds != null) {
+            params.put("ids", List.copyOf(shardIds));
+        }
         jdbc.sql("""
                 select shard_id, chunk_no, sentence_of is not null as sentence, %s(embedding) as embedding
-                from shard_chunks where tenant_id = ? order by shard_id, chunk_no""".formatted(vector ? "vector_send" : "array_send"))
-                .param(tenantId)
+                from shard_chunks where tenant_id = :tenant%s order by shard_id, chunk_no"""
+                .formatted(vector ? "vector_send" : "array_send", shardIds == null ? "" : " and shard_id in (:ids)"))
+                .params(params)
                 .withFetchSize(1_000)
                 .query(rs -> {
                     byte[] bytes = rs.getBytes("embedding");
@@ -197,10 +216,35 @@ public class Chunks {
         void accept(UUID shardId, int chunkNo, boolean sentence, float[] vector);
     }
 
-    private void bump(UUID tenantId) {
+    /**
+     * A new generation of the tenant's vectors, and which shard it changed. The generation row stays
+     * locked until the transaction ends, so generations commit in their order: a reader that sees
+     * generation g sees every change up to g.
+     */
+    private void bump(UUID tenantId, UUID shardId) {
         jdbc.sql("""
-                insert into vector_generations (tenant_id, generation) values (?, 1)
-                on conflict (tenant_id) do update set generation = vector_generations.generation + 1""").param(tenantId).update();
+                with bumped as (
+                    insert into vector_generations (tenant_id, generation) values (:tenant, 1)
+                    on conflict (tenant_id) do update set generation = vector_generations.generation + 1
+                    returning generation
+                ), logged as (
+                    insert into vector_changes (tenant_id, generation, shard_id) select :tenant, generation, :shard from bumped
+                )
+                delete from vector_changes where tenant_id = :tenant and generation = (select generation - :kept from bumped)""")
+                .param("tenant", tenantId).param("shard", shardId).param("kept", KEPT_CHANGES).update();
+    }
+
+    /**
+     * The shards whose vectors changed after generation {@code after} up to {@code upTo}, or empty
+     * when those changes are no longer all recorded (only the last {@value #KEPT_CHANGES} are).
+     */
+    public Optional<Set<UUID>> changedShards(UUID tenantId, long after, long upTo) {
+        if (upTo < after || upTo - after > KEPT_CHANGES) {
+            return Optional.empty();
+        }
+        List<UUID> changed = jdbc.sql("select shard_id from vector_changes where tenant_id = ? and generation > ? and generation <= ?")
+                .params(tenantId, after, upTo).query(UUID.class).list();
+        return changed.size() == upTo - after ? Optional.of(new HashSet<>(changed)) : Optional.empty();
     }
 
     static String literal(float[] vector, boolean pgvector) {

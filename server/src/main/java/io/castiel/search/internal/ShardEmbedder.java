@@ -46,20 +46,18 @@ class ShardEmbedder {
     private final ShardSearch shards;
     private final EmbeddingQueue queue;
     private final Chunks chunks;
-    private final VectorIndexes indexes;
     private final EmbeddingModel model;
     private final AiProperties properties;
     private final TextChunker chunker;
     private final EmbeddingModelName modelName;
 
-    ShardEmbedder(TenantContext tenants, ShardSearch shards, EmbeddingQueue queue, Chunks chunks, VectorIndexes indexes, EmbeddingModel model,
+    ShardEmbedder(TenantContext tenants, ShardSearch shards, EmbeddingQueue queue, Chunks chunks, EmbeddingModel model,
             AiProperties properties, EmbeddingModelName modelName) {
         this.modelName = modelName;
         this.tenants = tenants;
         this.shards = shards;
         this.queue = queue;
         this.chunks = chunks;
-        this.indexes = indexes;
         this.model = model;
         this.properties = properties;
         this.chunker = new TextChunker(properties.embedding().chunkWords(), properties.embedding().chunkOverlap());
@@ -107,7 +105,6 @@ class ShardEmbedder {
             }
             return null;
         });
-        indexes.current().changed(tenantId);
         return segments.size();
     }
 
@@ -116,11 +113,10 @@ class ShardEmbedder {
                 .collect(Collectors.toMap(Shard::id, Function.identity()));
         Map<String, List<String>> embedFields = new HashMap<>();
         List<Plan> plans = new ArrayList<>();
-        boolean removed = false;
         for (EmbeddingQueue.Claimed row : rows) {
             Shard shard = found.get(row.shardId());
             if (shard == null || shard.status().equals("deleted")) {
-                removed |= chunks.remove(tenantId, row.shardId());
+                chunks.remove(tenantId, row.shardId());
                 queue.done(row);
                 continue;
             }
@@ -133,10 +129,6 @@ class ShardEmbedder {
                 continue;
             }
             plans.add(new Plan(row, shard, hash, pieces(text)));
-        }
-        if (removed) {
-            // The caller's transaction commits before anyone searches again; invalidating now is early but harmless.
-            indexes.current().changed(tenantId);
         }
         return plans;
     }

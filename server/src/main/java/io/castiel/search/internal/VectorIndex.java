@@ -25,10 +25,6 @@ public interface VectorIndex {
      */
     Searcher searcher(UUID tenantId);
 
-    /** Called after a transaction that changed the tenant's chunks committed on this node. */
-    default void changed(UUID tenantId) {
-    }
-
     /** One tenant's vectors, searched in its transaction. */
     interface Searcher {
 
