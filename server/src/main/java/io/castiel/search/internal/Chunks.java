@@ -2,6 +2,8 @@ package io.castiel.search.internal;
 
 import java.nio.ByteBuffer;
 import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +17,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -111,31 +114,34 @@ public class Chunks {
 
     /** As {@link #forEachVector(UUID, VectorSink)}, for the rows of {@code shardIds} only (all with null). */
     public void forEachVector(UUID tenantId, Collection<UUID> shardIds, VectorSink sink) {
-        // Streamed in pages (inside the tenant's transaction): a large tenant's vectors as text
-        // arrays are several KB a row, and the driver otherwise holds every row at once.
-        // In primary-key order: a shard's rows arrive together. In the binary format of the column's
-        // type (array_send, pgvector's vector_send): as text, parsing 384 decimal numbers a row took
-        // 25 s for 180k rows, longer than any search should wait (binary: 3 s with pgvector).
+        // Streamed in pages (inside the tenant's transaction): a large tenant's vectors are several
+        // KB a row, and the driver otherwise holds every row at once. In primary-key order: a
+        // shard's rows arrive together. In the binary format of the column's type (array_send,
+        // pgvector's vector_send): as text, parsing 384 decimal numbers a row took 25 s for 180k
+        // rows. And in binary transfer (prepare threshold -1): the driver otherwise asks for text,
+        // in which a bytea is hex, twice its size, decoded a character pair at a time.
         if (shardIds != null && shardIds.isEmpty()) {
             return;
         }
         boolean vector = pgvector();
-        Map<String, Object> params = new HashMap<>();
-        params.put("tenant", tenantId);
-        if (shardIds != null) {
-            params.put("ids", List.copyOf(shardIds));
-        }
-        jdbc.sql("""
+        String sql = """
                 select shard_id, chunk_no, sentence_of is not null as sentence, %s(embedding) as embedding
-                from shard_chunks where tenant_id = :tenant%s order by shard_id, chunk_no"""
-                .formatted(vector ? "vector_send" : "array_send", shardIds == null ? "" : " and shard_id in (:ids)"))
-                .params(params)
-                .withFetchSize(1_000)
-                .query(rs -> {
-                    byte[] bytes = rs.getBytes("embedding");
-                    sink.accept(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), rs.getBoolean("sentence"),
-                            vector ? binaryVector(bytes) : binaryFloats(bytes));
-                });
+                from shard_chunks where tenant_id = ?%s order by shard_id, chunk_no"""
+                .formatted(vector ? "vector_send" : "array_send", shardIds == null ? "" : " and shard_id = any(?)");
+        template.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            statement.setFetchSize(1_000);
+            statement.setObject(1, tenantId);
+            if (shardIds != null) {
+                statement.setArray(2, connection.createArrayOf("uuid", shardIds.toArray()));
+            }
+            return statement;
+        }, (ResultSet rs) -> {
+            byte[] bytes = rs.getBytes("embedding");
+            sink.accept(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), rs.getBoolean("sentence"),
+                    vector ? binaryVector(bytes) : binaryFloats(bytes));
+        });
     }
 
     /** The vectors of one shard's chunks (not of their sentences). */
