@@ -214,7 +214,8 @@ def main():
     parser.add_argument("--java-opts", default="-Xms2g -Xmx2g")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--duration", type=int, default=30)
-    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=120,
+                        help="seconds of searches before each measurement: the first also loads the tenant's vectors in embedded mode, and the JIT settles after a minute or two of this load")
     parser.add_argument("--search-modes", default="hybrid,semantic,keyword")
     parser.add_argument("--quiet-pct", type=int, default=25, help="wait until others use less than this %% of a core")
     parser.add_argument("--quiet-timeout", type=int, default=120, help="... but at most this many seconds")

@@ -21,10 +21,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 /**
  * Exact cosine search in the JVM, for databases without pgvector (embedded mode). A tenant's
  * vectors are loaded on its first search into flat float arrays (384 floats a row, about 1.5 KB),
- * chunks in one and sentences in another, each shard's rows side by side, and kept while they are
- * current: every change to a tenant's chunks bumps its generation in {@code vector_generations},
- * which each search reads (one primary-key lookup), so a change made by any node is seen by the
- * next search on every node. The cache is bounded by the total number of rows held
+ * chunks in one and sentences in another, each shard's rows side by side. Every change to a
+ * tenant's chunks bumps its generation in {@code vector_generations} and records the shard it
+ * changed in {@code vector_changes}; each search reads the generation (one primary-key lookup),
+ * and when it moved, reads the rows of the shards changed since and patches the held copy, so a
+ * change made by any node is seen by the next search on every node. The cache is bounded by the total number of rows held
  * ({@code castiel.ai.index.memory-max-chunks}); the least recently used tenants go first.
  */
 @Component
