@@ -1,6 +1,7 @@
 package io.castiel.platform.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,18 +22,29 @@ final class LocalBucketStore implements BucketStore {
         this.buckets = Caffeine.newBuilder().maximumSize(maxBuckets).expireAfterAccess(Duration.ofMinutes(2)).build();
     }
 
+    /** Bucket4j buckets are atomic one at a time: a later refusal gives back the tokens already taken. */
     @Override
-    public ConsumptionProbe tryConsume(String key, long perMinute) {
-        return bucket(key, perMinute).tryConsumeAndReturnRemaining(1);
+    public Outcome consume(List<Limit> limits) {
+        Outcome tightest = null;
+        for (int i = 0; i < limits.size(); i++) {
+            Limit limit = limits.get(i);
+            ConsumptionProbe probe = bucket(limit).tryConsumeAndReturnRemaining(1);
+            Outcome outcome = new Outcome(probe.isConsumed(), limit, Math.max(0, probe.getRemainingTokens()),
+                    probe.getNanosToWaitForReset(), probe.getNanosToWaitForRefill());
+            if (!outcome.allowed()) {
+                limits.subList(0, i).forEach(taken -> bucket(taken).addTokens(1));
+                return outcome;
+            }
+            if (tightest == null || outcome.remaining() < tightest.remaining()) {
+                tightest = outcome;
+            }
+        }
+        return tightest;
     }
 
-    @Override
-    public void refund(String key, long perMinute) {
-        bucket(key, perMinute).addTokens(1);
-    }
-
-    private Bucket bucket(String key, long perMinute) {
-        return buckets.get(key, k -> Bucket.builder().addLimit(BucketStore.perMinute(perMinute).getBandwidths()[0]).build());
+    private Bucket bucket(Limit limit) {
+        return buckets.get(limit.key() + ":" + limit.perMinute(),
+                k -> Bucket.builder().addLimit(BucketStore.perMinute(limit.perMinute()).getBandwidths()[0]).build());
     }
 
     @Override

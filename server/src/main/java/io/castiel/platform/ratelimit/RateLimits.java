@@ -1,6 +1,7 @@
 package io.castiel.platform.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
-import io.github.bucket4j.ConsumptionProbe;
+import io.castiel.platform.ratelimit.BucketStore.Limit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,9 +54,9 @@ public class RateLimits implements DisposableBean {
     /** The outcome, with the figures of the bucket that is reported (the refusing one, else the tighter one). */
     record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
 
-        static Decision of(ConsumptionProbe probe, long limit) {
-            return new Decision(probe.isConsumed(), limit, Math.max(0, probe.getRemainingTokens()),
-                    seconds(probe.getNanosToWaitForReset()), Math.max(1, seconds(probe.getNanosToWaitForRefill())));
+        static Decision of(BucketStore.Outcome outcome) {
+            return new Decision(outcome.allowed(), outcome.reported().perMinute(), outcome.remaining(),
+                    seconds(outcome.nanosToReset()), Math.max(1, seconds(outcome.nanosToRetry())));
         }
 
         private static long seconds(long nanos) {
@@ -103,78 +104,46 @@ public class RateLimits implements DisposableBean {
     Decision check(HttpServletRequest request, Optional<Actor> actor) {
         String path = request.getRequestURI();
         if (HttpMethod.POST.matches(request.getMethod()) && LOGIN_PATHS.contains(path)) {
-            return single("login-ip:" + request.getRemoteAddr(), properties.loginPerMinutePerIp(), "login_ip");
+            return decide(null, List.of(new Limit("login_ip", "login-ip:" + request.getRemoteAddr(), properties.loginPerMinutePerIp())));
         }
         if (actor.isEmpty()) {
-            return single("ip:" + request.getRemoteAddr(), properties.userPerMinute(), "ip");
+            return decide(null, List.of(new Limit("ip", "ip:" + request.getRemoteAddr(), properties.userPerMinute())));
         }
         Actor caller = actor.get();
-        String credential = "cred:" + caller.credentialKey();
-        ConsumptionProbe own = consume(credential, properties.userPerMinute());
-        if (!own.isConsumed()) {
-            refused(caller, "credential", properties.userPerMinute(), credential);
-            return Decision.of(own, properties.userPerMinute());
-        }
-        String tenantKey = "tenant:" + caller.tenantId();
-        ConsumptionProbe tenant = consume(tenantKey, properties.tenantPerMinute());
-        if (!tenant.isConsumed()) {
-            // The tenant's refusal should not also cost the caller its own budget.
-            refund(credential, properties.userPerMinute());
-            refused(caller, "tenant", properties.tenantPerMinute(), tenantKey);
-            return Decision.of(tenant, properties.tenantPerMinute());
-        }
-        return own.getRemainingTokens() <= tenant.getRemainingTokens()
-                ? Decision.of(own, properties.userPerMinute())
-                : Decision.of(tenant, properties.tenantPerMinute());
+        // The credential's bucket first: it is the one a caller can do something about.
+        return decide(caller, List.of(new Limit("credential", "cred:" + caller.credentialKey(), properties.userPerMinute()),
+                new Limit("tenant", "tenant:" + caller.tenantId(), properties.tenantPerMinute())));
     }
 
-    private Decision single(String key, long perMinute, String scope) {
-        ConsumptionProbe probe = consume(key, perMinute);
-        if (!probe.isConsumed()) {
-            meters.counter("castiel.rate_limit.rejected", "scope", scope).increment();
+    private Decision decide(Actor caller, List<Limit> limits) {
+        BucketStore.Outcome outcome = consume(limits);
+        if (!outcome.allowed()) {
+            Limit refusing = outcome.reported();
+            meters.counter("castiel.rate_limit.rejected", "scope", refusing.scope()).increment();
+            if (caller != null && recentlyReported.asMap().putIfAbsent(refusing.key(), Boolean.TRUE) == null) {
+                events.publishEvent(new RateLimitExceeded(caller.tenantId(), caller.userId(), caller.apiKeyId(), refusing.scope(),
+                        refusing.perMinute()));
+            }
         }
-        return Decision.of(probe, perMinute);
+        return Decision.of(outcome);
     }
 
-    private void refused(Actor caller, String scope, long perMinute, String key) {
-        meters.counter("castiel.rate_limit.rejected", "scope", scope).increment();
-        if (recentlyReported.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
-            events.publishEvent(new RateLimitExceeded(caller.tenantId(), caller.userId(), caller.apiKeyId(), scope, perMinute));
-        }
-    }
-
-    private ConsumptionProbe consume(String key, long perMinute) {
+    private BucketStore.Outcome consume(List<Limit> limits) {
         if (shared != null) {
             try {
-                ConsumptionProbe probe = shared.tryConsume(key, perMinute);
+                BucketStore.Outcome outcome = shared.consume(limits);
                 if (degraded.compareAndSet(true, false)) {
                     log.info("Redis is back: rate limits are shared by all nodes again");
                 }
-                return probe;
+                return outcome;
             } catch (RuntimeException e) {
-                failed(e);
+                storeFailures.increment();
+                if (degraded.compareAndSet(false, true)) {
+                    log.warn("Rate-limit store (Redis) failed ({}); limiting per node until it answers again", e.toString());
+                }
             }
         }
-        return local.tryConsume(key, perMinute);
-    }
-
-    private void refund(String key, long perMinute) {
-        if (shared != null) {
-            try {
-                shared.refund(key, perMinute);
-                return;
-            } catch (RuntimeException e) {
-                failed(e);
-            }
-        }
-        local.refund(key, perMinute);
-    }
-
-    private void failed(RuntimeException e) {
-        storeFailures.increment();
-        if (degraded.compareAndSet(false, true)) {
-            log.warn("Rate-limit store (Redis) failed ({}); limiting per node until it answers again", e.toString());
-        }
+        return local.consume(limits);
     }
 
     @Override

@@ -2,43 +2,75 @@ package io.castiel.platform.ratelimit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 
 /**
- * Buckets shared by every node through Redis, with Bucket4j's compare-and-swap proxy over Lettuce
- * (read the state, then swap it in a Lua script only if nobody changed it meanwhile), so two nodes
- * enforce one limit. Every call is bounded by a short timeout and fails fast while Redis is
- * unreachable (commands are rejected rather than queued), so the caller can fall back at once.
- * Keys expire once their bucket would be full again.
+ * Buckets shared by every node through Redis. A request's buckets (its credential's and its
+ * tenant's) are checked and spent by one Lua script, so a request costs one round trip, and the
+ * check is atomic across nodes and across the buckets: a refusal by the tenant's bucket spends
+ * nothing of the credential's. The script keeps each bucket as one number, its theoretical
+ * arrival time (the generic cell rate algorithm: a token bucket that refills continuously), on
+ * Redis's clock, so the nodes' clocks do not matter; a key expires when its bucket would be full
+ * again. Every call is bounded by a short timeout and fails fast while Redis is unreachable
+ * (commands are rejected rather than queued), so the caller can fall back at once.
  */
 final class RedisBucketStore implements BucketStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBucketStore.class);
     private static final long RECONNECT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+    /*
+     * KEYS: the buckets; ARGV: each one's tokens per minute. Times are in microseconds since
+     * 2025-01-01, small enough for a double to keep sub-microsecond steps. A bucket of n per
+     * minute admits a request if its arrival time, pushed back by 60 s / n, stays within a minute
+     * of now. Answers {allowed, reported bucket (1-based), tokens left, us to full, us to retry}.
+     */
+    private static final String SCRIPT = """
+            local clock = redis.call('TIME')
+            local now = (tonumber(clock[1]) - 1735689600) * 1000000 + tonumber(clock[2])
+            local window = 60000000
+            local arrivals = {}
+            local reported, fewest = 1, -1
+            for i = 1, #KEYS do
+              local interval = window / tonumber(ARGV[i])
+              local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
+              if tat < now then tat = now end
+              local arrival = tat + interval
+              if arrival - now > window then
+                return {0, i, 0, math.ceil(tat - now), math.ceil(arrival - window - now)}
+              end
+              arrivals[i] = arrival
+              local left = math.floor((window - (arrival - now)) / interval)
+              if fewest < 0 or left < fewest then reported, fewest = i, left end
+            end
+            for i = 1, #KEYS do
+              redis.call('SET', KEYS[i], string.format('%.3f', arrivals[i]), 'PX', math.ceil((arrivals[i] - now) / 1000) + 1)
+            end
+            return {1, reported, fewest, math.ceil(arrivals[reported] - now), 0}
+            """;
+
     private final RedisClient client;
     private final String address;
     private final String keyPrefix;
-    private final Duration timeout;
     private final ReentrantLock connecting = new ReentrantLock();
+    private final byte[] script = SCRIPT.getBytes(StandardCharsets.UTF_8);
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
-    private volatile ProxyManager<byte[]> buckets;
+    private volatile String scriptSha;
     private volatile long nextAttempt;
 
     RedisBucketStore(String url, String keyPrefix, Duration timeout) {
@@ -53,31 +85,47 @@ final class RedisBucketStore implements BucketStore {
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         this.keyPrefix = keyPrefix;
-        this.timeout = timeout;
         this.nextAttempt = System.nanoTime();
         connect();
     }
 
     @Override
-    public ConsumptionProbe tryConsume(String key, long perMinute) {
-        return buckets().builder().build(key(key, perMinute), () -> BucketStore.perMinute(perMinute)).tryConsumeAndReturnRemaining(1);
-    }
-
-    @Override
-    public void refund(String key, long perMinute) {
-        buckets().builder().build(key(key, perMinute), () -> BucketStore.perMinute(perMinute)).addTokens(1);
+    public Outcome consume(List<Limit> limits) {
+        byte[][] keys = new byte[limits.size()][];
+        byte[][] perMinute = new byte[limits.size()][];
+        for (int i = 0; i < keys.length; i++) {
+            Limit limit = limits.get(i);
+            keys[i] = key(limit);
+            perMinute[i] = Long.toString(limit.perMinute()).getBytes(StandardCharsets.US_ASCII);
+        }
+        List<Object> answer = run(keys, perMinute);
+        Limit reported = limits.get(((Long) answer.get(1)).intValue() - 1);
+        return new Outcome((Long) answer.get(0) == 1, reported, (Long) answer.get(2),
+                TimeUnit.MICROSECONDS.toNanos((Long) answer.get(3)), TimeUnit.MICROSECONDS.toNanos((Long) answer.get(4)));
     }
 
     /** The limit is part of the key: a changed configuration starts fresh buckets instead of keeping the old capacity. */
-    private byte[] key(String key, long perMinute) {
-        return (keyPrefix + key + ":" + perMinute).getBytes(StandardCharsets.UTF_8);
+    private byte[] key(Limit limit) {
+        return (keyPrefix + limit.key() + ":" + limit.perMinute()).getBytes(StandardCharsets.UTF_8);
     }
 
-    private ProxyManager<byte[]> buckets() {
-        ProxyManager<byte[]> current = buckets;
+    private List<Object> run(byte[][] keys, byte[][] perMinute) {
+        StatefulRedisConnection<byte[], byte[]> open = connection();
+        String sha = scriptSha;
+        try {
+            return open.sync().evalsha(sha, ScriptOutputType.MULTI, keys, perMinute);
+        } catch (RedisNoScriptException e) {
+            // Redis restarted or its script cache was flushed: load the script again.
+            scriptSha = open.sync().scriptLoad(script);
+            return open.sync().evalsha(scriptSha, ScriptOutputType.MULTI, keys, perMinute);
+        }
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> connection() {
+        StatefulRedisConnection<byte[], byte[]> current = connection;
         if (current == null) {
             connect();
-            current = buckets;
+            current = connection;
             if (current == null) {
                 throw new IllegalStateException("Redis is not connected");
             }
@@ -91,16 +139,18 @@ final class RedisBucketStore implements BucketStore {
             return;
         }
         try {
-            if (buckets != null) {
+            if (connection != null) {
                 return;
             }
             nextAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
             StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
+            try {
+                scriptSha = opened.sync().scriptLoad(script);
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
             connection = opened;
-            buckets = Bucket4jLettuce.casBasedBuilder(opened)
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                    .requestTimeout(timeout)
-                    .build();
             log.info("Rate limits are shared through Redis at {}", address);
         } catch (RuntimeException e) {
             log.warn("Redis for rate limits is unreachable ({}); limits are enforced per node until it is back", e.getMessage());
