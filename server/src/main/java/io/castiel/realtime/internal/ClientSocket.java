@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -130,6 +131,7 @@ final class ClientSocket extends Recipient {
 
     private void sendQueued() {
         while (true) {
+            boolean batching = false;
             Object next;
             while ((next = outgoing.poll()) != null) {
                 if (closed.get()) {
@@ -137,12 +139,16 @@ final class ClientSocket extends Recipient {
                     break;
                 }
                 if (next instanceof CloseAfter close) {
+                    batching = endBatch(batching);
                     if (closed.compareAndSet(false, true)) {
                         cancelExpiry();
                         closeSession(close.status());
                     }
                     outgoing.clear();
                     break;
+                }
+                if (!batching && !outgoing.isEmpty()) {
+                    batching = startBatch();
                 }
                 WebSocketMessage<?> message = (WebSocketMessage<?>) next;
                 sendingSince = System.nanoTime();
@@ -158,12 +164,49 @@ final class ClientSocket extends Recipient {
                     queuedBytes.addAndGet(-message.getPayloadLength());
                 }
             }
+            endBatch(batching);
             draining.set(false);
             // Something queued between the last poll and releasing the flag: drain it too.
             if (outgoing.isEmpty() || !draining.compareAndSet(false, true)) {
                 return;
             }
         }
+    }
+
+    /**
+     * With more messages waiting behind the one being sent, lets the container gather them into
+     * its output buffer so that a backlog leaves in a few socket writes instead of one per message
+     * (a socket subscribed to a busy tenant gets hundreds of events a second). Only for the length
+     * of one drain: the buffer is flushed when it ends, so nothing (a pong included) waits in it.
+     */
+    private boolean startBatch() {
+        if (session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container && container.isOpen()) {
+            try {
+                container.getBasicRemote().setBatchingAllowed(true);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                log.debug("WebSocket {} cannot batch: {}", session.getId(), e.toString());
+            }
+        }
+        return false;
+    }
+
+    /** Flushes what a batch gathered; always returns false (no batch any more). */
+    private boolean endBatch(boolean batching) {
+        if (batching && session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
+            sendingSince = System.nanoTime();
+            try {
+                container.getBasicRemote().setBatchingAllowed(false);
+            } catch (IOException | RuntimeException e) {
+                log.debug("WebSocket {} flush failed: {}", session.getId(), e.toString());
+                abort(RealtimeHandler.SLOW_CONSUMER);
+            } finally {
+                sendingSince = 0;
+            }
+        }
+        return false;
     }
 
     private void closeSession(CloseStatus status) {

@@ -24,12 +24,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Carries committed events between nodes over one Redis pub/sub channel: each node publishes the
- * events committed on it, tagged with its node id, and delivers to its own sockets what other nodes
+ * events committed on it, prefixed with its node id, and delivers to its own sockets what other nodes
  * published (its own it has delivered already, so each socket gets each event once). Without
  * {@code castiel.redis.url} in embedded mode it is off and events stay in the JVM. Publishing is
  * asynchronous and never blocks the caller; while Redis is unreachable, nodes deliver only their
@@ -48,7 +47,7 @@ class RedisEventBus implements DisposableBean {
     private volatile StatefulRedisConnection<String, String> publisher;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile long nextAttempt = System.nanoTime();
-    private volatile UUID nodeId;
+    private volatile String ownPrefix;
     private volatile Consumer<CastielEvent> remote;
 
     RedisEventBus(RedisProperties redis, RealtimeProperties properties, Environment environment, JsonMapper json) {
@@ -71,7 +70,7 @@ class RedisEventBus implements DisposableBean {
 
     /** Starts listening (once, by the node's event hand-off): what other nodes publish goes to {@code deliver}. */
     void onRemoteEvent(UUID node, Consumer<CastielEvent> deliver) {
-        this.nodeId = node;
+        this.ownPrefix = node + "\n";
         this.remote = deliver;
         connect();
     }
@@ -88,20 +87,26 @@ class RedisEventBus implements DisposableBean {
                 return;
             }
         }
-        String message = json.writeValueAsString(json.createObjectNode().put("node", node.toString()).set("event", json.valueToTree(event)));
+        String message = node + "\n" + json.writeValueAsString(event);
         connection.async().publish(channel, message).exceptionally(e -> {
             log.debug("Publishing event {} to Redis failed: {}", event.id(), e.toString());
             return null;
         });
     }
 
+    /** A message is the publishing node's id, a line break and the event: a node drops its own without parsing them. */
     private void received(String message) {
+        String own = ownPrefix;
+        int newline = message.indexOf('\n');
+        if (newline < 0) {
+            log.warn("Ignoring a malformed event from Redis channel {}: no node id", channel);
+            return;
+        }
+        if (own == null || message.startsWith(own)) {
+            return;
+        }
         try {
-            JsonNode envelope = json.readTree(message);
-            if (nodeId == null || nodeId.toString().equals(envelope.path("node").asString())) {
-                return;
-            }
-            remote.accept(json.treeToValue(envelope.get("event"), CastielEvent.class));
+            remote.accept(json.readValue(message.substring(newline + 1), CastielEvent.class));
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             log.warn("Ignoring a malformed event from Redis channel {}: {}", channel, e.toString());
         }

@@ -2,6 +2,7 @@ package io.castiel.webhook.internal;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -384,23 +385,42 @@ class DeliveryDispatcher implements SmartLifecycle {
     private List<Job> record(List<Job> batch, Outcome[] outcomes) {
         Instant now = clock.instant();
         boolean held = false;
-        List<Object[]> attempts = new ArrayList<>(outcomes.length);
+        List<UUID> attempted = new ArrayList<>(outcomes.length);
+        List<String> statuses = new ArrayList<>(outcomes.length);
+        List<Integer> codes = new ArrayList<>(outcomes.length);
+        List<Long> durations = new ArrayList<>(outcomes.length);
+        List<String> errors = new ArrayList<>(outcomes.length);
         for (int i = 0; i < outcomes.length; i++) {
-            Job job = batch.get(i);
             Outcome outcome = outcomes[i];
             if (outcome == null) {
                 continue;
             }
-            String error = outcome.error() == null ? null
-                    : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) + "..." : outcome.error();
-            attempts.add(new Object[] {outcome.success() ? "succeeded" : "failed", outcome.responseCode(), outcome.durationMs(), error,
-                    Timestamp.from(now), job.tenantId(), job.id()});
+            attempted.add(batch.get(i).id());
+            statuses.add(outcome.success() ? "succeeded" : "failed");
+            codes.add(outcome.responseCode());
+            durations.add(outcome.durationMs());
+            errors.add(outcome.error() == null ? null
+                    : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) + "..." : outcome.error());
         }
-        // One round trip for the whole batch (the driver sends the statements together).
-        template.batchUpdate("""
-                update webhook_deliveries set status = ?, response_code = ?, duration_ms = ?, error = ?, attempted_at = ?,
-                    next_attempt_at = null, leased_until = null
-                where tenant_id = ? and id = ?""", attempts);
+        if (!attempted.isEmpty()) {
+            // One statement for the whole batch: the attempts arrive as parallel arrays.
+            UUID tenantId = batch.get(0).tenantId();
+            template.update(connection -> {
+                PreparedStatement update = connection.prepareStatement("""
+                        update webhook_deliveries d set status = a.status, response_code = a.code, duration_ms = a.duration, error = a.error,
+                            attempted_at = ?, next_attempt_at = null, leased_until = null
+                        from unnest(?, ?, ?, ?, ?) as a (id, status, code, duration, error)
+                        where d.tenant_id = ? and d.id = a.id""");
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setArray(2, connection.createArrayOf("uuid", attempted.toArray()));
+                update.setArray(3, connection.createArrayOf("text", statuses.toArray()));
+                update.setArray(4, connection.createArrayOf("int4", codes.toArray()));
+                update.setArray(5, connection.createArrayOf("int8", durations.toArray()));
+                update.setArray(6, connection.createArrayOf("text", errors.toArray()));
+                update.setObject(7, tenantId);
+                return update;
+            });
+        }
         List<Object[]> unsent = new ArrayList<>();
         for (int i = 0; i < outcomes.length; i++) {
             Job job = batch.get(i);

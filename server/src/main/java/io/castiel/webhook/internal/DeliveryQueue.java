@@ -1,6 +1,6 @@
 package io.castiel.webhook.internal;
 
-import java.util.ArrayList;
+import java.sql.PreparedStatement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -54,16 +54,27 @@ class DeliveryQueue {
             return;
         }
         String payload = json.writeValueAsString(event);
-        List<Object[]> rows = new ArrayList<>(targets.size());
-        for (Target target : targets) {
-            UUID id = ids.next();
-            rows.add(new Object[] {event.tenantId(), id, target.id(), id, event.id(), event.type(), payload});
+        UUID[] deliveryIds = new UUID[targets.size()];
+        UUID[] endpointIds = new UUID[targets.size()];
+        for (int i = 0; i < deliveryIds.length; i++) {
+            deliveryIds[i] = ids.next();
+            endpointIds[i] = targets.get(i).id();
         }
-        // one round trip for all the endpoints (the driver sends a batch together)
-        template.batchUpdate("""
-                insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt, status,
-                    next_attempt_at)
-                values (?, ?, ?, ?, ?, ?, ?, 1, 'pending', now())""", rows);
+        // One statement for all the endpoints, the payload sent once: each row a new queue of its own.
+        template.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt, status,
+                        next_attempt_at)
+                    select ?, d.id, d.endpoint_id, d.id, ?, ?, ?, 1, 'pending', now()
+                    from unnest(?, ?) as d (id, endpoint_id)""");
+            insert.setObject(1, event.tenantId());
+            insert.setObject(2, event.id());
+            insert.setString(3, event.type());
+            insert.setString(4, payload);
+            insert.setArray(5, connection.createArrayOf("uuid", deliveryIds));
+            insert.setArray(6, connection.createArrayOf("uuid", endpointIds));
+            return insert;
+        });
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
