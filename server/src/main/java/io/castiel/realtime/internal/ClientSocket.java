@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +38,8 @@ final class ClientSocket extends Recipient {
 
     final WebSocketSession session;
     private final Executor sender;
+    private final ScheduledExecutorService timer;
+    private final long flushDelayNanos;
     private final int maxMessages;
     private final long maxBytes;
     private final long sendTimeoutNanos;
@@ -45,6 +50,7 @@ final class ClientSocket extends Recipient {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long sendingSince;
+    private volatile long lastDrainEnded;
 
     /** The API key the socket authenticated with (re-checked at each heartbeat); null for a token. */
     volatile String apiKey;
@@ -54,9 +60,13 @@ final class ClientSocket extends Recipient {
     volatile ScheduledFuture<?> expiry;
     volatile long lastSeenNanos = System.nanoTime();
 
-    ClientSocket(WebSocketSession session, Executor sender, int maxMessages, long maxBytes, long sendTimeoutNanos) {
+    ClientSocket(WebSocketSession session, Executor sender, ScheduledExecutorService timer, long flushDelayNanos, int maxMessages,
+            long maxBytes, long sendTimeoutNanos) {
         this.session = session;
         this.sender = sender;
+        this.timer = timer;
+        this.flushDelayNanos = flushDelayNanos;
+        this.lastDrainEnded = System.nanoTime() - flushDelayNanos; // quiet so far: the first message goes at once
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.sendTimeoutNanos = sendTimeoutNanos;
@@ -123,8 +133,23 @@ final class ClientSocket extends Recipient {
         }
     }
 
+    /**
+     * Starts a drain unless one is running. A socket that was written to within the flush delay is
+     * in a burst: its drain waits out the rest of the delay, so that the events arriving meanwhile
+     * leave together in one write instead of one write (and one task) each. The first event after
+     * a quiet spell goes at once.
+     */
     private void drain() {
         if (draining.compareAndSet(false, true)) {
+            long sinceLast = System.nanoTime() - lastDrainEnded;
+            if (flushDelayNanos > 0 && sinceLast < flushDelayNanos) {
+                try {
+                    timer.schedule(() -> sender.execute(this::sendQueued), flushDelayNanos - sinceLast, TimeUnit.NANOSECONDS);
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // shutting down: send at once
+                }
+            }
             sender.execute(this::sendQueued);
         }
     }
@@ -165,6 +190,7 @@ final class ClientSocket extends Recipient {
                 }
             }
             endBatch(batching);
+            lastDrainEnded = System.nanoTime();
             draining.set(false);
             // Something queued between the last poll and releasing the flag: drain it too.
             if (outgoing.isEmpty() || !draining.compareAndSet(false, true)) {

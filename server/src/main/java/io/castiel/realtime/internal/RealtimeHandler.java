@@ -101,8 +101,8 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
             // Tomcat then fails a write blocked this long (a client that stopped reading) instead of waiting 20 s.
             container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, properties.sendTimeout().toMillis());
         }
-        ClientSocket socket = new ClientSocket(session, sender, properties.maxQueuedMessages(), properties.maxQueuedBytes().toBytes(),
-                properties.sendTimeout().toNanos());
+        ClientSocket socket = new ClientSocket(session, sender, timer, properties.flushDelay().toNanos(), properties.maxQueuedMessages(),
+                properties.maxQueuedBytes().toBytes(), properties.sendTimeout().toNanos());
         sockets.opened(socket);
         timer.schedule(() -> {
             if (!socket.authenticated()) {
