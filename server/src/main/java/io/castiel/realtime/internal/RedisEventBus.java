@@ -1,8 +1,13 @@
 package io.castiel.realtime.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -21,8 +26,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,13 +40,17 @@ import tools.jackson.databind.json.JsonMapper;
  * published (its own it has delivered already, so each socket gets each event once). Without
  * {@code castiel.redis.url} in embedded mode it is off and events stay in the JVM. Publishing is
  * asynchronous and never blocks the caller; while Redis is unreachable, nodes deliver only their
- * own events and reconnect at most every 5 s (Lettuce resubscribes after a reconnect).
+ * own events and reconnect at most every 5 s (Lettuce resubscribes after a reconnect). One thread
+ * publishes, pipelining whatever queued up meanwhile; the committing thread only queues.
  */
 @Component
 class RedisEventBus implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RedisEventBus.class);
     private static final long RECONNECT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private record Outgoing(UUID node, CastielEvent event) {
+    }
 
     private final JsonMapper json;
     private final String channel;
@@ -47,11 +59,17 @@ class RedisEventBus implements DisposableBean {
     private volatile StatefulRedisConnection<String, String> publisher;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile long nextAttempt = System.nanoTime();
+    private final BlockingQueue<Outgoing> outbox = new ArrayBlockingQueue<>(10_000);
+    private final Thread publishing;
+    private final Counter dropped;
+    private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
     private volatile String ownPrefix;
     private volatile Consumer<CastielEvent> remote;
 
-    RedisEventBus(RedisProperties redis, RealtimeProperties properties, Environment environment, JsonMapper json) {
+    RedisEventBus(RedisProperties redis, RealtimeProperties properties, Environment environment, JsonMapper json, MeterRegistry meters) {
         this.json = json;
+        this.dropped = Counter.builder("castiel.realtime.bus_dropped")
+                .description("Events not sent to the other nodes because the Redis publishing queue was full").register(meters);
         this.channel = properties.redisChannel();
         String url = redis.url();
         if (!StringUtils.hasText(url) && environment.acceptsProfiles(Profiles.of("server"))) {
@@ -66,6 +84,13 @@ class RedisEventBus implements DisposableBean {
         } else {
             this.client = null;
         }
+        if (client != null) {
+            publishing = new Thread(this::publishQueued, "redis-events");
+            publishing.setDaemon(true);
+            publishing.start();
+        } else {
+            publishing = null;
+        }
     }
 
     /** Starts listening (once, by the node's event hand-off): what other nodes publish goes to {@code deliver}. */
@@ -75,23 +100,60 @@ class RedisEventBus implements DisposableBean {
         connect();
     }
 
+    /**
+     * Queues the event for the publishing thread and returns at once. When the queue is full
+     * (Redis far behind) the event is dropped for the other nodes, counted, and logged once a minute;
+     * this node's own sockets got it already.
+     */
     void publish(UUID node, CastielEvent event) {
         if (client == null) {
             return;
         }
-        StatefulRedisConnection<String, String> connection = publisher;
-        if (connection == null) {
-            connect();
-            connection = publisher;
-            if (connection == null) {
-                return;
+        if (!outbox.offer(new Outgoing(node, event))) {
+            dropped.increment();
+            long now = System.nanoTime();
+            long last = lastDropWarning.get();
+            if (now - last > TimeUnit.MINUTES.toNanos(1) && lastDropWarning.compareAndSet(last, now)) {
+                log.warn("Redis is behind: events are not reaching the other nodes' sockets ({} dropped so far)", (long) dropped.count());
             }
         }
-        String message = node + "\n" + json.writeValueAsString(event);
-        connection.async().publish(channel, message).exceptionally(e -> {
-            log.debug("Publishing event {} to Redis failed: {}", event.id(), e.toString());
-            return null;
-        });
+    }
+
+    /**
+     * The publishing thread: takes what has queued up and pipelines it to Redis in one flush. A
+     * command written from a request's (virtual) thread costs Netty a task hand-off and an event
+     * loop wake-up per event; written here, a burst costs one of each.
+     */
+    private void publishQueued() {
+        List<Outgoing> batch = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(outbox.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            outbox.drainTo(batch, 255);
+            StatefulRedisConnection<String, String> connection = publisher;
+            if (connection == null) {
+                connect();
+                connection = publisher;
+            }
+            if (connection != null) {
+                try {
+                    RedisAsyncCommands<String, String> commands = connection.async();
+                    for (Outgoing outgoing : batch) {
+                        commands.publish(channel, outgoing.node() + "\n" + json.writeValueAsString(outgoing.event())).exceptionally(e -> {
+                            log.debug("Publishing event {} to Redis failed: {}", outgoing.event().id(), e.toString());
+                            return null;
+                        });
+                    }
+                    connection.flushCommands();
+                } catch (RuntimeException e) {
+                    log.debug("Publishing {} events to Redis failed: {}", batch.size(), e.toString());
+                }
+            }
+            batch.clear();
+        }
     }
 
     /** A message is the publishing node's id, a line break and the event: a node drops its own without parsing them. */
@@ -130,7 +192,9 @@ class RedisEventBus implements DisposableBean {
             });
             listening.sync().subscribe(channel);
             subscriber = listening;
-            publisher = client.connect();
+            StatefulRedisConnection<String, String> publishing = client.connect();
+            publishing.setAutoFlushCommands(false); // the publishing thread flushes once per batch
+            publisher = publishing;
             log.info("WebSocket events are shared between nodes through Redis channel {}", channel);
         } catch (RuntimeException e) {
             log.warn("Redis for WebSocket events is unreachable ({}); sockets get only this node's events until it is back", e.getMessage());
@@ -144,6 +208,7 @@ class RedisEventBus implements DisposableBean {
         if (client == null) {
             return;
         }
+        publishing.interrupt();
         if (subscriber != null) {
             subscriber.close();
         }
