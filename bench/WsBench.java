@@ -14,6 +14,9 @@
 // pongs to the server's pings) and incremental frame parsing done here, and each event's delay
 // taken from its bytes into a long array, because the JDK client cost ~25 us of CPU per received
 // message on the machine the server is measured on. --client jdk keeps java.net.http.WebSocket.
+// The writers likewise (--writer lean, the default) each use one kept-alive socket with the request
+// bytes built once (see LeanConnection); --writer jdk keeps java.net.http.HttpClient. At most
+// 128 writes are in flight at the fixed rate (-Dwsbench.maxInFlight=N changes it).
 // See bench/README.md ("WebSocket").
 import java.io.BufferedReader;
 import java.io.IOException;
