@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -28,7 +29,10 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -46,8 +50,13 @@ import io.castiel.webhook.WebhookProperties;
  * The SSRF guard sits in the connection's DNS resolver: every address a new connection may use is
  * resolved and checked there ({@link AddressGuard#resolve}), and the connection goes to exactly those
  * addresses, so an answer that changes after the check (DNS rebinding) is never connected to. A
- * kept-alive connection was checked when it was opened. No redirects, automatic retries, cookies,
- * proxies or compression. The timeout bounds connecting and each read, and one deadline of the same
+ * kept-alive connection was checked when it was opened. No redirects, cookies, proxies or
+ * compression, and one retry only: when the request could not be sent or got no answer at all (a
+ * kept-alive connection the receiver had closed meanwhile, a reset), it goes once more on another
+ * connection at once, rather than failing the delivery and holding back the endpoint's queue behind
+ * a retry minutes later. Any answer, a timeout, a refused or unreachable address is final. The
+ * receiver may then see a delivery twice, which at-least-once delivery allows: it dedupes by
+ * {@code webhook-id}. The timeout bounds connecting and each read, and one deadline of the same
  * length covers the whole exchange (a receiver dripping bytes cannot hold a worker longer).
  */
 @Component
@@ -109,7 +118,7 @@ class EndpointClient implements DisposableBean {
                 .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit)
                         .setRedirectsEnabled(false).build())
                 .disableRedirectHandling()
-                .disableAutomaticRetries()
+                .setRetryStrategy(new DeadConnectionRetry())
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()
@@ -200,5 +209,27 @@ class EndpointClient implements DisposableBean {
         deadlines.shutdownNow();
         http.close(CloseMode.IMMEDIATE);
         connections.close(CloseMode.IMMEDIATE);
+    }
+
+    /**
+     * Retries once, at once, an exchange that failed for want of a connection that works (no
+     * response, a reset): HttpClient's default list of final errors (timeouts, unknown or refused
+     * hosts, connection refused, TLS) still ends the attempt, and no response code is ever retried.
+     */
+    private static final class DeadConnectionRetry extends DefaultHttpRequestRetryStrategy {
+
+        DeadConnectionRetry() {
+            super(1, TimeValue.ZERO_MILLISECONDS);
+        }
+
+        @Override
+        protected boolean handleAsIdempotent(HttpRequest request) {
+            return true; // a webhook may arrive twice; its id lets the receiver tell
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
     }
 }

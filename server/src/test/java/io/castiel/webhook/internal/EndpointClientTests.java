@@ -3,8 +3,12 @@ package io.castiel.webhook.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -101,6 +105,75 @@ class EndpointClientTests {
         assertThat(seen.get(1).clientPort()).as("a new connection").isNotEqualTo(seen.get(0).clientPort());
     }
 
+    @Test
+    void aConnectionThatDiesWithoutAnAnswerIsRetriedOnceOnAnother() throws Exception {
+        List<String> ids = new CopyOnWriteArrayList<>();
+        try (ServerSocket dropping = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
+            Thread receiver = new Thread(() -> {
+                try {
+                    // The first connection reads the request and closes without a word; the second answers.
+                    for (int connection = 0; connection < 2; connection++) {
+                        try (Socket socket = dropping.accept()) {
+                            ids.add(readRequest(socket.getInputStream()));
+                            if (connection == 1) {
+                                socket.getOutputStream().write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                                socket.getOutputStream().flush();
+                                readRequest(socket.getInputStream()); // until the client closes
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    // the test ended
+                }
+            });
+            receiver.start();
+            EndpointClient.Outcome outcome = lenient.post(URI.create("http://127.0.0.1:" + dropping.getLocalPort() + "/hook"), "msg_1", 1L,
+                    "v1,x", "{}".getBytes(StandardCharsets.UTF_8));
+            lenient.destroy();
+            receiver.join(5_000);
+
+            assertThat(outcome.success()).as(outcome.toString()).isTrue();
+            assertThat(outcome.responseCode()).isEqualTo(204);
+            assertThat(ids).containsExactly("msg_1", "msg_1");
+        }
+    }
+
+    @Test
+    void anAnswerIsFinalEvenAnError() {
+        EndpointClient.Outcome outcome = lenient.post(url("/unavailable"), "msg_1", 1L, "v1,x", new byte[0]);
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.responseCode()).isEqualTo(503);
+        assertThat(seen).as("sent once").hasSize(1);
+    }
+
+    /** Reads one request's head and body; returns its webhook-id (null at the end of the stream). */
+    private static String readRequest(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.append((char) b);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
+            }
+        }
+        if (b < 0) {
+            return null;
+        }
+        String id = null;
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("webhook-id:")) {
+                id = line.substring(line.indexOf(':') + 1).trim();
+            } else if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        in.readNBytes(length);
+        return id;
+    }
+
     private EndpointClient client(boolean allowPrivate, Duration timeout) {
         WebhookProperties properties = new WebhookProperties(List.of(Duration.ofSeconds(5)), allowPrivate, 4, 4, timeout, Duration.ofDays(30));
         return new EndpointClient(new AddressGuard(properties), properties);
@@ -136,6 +209,7 @@ class EndpointClientTests {
                                 }
                             }
                         }
+                        case "/unavailable" -> exchange.sendResponseHeaders(503, -1);
                         default -> exchange.sendResponseHeaders(204, -1);
                     }
                 } catch (InterruptedException | IOException e) {
