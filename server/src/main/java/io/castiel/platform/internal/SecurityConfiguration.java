@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -53,6 +54,16 @@ class SecurityConfiguration {
         // in the body; without one these calls still need an access token (checked by MfaService).
         "/api/v1/auth/mfa/totp/setup", "/api/v1/auth/mfa/totp/enable"
     };
+
+    /**
+     * No Spring Security observations. The {@code management.observations.enable} switch only makes
+     * them no-ops: every filter of every request would still be wrapped in an observing decorator.
+     * Request metrics ({@code http.server.requests}) are not Spring Security's and stay.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder, ApiKeyAuthenticator apiKeys,
