@@ -37,6 +37,8 @@ final class ClientSocket extends Recipient {
     }
 
     final WebSocketSession session;
+    /** The container's own session, for batching; null where the session is not a container's. */
+    private final jakarta.websocket.Session container;
     private final Executor sender;
     private final ScheduledExecutorService timer;
     private final long flushDelayNanos;
@@ -63,6 +65,8 @@ final class ClientSocket extends Recipient {
     ClientSocket(WebSocketSession session, Executor sender, ScheduledExecutorService timer, long flushDelayNanos, int maxMessages,
             long maxBytes, long sendTimeoutNanos) {
         this.session = session;
+        this.container = session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session own ? own : null;
         this.sender = sender;
         this.timer = timer;
         this.flushDelayNanos = flushDelayNanos;
@@ -206,8 +210,7 @@ final class ClientSocket extends Recipient {
      * of one drain: the buffer is flushed when it ends, so nothing (a pong included) waits in it.
      */
     private boolean startBatch() {
-        if (session instanceof NativeWebSocketSession nativeSession
-                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container && container.isOpen()) {
+        if (container != null && container.isOpen()) {
             try {
                 container.getBasicRemote().setBatchingAllowed(true);
                 return true;
@@ -220,8 +223,7 @@ final class ClientSocket extends Recipient {
 
     /** Flushes what a batch gathered; always returns false (no batch any more). */
     private boolean endBatch(boolean batching) {
-        if (batching && session instanceof NativeWebSocketSession nativeSession
-                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
+        if (batching) {
             sendingSince = System.nanoTime();
             try {
                 container.getBasicRemote().setBatchingAllowed(false);

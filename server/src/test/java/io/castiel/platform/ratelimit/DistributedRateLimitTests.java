@@ -110,7 +110,8 @@ class DistributedRateLimitTests {
         return node;
     }
 
-    private static boolean reachable(String url) {
+    /** Whether something listens at the Redis URL (a test against Redis skips without one). */
+    static boolean reachable(String url) {
         URI uri = URI.create(url);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379), 500);

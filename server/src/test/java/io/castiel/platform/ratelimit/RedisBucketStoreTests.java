@@ -2,10 +2,6 @@ package io.castiel.platform.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +30,7 @@ class RedisBucketStoreTests {
 
     @BeforeEach
     void open() {
-        Assumptions.assumeTrue(reachable(redis), "Redis is not reachable at " + redis + ": the shared bucket store is not tested");
+        Assumptions.assumeTrue(DistributedRateLimitTests.reachable(redis), "Redis is not reachable at " + redis + ": the shared bucket store is not tested");
         store = new RedisBucketStore(redis, "castiel-test:" + UUID.randomUUID() + ":", Duration.ofSeconds(2));
     }
 
@@ -101,15 +97,5 @@ class RedisBucketStoreTests {
 
         assertThat(afterFlush.allowed()).isTrue();
         assertThat(afterFlush.remaining()).isEqualTo(98);
-    }
-
-    private static boolean reachable(String url) {
-        URI uri = URI.create(url);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
