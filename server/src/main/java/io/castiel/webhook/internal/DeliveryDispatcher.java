@@ -323,8 +323,13 @@ class DeliveryDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Leases up to {@link #BATCH} of the endpoint's pending deliveries, the longest prefix of its
-     * queue that is due and not leased elsewhere ({@code head}: the one this worker already holds).
+     * Takes up to {@link #BATCH} of the endpoint's pending deliveries, the longest prefix of its
+     * queue that is due and not leased elsewhere ({@code head}: the one this worker already holds),
+     * and leases the first of them only. That lease alone keeps the endpoint's queue to this worker:
+     * a claim never takes an endpoint one of whose pending deliveries holds a live lease, the batch
+     * is recorded and the next one leased in one transaction, and a lease outlives a batch's sending
+     * time. If the node dies, the lease expires and another node sends the batch again (at least
+     * once). Leasing every row cost an update per delivery for nothing more.
      */
     private List<Job> leaseBatch(UUID tenantId, UUID endpointId, UUID head) {
         return jdbc.sql("""
@@ -333,16 +338,23 @@ class DeliveryDispatcher implements SmartLifecycle {
                     where tenant_id = :tenant and endpoint_id = :endpoint and status = 'pending'
                     order by queue_key, attempt limit :batch
                     for update),
-                ordered as (
-                    select id, row_number() over w as position,
-                           bool_and(coalesce(next_attempt_at <= now() and ((id = cast(:head as uuid)) is true or leased_until is null
-                               or leased_until < now()), false)) over w as ok
-                    from candidates window w as (order by queue_key, attempt))
-                update webhook_deliveries d set leased_until = now() + make_interval(secs => :lease)
-                from ordered o, webhook_endpoints e
-                where d.tenant_id = :tenant and d.id = o.id and o.ok and e.tenant_id = d.tenant_id and e.id = d.endpoint_id and e.enabled
-                returning o.position, d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.payload, d.attempt, d.redelivery,
-                          e.url, e.secret_sealed""")
+                due as (
+                    select id, position from (
+                        select id, row_number() over w as position,
+                               bool_and(coalesce(next_attempt_at <= now() and ((id = cast(:head as uuid)) is true
+                                   or leased_until is null or leased_until < now()), false)) over w as ok
+                        from candidates window w as (order by queue_key, attempt)) ordered
+                    where ok),
+                leased as (
+                    update webhook_deliveries d set leased_until = now() + make_interval(secs => :lease)
+                    from due where d.tenant_id = :tenant and d.id = due.id and due.position = 1
+                      and exists (select 1 from webhook_endpoints e where e.tenant_id = :tenant and e.id = :endpoint and e.enabled)
+                    returning d.id)
+                select o.position, d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.payload, d.attempt, d.redelivery,
+                       e.url, e.secret_sealed
+                from due o
+                join webhook_deliveries d on d.tenant_id = :tenant and d.id = o.id
+                join webhook_endpoints e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id and e.enabled""")
                 .param("tenant", tenantId).param("endpoint", endpointId).param("batch", BATCH).param("head", head)
                 .param("lease", LEASE_SECONDS)
                 .query((rs, n) -> Map.entry(rs.getLong("position"), new Job(rs.getObject("tenant_id", UUID.class),
