@@ -53,8 +53,8 @@ import io.castiel.webhook.WebhookProperties;
  * kept-alive connection was checked when it was opened. No redirects, cookies, proxies or
  * compression, and one retry only: when the request could not be sent or got no answer at all (a
  * kept-alive connection the receiver had closed meanwhile, a reset), it goes once more on another
- * connection at once, rather than failing the delivery and holding back the endpoint's queue behind
- * a retry minutes later. Any answer, a timeout, a refused or unreachable address is final. The
+ * connection at once, rather than failing the delivery and holding back the endpoint's whole queue
+ * until its retry (5 s later by default, then minutes). Any answer, a timeout, a refused or unreachable address is final. The
  * receiver may then see a delivery twice, which at-least-once delivery allows: it dedupes by
  * {@code webhook-id}. The timeout bounds connecting and each read, and one deadline of the same
  * length covers the whole exchange (a receiver dripping bytes cannot hold a worker longer).
