@@ -192,6 +192,25 @@ class RealtimeTests extends CastielTest {
     }
 
     @Test
+    void eventsArriveAsTheTextTheyCarryWhateverItsScriptOrSize() {
+        TestTenant tenant = newTenant();
+        String name = "Zürich – 東京 😀 \"quoted\" \\ end";
+        String longText = "Grüße aus Köln, 東京 and 😀. ".repeat(1_500); // ~45,000 characters: several of Tomcat's buffers
+        try (WsClient client = WsClient.authenticated(port, tenant.api().token())) {
+            client.subscribe(List.of("shard.created"), null);
+
+            tenant.account(name);
+            Api.Response created = tenant.api().post("shards", Api.object().put("shardType", "c_account")
+                    .<ObjectNode>set("structuredData", Api.object().put("name", "Long"))
+                    .set("unstructuredData", Api.object().put("text", longText)));
+            assertThat(created.status()).isEqualTo(201);
+
+            assertThat(client.nextEvent().at("/data/structuredData/name").asString()).isEqualTo(name);
+            assertThat(client.nextEvent().at("/data/unstructuredData/text").asString()).isEqualTo(longText);
+        }
+    }
+
+    @Test
     void shardsHiddenByTheirAclOrTypePermissionsNeverReachTheSocket() {
         TestTenant tenant = newTenant();
         TestTenant.Member member = addUser(tenant, "member");

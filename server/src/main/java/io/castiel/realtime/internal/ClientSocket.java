@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.tomcat.websocket.EncodedTextFrames;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -182,7 +184,7 @@ final class ClientSocket extends Recipient {
                 WebSocketMessage<?> message = (WebSocketMessage<?>) next;
                 sendingSince = System.nanoTime();
                 try {
-                    session.sendMessage(message);
+                    send(message);
                 } catch (IOException | RuntimeException e) {
                     // A write that timed out (the client stopped reading) or a broken connection.
                     log.debug("WebSocket {} send failed: {}", session.getId(), e.toString());
@@ -200,6 +202,17 @@ final class ClientSocket extends Recipient {
             if (outgoing.isEmpty() || !draining.compareAndSet(false, true)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * A text message goes out as the bytes it was encoded to once for all its sockets (see
+     * {@link EncodedTextFrames}); anything else, or a session that is not the container's, through
+     * the session.
+     */
+    private void send(WebSocketMessage<?> message) throws IOException {
+        if (container == null || !(message instanceof TextMessage text) || !EncodedTextFrames.send(container, text.asBytes())) {
+            session.sendMessage(message);
         }
     }
 

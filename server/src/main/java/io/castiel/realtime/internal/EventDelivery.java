@@ -114,7 +114,8 @@ class EventDelivery implements DisposableBean {
         for (Recipient recipient : recipients) {
             if (recipient instanceof ClientSocket socket) {
                 if (message == null) {
-                    message = new TextMessage(json.writeValueAsString(Map.of("type", "event", "event", event)));
+                    // Encoded once: every socket sends these bytes as they are (and counts them without encoding again).
+                    message = new TextMessage(json.writeValueAsBytes(Map.of("type", "event", "event", event)));
                 }
                 handler.send(socket, message);
             } else if (recipient instanceof LiveFeeds.Feed feed) {

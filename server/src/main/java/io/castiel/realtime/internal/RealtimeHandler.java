@@ -336,7 +336,7 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
 
     /** Queues a message for the socket, dropping the client when it cannot keep up. */
     void send(ClientSocket socket, JsonNode message) {
-        send(socket, new TextMessage(json.writeValueAsString(message)));
+        send(socket, new TextMessage(json.writeValueAsBytes(message)));
     }
 
     void send(ClientSocket socket, TextMessage message) {
