@@ -329,15 +329,17 @@ class DeliveryDispatcher implements SmartLifecycle {
      * a claim never takes an endpoint one of whose pending deliveries holds a live lease, the batch
      * is recorded and the next one leased in one transaction, and a lease outlives a batch's sending
      * time. If the node dies, the lease expires and another node sends the batch again (at least
-     * once). Leasing every row cost an update per delivery for nothing more.
+     * once). Leasing every row cost an update per delivery for nothing more, and locking every
+     * candidate ({@code for update}) a row lock each: the lease update alone decides, since it checks
+     * the head again as it is when it takes it (still pending, not leased by anyone else) and the
+     * batch is returned only when it did.
      */
     private List<Job> leaseBatch(UUID tenantId, UUID endpointId, UUID head) {
         return jdbc.sql("""
                 with candidates as (
                     select id, queue_key, attempt, next_attempt_at, leased_until from webhook_deliveries
                     where tenant_id = :tenant and endpoint_id = :endpoint and status = 'pending'
-                    order by queue_key, attempt limit :batch
-                    for update),
+                    order by queue_key, attempt limit :batch),
                 due as (
                     select id, position from (
                         select id, row_number() over w as position,
@@ -347,14 +349,16 @@ class DeliveryDispatcher implements SmartLifecycle {
                     where ok),
                 leased as (
                     update webhook_deliveries d set leased_until = now() + make_interval(secs => :lease)
-                    from due where d.tenant_id = :tenant and d.id = due.id and due.position = 1
+                    from due where d.tenant_id = :tenant and d.id = due.id and due.position = 1 and d.status = 'pending'
+                      and ((d.id = cast(:head as uuid)) is true or d.leased_until is null or d.leased_until < now())
                       and exists (select 1 from webhook_endpoints e where e.tenant_id = :tenant and e.id = :endpoint and e.enabled)
                     returning d.id)
                 select o.position, d.tenant_id, d.id, d.endpoint_id, d.event_id, d.event_type, d.payload, d.attempt, d.redelivery,
                        e.url, e.secret_sealed
                 from due o
                 join webhook_deliveries d on d.tenant_id = :tenant and d.id = o.id
-                join webhook_endpoints e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id and e.enabled""")
+                join webhook_endpoints e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id and e.enabled
+                where exists (select 1 from leased)""")
                 .param("tenant", tenantId).param("endpoint", endpointId).param("batch", BATCH).param("head", head)
                 .param("lease", LEASE_SECONDS)
                 .query((rs, n) -> Map.entry(rs.getLong("position"), new Job(rs.getObject("tenant_id", UUID.class),
