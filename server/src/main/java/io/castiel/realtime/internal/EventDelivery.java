@@ -124,16 +124,22 @@ class EventDelivery implements DisposableBean {
         }
     }
 
+    /** The shard is read from the event only when a restricted recipient needs its permissions checked. */
     private List<Recipient> shardRecipients(CastielEvent event, List<Recipient> candidates) {
-        Shard shard = json.treeToValue(event.data(), Shard.class);
-        List<Recipient> wanting = candidates.stream().filter(s -> s.wants(event.type(), List.of(shard.shardType()))).toList();
-        List<Recipient> stale = wanting.stream().filter(s -> !s.actor.has(Role.ADMIN) && rulesExpired(s)).toList();
+        List<String> shardType = List.of(event.data() == null ? "" : event.data().path("shardType").asString(""));
+        List<Recipient> wanting = candidates.stream().filter(s -> s.wants(event.type(), shardType)).toList();
+        List<Recipient> restricted = wanting.stream().filter(s -> !s.actor.has(Role.ADMIN)).toList();
+        if (restricted.isEmpty()) {
+            return wanting;
+        }
+        List<Recipient> stale = restricted.stream().filter(this::rulesExpired).toList();
         if (!stale.isEmpty()) {
             tenants.inTenant(event.tenantId(), () -> {
                 stale.forEach(this::loadRules);
                 return null;
             });
         }
+        Shard shard = json.treeToValue(event.data(), Shard.class);
         return wanting.stream().filter(s -> {
             Recipient.CachedRules cached = s.rules;
             return s.actor.has(Role.ADMIN) || cached != null && cached.rules().canRead(shard);
