@@ -39,6 +39,9 @@ PGBENCH="${PGBENCH:-1}"                            # 0 skips the pgbench referen
 # machine the embedding worker otherwise takes a core from every write-heavy measurement.
 DB="${DB:-embedded}"
 EMBEDDING_WORKERS="${EMBEDDING_WORKERS:-1}"
+# DB=server: the machine's PostgreSQL runs with autovacuum off (its CI configuration); production
+# runs it on, and queue-like tables (webhook deliveries) depend on it. On for the run, then reset.
+AUTOVACUUM="${AUTOVACUUM:-on}"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 QUIET_PCT="${QUIET_PCT:-10}"        # before each measurement, wait until other processes use less than this
 QUIET_TIMEOUT="${QUIET_TIMEOUT:-1800}"  # ... but at most this many seconds (then measure anyway, flagged)
@@ -71,6 +74,9 @@ cleanup() {
     kill "$SERVER_PID" 2>/dev/null || true         # Spring shuts down the embedded PostgreSQL too
     for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [[ "$DB" == server && -n "${AUTOVACUUM_SET:-}" ]]; then
+    psql -X -q -h 127.0.0.1 -p 5432 -U postgres -d postgres -c "alter system reset autovacuum" -c "select pg_reload_conf()" >/dev/null 2>&1 || true
   fi
   # an embedded PostgreSQL left behind by a killed JVM
   if [[ -f "$BENCH_HOME/pgdata/postmaster.pid" ]]; then
@@ -107,6 +113,13 @@ DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'castiel_rb_app') THEN CREATE ROLE castiel_rb_app LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD 'castiel_rb_app'; END IF;
 END $$;
 CREATE DATABASE castiel_run_bench OWNER castiel_rb_owner;
+SQL
+  if [[ "$AUTOVACUUM" == on ]]; then
+    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d postgres -c "alter system set autovacuum = on" -c "select pg_reload_conf()" >/dev/null
+    AUTOVACUUM_SET=1
+  fi
+  log "machine PostgreSQL: autovacuum $(psql -X -At -h 127.0.0.1 -p 5432 -U postgres -d postgres -c 'show autovacuum')"
+  psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d castiel_run_bench >/dev/null <<'SQL'
 \c castiel_run_bench
 ALTER FUNCTION jsonb_contains(jsonb, jsonb) LEAKPROOF;
 ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -64,6 +65,12 @@ class DeliveryDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final int LEASE_SECONDS = 60;
     private static final int MAX_ERROR = 500;
+    /**
+     * How long a worker whose endpoint's queue ran dry waits for the next commit to that endpoint
+     * before it gives its slot back. A steady stream of events then costs one lease and one record
+     * per batch, not also a claim round (which reads every endpoint's queue head) per event.
+     */
+    private static final long LINGER_NANOS = Duration.ofSeconds(2).toNanos();
     /** Deliveries leased and sent in a row per endpoint; their results are recorded together. */
     private static final int BATCH = 50;
     /** A leased batch is split into lanes only when each lane gets at least this many deliveries. */
@@ -103,6 +110,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final Map<UUID, OpenedSecret> openedSecrets = Caffeine.newBuilder().maximumSize(10_000).<UUID, OpenedSecret>build().asMap();
     /** Endpoints whose queue a worker of this node is sending, and a count of commits per endpoint. */
     private final java.util.Set<UUID> active = ConcurrentHashMap.newKeySet();
+    /** Workers waiting for the next commit to their endpoint (see {@link #LINGER_NANOS}). */
+    private final Map<UUID, Thread> lingering = new ConcurrentHashMap<>();
     private final Map<UUID, java.util.concurrent.atomic.AtomicLong> signals = new ConcurrentHashMap<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private volatile ExecutorService claimer;
@@ -139,6 +148,10 @@ class DeliveryDispatcher implements SmartLifecycle {
         for (UUID endpointId : endpointIds) {
             signals.computeIfAbsent(endpointId, id -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
             idle |= !active.contains(endpointId);
+            Thread waiting = lingering.get(endpointId);
+            if (waiting != null) {
+                LockSupport.unpark(waiting);
+            }
         }
         if (idle) {
             kick();
@@ -166,6 +179,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         int free = slots.availablePermits();
         if (free == 0) {
             starved.set(true); // a finishing worker kicks again
+            lingering.values().forEach(LockSupport::unpark); // a lingering one finishes now
             return;
         }
         List<Claim> claimed;
@@ -206,13 +220,23 @@ class DeliveryDispatcher implements SmartLifecycle {
         long seen = signal(endpointId);
         try {
             List<Job> batch = tenants.inTenant(tenantId, () -> leaseBatch(tenantId, endpointId, claim.id()));
-            while (!batch.isEmpty() && running) {
-                batch.forEach(job -> inFlight.put(job.id(), tenantId));
-                Outcome[] outcomes = sendBatch(batch);
-                List<Job> sent = batch;
-                seen = signal(endpointId); // commits after this are seen by the next lease
-                batch = recordRetrying(tenantId, sent, outcomes);
-                sent.forEach(job -> inFlight.remove(job.id()));
+            while (running) {
+                boolean held = false;
+                while (!batch.isEmpty() && running) {
+                    batch.forEach(job -> inFlight.put(job.id(), tenantId));
+                    Outcome[] outcomes = sendBatch(batch);
+                    List<Job> sent = batch;
+                    seen = signal(endpointId); // commits after this are seen by the next lease
+                    batch = recordRetrying(tenantId, sent, outcomes);
+                    sent.forEach(job -> inFlight.remove(job.id()));
+                    held = failed(sent, outcomes);
+                }
+                // Drained (not held behind a retry): wait a little for the endpoint's next commit.
+                if (held || !lingerFor(endpointId, seen)) {
+                    break;
+                }
+                seen = signal(endpointId);
+                batch = tenants.inTenant(tenantId, () -> leaseBatch(tenantId, endpointId, null));
             }
         } catch (RuntimeException e) {
             log.warn("Webhook deliveries of endpoint {} failed unexpectedly: {}", endpointId, e.toString());
@@ -225,6 +249,40 @@ class DeliveryDispatcher implements SmartLifecycle {
             if (signal(endpointId) != seen | starved.getAndSet(false)) {
                 kick();
             }
+        }
+    }
+
+    /** Whether a delivery of the batch failed, so that the endpoint's queue waits for its retry. */
+    private static boolean failed(List<Job> batch, Outcome[] outcomes) {
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] != null && !outcomes[i].success() && !batch.get(i).redelivery()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits up to {@link #LINGER_NANOS} for a commit to the endpoint after {@code seen}; false when
+     * none came, the node stops, or another endpoint waits for a worker (this one gives its slot back).
+     */
+    private boolean lingerFor(UUID endpointId, long seen) {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        lingering.put(endpointId, Thread.currentThread());
+        try {
+            while (running && !starved.get()) {
+                if (signal(endpointId) != seen) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return false;
+        } finally {
+            lingering.remove(endpointId);
         }
     }
 
@@ -349,7 +407,7 @@ class DeliveryDispatcher implements SmartLifecycle {
                     where ok),
                 leased as (
                     update webhook_deliveries d set leased_until = now() + make_interval(secs => :lease)
-                    from due where d.tenant_id = :tenant and d.id = due.id and due.position = 1 and d.status = 'pending'
+                    where d.tenant_id = :tenant and d.id = (select id from due where position = 1) and d.status = 'pending'
                       and ((d.id = cast(:head as uuid)) is true or d.leased_until is null or d.leased_until < now())
                       and exists (select 1 from webhook_endpoints e where e.tenant_id = :tenant and e.id = :endpoint and e.enabled)
                     returning d.id)
