@@ -211,7 +211,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     /**
      * Sends the endpoint's queue from the claimed head on, in batches: lease the next due
      * deliveries in queue order, send them one after the other, record the batch in one
-     * transaction. A failure ends the batch (the rest is released, held behind the retry).
+     * transaction. A failure ends the batch (the rest is released, held behind the retry). When the
+     * queue runs dry the worker lingers for the endpoint's next commit (see {@link #lingerFor}).
      */
     private void runQueue(Claim claim) {
         UUID tenantId = claim.tenantId();
@@ -264,11 +265,16 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     /**
      * Waits up to {@link #LINGER_NANOS} for a commit to the endpoint after {@code seen}; false when
-     * none came, the node stops, or another endpoint waits for a worker (this one gives its slot back).
+     * none came, the node stops, another endpoint waits for a worker (this one gives its slot back),
+     * or another worker of this node already waits for this endpoint (a claim round can start a
+     * second one while the first waits with nothing leased).
      */
     private boolean lingerFor(UUID endpointId, long seen) {
         long deadline = System.nanoTime() + LINGER_NANOS;
-        lingering.put(endpointId, Thread.currentThread());
+        Thread self = Thread.currentThread();
+        if (lingering.putIfAbsent(endpointId, self) != null) {
+            return false;
+        }
         try {
             while (running && !starved.get()) {
                 if (signal(endpointId) != seen) {
@@ -282,7 +288,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             }
             return false;
         } finally {
-            lingering.remove(endpointId);
+            lingering.remove(endpointId, self);
         }
     }
 
