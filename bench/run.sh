@@ -120,7 +120,6 @@ SQL
   fi
   log "machine PostgreSQL: autovacuum $(psql -X -At -h 127.0.0.1 -p 5432 -U postgres -d postgres -c 'show autovacuum')"
   psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d castiel_run_bench >/dev/null <<'SQL'
-\c castiel_run_bench
 ALTER FUNCTION jsonb_contains(jsonb, jsonb) LEAKPROOF;
 ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
 DO $$ BEGIN

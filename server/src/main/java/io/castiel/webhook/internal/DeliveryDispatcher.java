@@ -83,6 +83,10 @@ class DeliveryDispatcher implements SmartLifecycle {
             String url, byte[] sealedSecret) {
     }
 
+    /** A recorded batch: the next batch leased, or none when a failure holds the endpoint's queue behind its retry. */
+    private record Recorded(List<Job> next, boolean held) {
+    }
+
     /** The head of an endpoint's queue, leased by {@code webhook_claim_heads}. */
     record Claim(UUID tenantId, UUID id, UUID endpointId) {
     }
@@ -228,9 +232,10 @@ class DeliveryDispatcher implements SmartLifecycle {
                     Outcome[] outcomes = sendBatch(batch);
                     List<Job> sent = batch;
                     seen = signal(endpointId); // commits after this are seen by the next lease
-                    batch = recordRetrying(tenantId, sent, outcomes);
+                    Recorded recorded = recordRetrying(tenantId, sent, outcomes);
                     sent.forEach(job -> inFlight.remove(job.id()));
-                    held = failed(sent, outcomes);
+                    batch = recorded.next();
+                    held = recorded.held();
                 }
                 // Drained (not held behind a retry): wait a little for the endpoint's next commit.
                 if (held || !lingerFor(endpointId, seen)) {
@@ -251,16 +256,6 @@ class DeliveryDispatcher implements SmartLifecycle {
                 kick();
             }
         }
-    }
-
-    /** Whether a delivery of the batch failed, so that the endpoint's queue waits for its retry. */
-    private static boolean failed(List<Job> batch, Outcome[] outcomes) {
-        for (int i = 0; i < outcomes.length; i++) {
-            if (outcomes[i] != null && !outcomes[i].success() && !batch.get(i).redelivery()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -368,7 +363,7 @@ class DeliveryDispatcher implements SmartLifecycle {
      * Records a batch, again if PostgreSQL chose its transaction as a deadlock victim or it failed
      * to serialize: the attempts were made, so losing their record would send them all again.
      */
-    private List<Job> recordRetrying(UUID tenantId, List<Job> sent, Outcome[] outcomes) {
+    private Recorded recordRetrying(UUID tenantId, List<Job> sent, Outcome[] outcomes) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return tenants.inTenant(tenantId, () -> record(sent, outcomes));
@@ -465,7 +460,7 @@ class DeliveryDispatcher implements SmartLifecycle {
      * Records a batch's attempts (one transaction), schedules a retry or disables the endpoint on a
      * failure, hands back the leases of what was not sent, and leases the next batch when all went well.
      */
-    private List<Job> record(List<Job> batch, Outcome[] outcomes) {
+    private Recorded record(List<Job> batch, Outcome[] outcomes) {
         Instant now = clock.instant();
         boolean held = false;
         List<UUID> attempted = new ArrayList<>(outcomes.length);
@@ -532,9 +527,9 @@ class DeliveryDispatcher implements SmartLifecycle {
             template.batchUpdate("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ?", unsent);
         }
         if (held || !running || batch.isEmpty()) {
-            return List.of();
+            return new Recorded(List.of(), held);
         }
-        return leaseBatch(batch.get(0).tenantId(), batch.get(0).endpointId(), null);
+        return new Recorded(leaseBatch(batch.get(0).tenantId(), batch.get(0).endpointId(), null), false);
     }
 
     private void disable(Job job, Instant now) {
