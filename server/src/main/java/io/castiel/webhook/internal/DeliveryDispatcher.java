@@ -186,29 +186,40 @@ class DeliveryDispatcher implements SmartLifecycle {
             lingering.values().forEach(LockSupport::unpark); // a lingering one finishes now
             return;
         }
+        // Endpoints a worker of this node holds are left to it, leased or not (see V27): only this
+        // thread starts workers, so the node never has two on one endpoint.
+        UUID[] busy = active.toArray(UUID[]::new);
         List<Claim> claimed;
         try {
-            claimed = jdbc.sql("select tenant_id, id, endpoint_id from webhook_claim_heads(?, ?)").params(free, LEASE_SECONDS)
-                    .query((rs, n) -> new Claim(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
-                            rs.getObject("endpoint_id", UUID.class)))
-                    .list();
+            claimed = template.query(connection -> {
+                PreparedStatement claim = connection.prepareStatement("select tenant_id, id, endpoint_id from webhook_claim_heads(?, ?, ?)");
+                claim.setInt(1, free);
+                claim.setInt(2, LEASE_SECONDS);
+                claim.setArray(3, connection.createArrayOf("uuid", busy));
+                return claim;
+            }, (rs, n) -> new Claim(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class)));
         } catch (RuntimeException e) {
             log.warn("Claiming webhook deliveries failed: {}", e.toString());
             return;
         }
-        for (Claim claim : claimed) {
-            slots.acquireUninterruptibly();
-            inFlight.put(claim.id(), claim.tenantId());
-            try {
-                workers.execute(() -> runQueue(claim));
-            } catch (RuntimeException e) {
-                inFlight.remove(claim.id());
-                slots.release();
-            }
-        }
+        claimed.forEach(this::work);
         if (claimed.size() == free) {
             starved.set(true);
             kick(); // there may be more due
+        }
+    }
+
+    /** Hands a claimed head to a worker, waiting for a free one. */
+    void work(Claim claim) {
+        slots.acquireUninterruptibly();
+        active.add(claim.endpointId());
+        inFlight.put(claim.id(), claim.tenantId());
+        try {
+            workers.execute(() -> runQueue(claim));
+        } catch (RuntimeException e) {
+            active.remove(claim.endpointId());
+            inFlight.remove(claim.id());
+            slots.release();
         }
     }
 
@@ -221,10 +232,15 @@ class DeliveryDispatcher implements SmartLifecycle {
     private void runQueue(Claim claim) {
         UUID tenantId = claim.tenantId();
         UUID endpointId = claim.endpointId();
-        active.add(endpointId);
         long seen = signal(endpointId);
         try {
             List<Job> batch = tenants.inTenant(tenantId, () -> leaseBatch(tenantId, endpointId, claim.id()));
+            if (batch.stream().noneMatch(job -> job.id().equals(claim.id()))) {
+                // The claimed head is not where the queue starts now: a delivery that committed after
+                // the claim looked sits in front of it, leased by another worker, or more than a batch
+                // of them do. Its lease goes back, or the endpoint would wait for it to expire.
+                releaseLease(tenantId, claim.id());
+            }
             while (running) {
                 boolean held = false;
                 while (!batch.isEmpty() && running) {
@@ -260,16 +276,12 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     /**
      * Waits up to {@link #LINGER_NANOS} for a commit to the endpoint after {@code seen}; false when
-     * none came, the node stops, another endpoint waits for a worker (this one gives its slot back),
-     * or another worker of this node already waits for this endpoint (a claim round can start a
-     * second one while the first waits with nothing leased).
+     * none came, the node stops, or another endpoint waits for a worker (this one gives its slot back).
      */
     private boolean lingerFor(UUID endpointId, long seen) {
         long deadline = System.nanoTime() + LINGER_NANOS;
         Thread self = Thread.currentThread();
-        if (lingering.putIfAbsent(endpointId, self) != null) {
-            return false;
-        }
+        lingering.put(endpointId, self); // the node's only worker on this endpoint (see claimRound)
         try {
             while (running && !starved.get()) {
                 if (signal(endpointId) != seen) {
@@ -592,13 +604,21 @@ class DeliveryDispatcher implements SmartLifecycle {
         // node) does not wait for them to expire.
         inFlight.forEach((id, tenantId) -> {
             try {
-                tenants.inTenant(tenantId, () -> jdbc.sql("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ? and status = 'pending'")
-                        .params(tenantId, id).update());
+                releaseLease(tenantId, id);
             } catch (RuntimeException e) {
                 log.debug("Could not release the lease of webhook delivery {}: {}", id, e.toString());
             }
         });
         inFlight.clear();
+    }
+
+    /**
+     * Gives a pending delivery's lease back. Only its holder calls this: while the lease is live no
+     * one else can take the row (a claim skips it, a lease takes it only as the head it was given).
+     */
+    private void releaseLease(UUID tenantId, UUID id) {
+        tenants.inTenant(tenantId, () -> jdbc.sql("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ? and status = 'pending'")
+                .params(tenantId, id).update());
     }
 
     @Override
