@@ -111,8 +111,9 @@ public class WsBench {
         sockets.awaitReady(60, TimeUnit.SECONDS);
         System.out.printf("%d WebSocket clients subscribed to shard.*%n", clients);
         System.out.printf("WebSocket client: %s%n", clientKind.equals("jdk") ? "jdk (java.net.http.WebSocket)" : "nio (one selector thread for all sockets)");
+        List<String> endpointIds = List.of();
         if (endpoints > 0) {
-            registerEndpoints(endpoints, sink.port);
+            endpointIds = registerEndpoints(endpoints, sink.port);
             System.out.printf("%d webhook endpoints subscribed to shard.* (receiver: WebhookSink, pid %d)%n", endpoints, sink.process.pid());
             closedLoop(concurrency, 10); // the endpoints' first deliveries: connections, JIT
             sink.awaitQuiet();
@@ -152,7 +153,19 @@ public class WsBench {
         cpu.report("max-writes with subscribers", phase);
         long closed = sockets.closed();
         System.out.printf("RESULT sockets closed by the server during the run: %d%n", closed);
+        // The machine's speed drifts over minutes: the phase without subscribers once more, after
+        // them, and the ratio against the mean of the two.
         sockets.abort();
+        deleteEndpoints(endpointIds);
+        if (sink != null) {
+            sink.awaitQuiet();
+        }
+        Thread.sleep(2000);
+        phase = cpu.snapshot();
+        double maxAfter = closedLoop(concurrency, duration);
+        System.out.printf("RESULT max-writes without subscribers, again after them: %.0f writes/s; with subscribers: %.1f %% of the mean of both%n",
+                maxAfter, 200.0 * maxWith / (maxWithout + maxAfter));
+        cpu.report("max-writes without subscribers, again", phase);
         if (sink != null) {
             sink.process.destroy();
         }
@@ -160,7 +173,8 @@ public class WsBench {
     }
 
     /** {@code count} endpoints of the tenant, all on the receiver (paths /e0, /e1, ...). */
-    static void registerEndpoints(int count, int port) throws Exception {
+    static List<String> registerEndpoints(int count, int port) throws Exception {
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String body = "{\"url\":\"http://127.0.0.1:" + port + "/e" + i + "\",\"events\":[\"shard.*\"]}";
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks"))
@@ -168,6 +182,22 @@ public class WsBench {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("webhook endpoint: " + response.statusCode() + " " + response.body());
+            }
+            var id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+            if (!id.find()) {
+                throw new IllegalStateException("webhook endpoint without id: " + response.body());
+            }
+            ids.add(id.group(1));
+        }
+        return ids;
+    }
+
+    static void deleteEndpoints(List<String> ids) throws Exception {
+        for (String id : ids) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks/" + id))
+                    .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("deleting webhook endpoint " + id + ": " + response.statusCode() + " " + response.body());
             }
         }
     }
