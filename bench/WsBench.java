@@ -123,6 +123,7 @@ public class WsBench {
         if (!jfr.isEmpty() && serverPid > 0) {
             jcmd(serverPid, "JFR.start", "name=wsbench", "settings=profile", "duration=" + duration + "s", "filename=" + jfr);
         }
+        System.out.println("measuring: fixed rate with subscribers");
         phase = cpu.snapshot();
         double[] fixedWith = fixedRate(rate, duration);
         cpu.report("fixed rate with subscribers", phase);
