@@ -118,14 +118,21 @@ class PgVectorIndex implements VectorIndex {
         if (shardIds.isEmpty()) {
             return closest;
         }
-        // A few rows per shard through the primary key; the distances are computed in the
-        // database, so only one row per shard comes back.
+        // The found shards' rows (a few thousand: 160 shards' chunks and sentences) with their
+        // distances computed in the database, once per row, and only each shard's closest row sent
+        // back. Materialized, the scan needs no order, so PostgreSQL reads each heap page once (a
+        // bitmap scan) rather than row by row in key order; the ids go as one array, so one
+        // prepared statement serves every count of them.
         jdbc.sql("""
-                select distinct on (shard_id) shard_id, chunk_no, 1 - (embedding <=> :q) as similarity
-                from shard_chunks
-                where tenant_id = :tenant and shard_id in (:ids)
-                order by shard_id, embedding <=> :q""")
-                .param("q", vector(query)).param("tenant", tenantId).param("ids", List.copyOf(shardIds))
+                with found as materialized (
+                    select shard_id, chunk_no, embedding <=> :q as distance
+                    from shard_chunks
+                    where tenant_id = :tenant and shard_id = any(cast(:ids as uuid[])))
+                select distinct on (shard_id) shard_id, chunk_no, 1 - distance as similarity
+                from found
+                order by shard_id, distance""")
+                .param("q", vector(query)).param("tenant", tenantId)
+                .param("ids", shardIds.stream().map(UUID::toString).toArray(String[]::new))
                 .query(rs -> {
                     UUID shardId = rs.getObject("shard_id", UUID.class);
                     closest.put(shardId, new ChunkMatch(shardId, rs.getInt("chunk_no"), rs.getDouble("similarity")));
