@@ -119,10 +119,10 @@ class PgVectorIndex implements VectorIndex {
             return closest;
         }
         // The found shards' rows (a few thousand: 160 shards' chunks and sentences) with their
-        // distances computed in the database, once per row, and only each shard's closest row sent
-        // back. Materialized, the scan needs no order, so PostgreSQL reads each heap page once (a
-        // bitmap scan) rather than row by row in key order; the ids go as one array, so one
-        // prepared statement serves every count of them.
+        // distances computed in the database, and only each shard's closest row sent back. The
+        // materialized scan computes each distance once (ordered by it directly, the select list
+        // and the sort each computed it); the ids go as one array, so one prepared statement serves
+        // every count of them.
         jdbc.sql("""
                 with found as materialized (
                     select shard_id, chunk_no, embedding <=> :q as distance
