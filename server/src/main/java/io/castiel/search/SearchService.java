@@ -230,12 +230,16 @@ public class SearchService {
                 if (!sentenceVectors) {
                     return found.stream().limit(wanted).toList();
                 }
-                Map<UUID, ChunkMatch> closest = index.closestRows(q, readable);
-                return found.stream().map(match -> closest.getOrDefault(match.shardId(), match))
+                Map<UUID, ChunkMatch> sentences = index.closestSentences(q, readable);
+                return found.stream().map(match -> closer(match, sentences.get(match.shardId())))
                         .sorted(Comparator.comparingDouble(ChunkMatch::similarity).reversed()).limit(wanted).toList();
             }
             depth = Math.min(depth * 4, MAX_CHUNK_CANDIDATES);
         }
+    }
+
+    private static ChunkMatch closer(ChunkMatch chunk, ChunkMatch sentence) {
+        return sentence != null && sentence.similarity() > chunk.similarity() ? sentence : chunk;
     }
 
     /** The first {@code limit} semantic matches as hits: whole shards and their best chunk, read for this page only. */

@@ -125,8 +125,7 @@ class MemoryVectorIndex implements VectorIndex {
         }
 
         @Override
-        public Map<UUID, ChunkMatch> closestRows(float[] query, Collection<UUID> shardIds) {
-            float[] scores = chunkScores(query);
+        public Map<UUID, ChunkMatch> closestSentences(float[] query, Collection<UUID> shardIds) {
             int dim = vectors.dimensions();
             Rows sentences = vectors.sentences();
             float[] sentenceVectors = sentences.vectors();
@@ -135,12 +134,6 @@ class MemoryVectorIndex implements VectorIndex {
                 int[] range = vectors.shardRows().get(shardId);
                 if (range == null) {
                     continue;
-                }
-                int bestChunk = -1;
-                for (int row = range[0]; row < range[2]; row++) {
-                    if (bestChunk < 0 || scores[row] > scores[bestChunk]) {
-                        bestChunk = row;
-                    }
                 }
                 int bestSentence = -1;
                 float bestSentenceScore = Float.NEGATIVE_INFINITY;
@@ -151,10 +144,8 @@ class MemoryVectorIndex implements VectorIndex {
                         bestSentenceScore = score;
                     }
                 }
-                if (bestSentence >= 0 && (bestChunk < 0 || bestSentenceScore > scores[bestChunk])) {
+                if (bestSentence >= 0) {
                     closest.put(shardId, sentences.match(bestSentence, bestSentenceScore));
-                } else if (bestChunk >= 0) {
-                    closest.put(shardId, vectors.chunks().match(bestChunk, scores[bestChunk]));
                 }
             }
             return closest;

@@ -56,8 +56,8 @@ class PgVectorIndex implements VectorIndex {
             }
 
             @Override
-            public Map<UUID, ChunkMatch> closestRows(float[] query, Collection<UUID> shardIds) {
-                return PgVectorIndex.this.closestRows(tenantId, query, shardIds);
+            public Map<UUID, ChunkMatch> closestSentences(float[] query, Collection<UUID> shardIds) {
+                return PgVectorIndex.this.closestSentences(tenantId, query, shardIds);
             }
 
             @Override
@@ -113,13 +113,15 @@ class PgVectorIndex implements VectorIndex {
         return matches;
     }
 
-    private Map<UUID, ChunkMatch> closestRows(UUID tenantId, float[] query, Collection<UUID> shardIds) {
+    private Map<UUID, ChunkMatch> closestSentences(UUID tenantId, float[] query, Collection<UUID> shardIds) {
         Map<UUID, ChunkMatch> closest = new HashMap<>();
         if (shardIds.isEmpty()) {
             return closest;
         }
-        // The found shards' rows (a few thousand: 160 shards' chunks and sentences) with their
-        // distances computed in the database, and only each shard's closest row sent back. The
+        // The found shards' sentence rows (a few thousand: 160 shards' sentences) with their
+        // distances computed in the database, and only each shard's closest row sent back. Chunk
+        // rows are skipped: their vectors are stored out of line (TOAST) next to a long text, and
+        // reading them was as costly as all the sentences (bench/README.md, issue 6). The
         // materialized scan computes each distance once (ordered by it directly, the select list
         // and the sort each computed it); the ids go as one array, so one prepared statement serves
         // every count of them.
@@ -127,7 +129,7 @@ class PgVectorIndex implements VectorIndex {
                 with found as materialized (
                     select shard_id, chunk_no, embedding <=> :q as distance
                     from shard_chunks
-                    where tenant_id = :tenant and shard_id = any(cast(:ids as uuid[])))
+                    where tenant_id = :tenant and shard_id = any(cast(:ids as uuid[])) and sentence_of is not null)
                 select distinct on (shard_id) shard_id, chunk_no, 1 - distance as similarity
                 from found
                 order by shard_id, distance""")

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Narrows the HNSW index to chunk rows. Sentence rows (V21) are never searched for neighbours, only
- * compared with a query for the shards a chunk search found ({@link VectorIndex.Searcher#closestRows}); in
+ * compared with a query for the shards a chunk search found ({@link VectorIndex.Searcher#closestSentences}); in
  * the graph they were nine nodes in ten, made every build and search walk a graph ten times the
  * size, and crowded the chunks out of the candidate list. The graph parameters stay V22's. Where
  * V16 found no pgvector there is no index and nothing to do. Rebuilding blocks writes to

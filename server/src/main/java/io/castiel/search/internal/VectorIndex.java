@@ -10,7 +10,7 @@ import java.util.UUID;
  * Row-Level Security: pgvector's HNSW index in server mode, an exact scan in the JVM where the
  * database has no pgvector (embedded mode). Both read the rows {@link Chunks} writes. Sentence
  * rows are not searched for neighbours, only compared with a query for the shards a chunk search
- * found ({@link Searcher#closestRows}): searched with the chunks they were nine rows in ten, which made
+ * found ({@link Searcher#closestSentences}): searched with the chunks they were nine rows in ten, which made
  * every search scan (or every HNSW graph hold) ten times the rows.
  */
 public interface VectorIndex {
@@ -35,10 +35,11 @@ public interface VectorIndex {
         List<ChunkMatch> nearest(float[] query, int limit);
 
         /**
-         * For each of {@code shardIds}, its row most similar to {@code query}: a chunk or one of its
-         * sentences. Shards without rows are left out.
+         * For each of {@code shardIds}, its sentence row most similar to {@code query}. Shards without
+         * sentence rows are left out. A shard's chunks are not compared again: {@link #nearest} yields
+         * every chunk closer than the last it returns, so a shard it found came with its closest chunk.
          */
-        Map<UUID, ChunkMatch> closestRows(float[] query, Collection<UUID> shardIds);
+        Map<UUID, ChunkMatch> closestSentences(float[] query, Collection<UUID> shardIds);
 
         /** The direction of the mean of the tenant's vectors (unit length), or null when it has none. */
         float[] meanDirection();

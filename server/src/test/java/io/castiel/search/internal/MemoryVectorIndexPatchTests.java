@@ -68,8 +68,8 @@ class MemoryVectorIndexPatchTests extends CastielTest {
         assertThat(patched).isEqualTo(loaded);
         assertThat(patched).extracting(ChunkMatch::shardId).contains(id(hiring)).doesNotContain(id(offsite));
         List<UUID> shards = List.of(id(renewal), id(warehouse), id(offsite), id(hiring));
-        assertThat(tenants.inTenant(tenant.id(), () -> memory.searcher(tenant.id()).closestRows(query, shards)))
-                .isEqualTo(tenants.inTenant(tenant.id(), () -> fresh.searcher(tenant.id()).closestRows(query, shards)));
+        assertThat(tenants.inTenant(tenant.id(), () -> memory.searcher(tenant.id()).closestSentences(query, shards)))
+                .isEqualTo(tenants.inTenant(tenant.id(), () -> fresh.searcher(tenant.id()).closestSentences(query, shards)));
         float[] patchedMean = tenants.inTenant(tenant.id(), () -> memory.searcher(tenant.id()).meanDirection());
         float[] loadedMean = tenants.inTenant(tenant.id(), () -> fresh.searcher(tenant.id()).meanDirection());
         for (int i = 0; i < loadedMean.length; i++) {
