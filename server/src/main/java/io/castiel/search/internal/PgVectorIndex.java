@@ -100,14 +100,16 @@ class PgVectorIndex implements VectorIndex {
         int efSearch = Math.min(1_000, Math.max(properties.index().efSearch(), limit));
         jdbc.sql("select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)")
                 .param(String.valueOf(efSearch)).query((rs, n) -> 1).list();
+        // The distance selected is the very expression ordered by, so each row computes it once
+        // (written as 1 - distance in the select list, it was a second expression, computed again).
         List<ChunkMatch> matches = new ArrayList<>(jdbc.sql("""
-                select shard_id, chunk_no, 1 - (embedding <=> :q) as similarity
+                select shard_id, chunk_no, embedding <=> :q as distance
                 from shard_chunks
                 where tenant_id = :tenant and sentence_of is null
                 order by embedding <=> :q
                 limit :limit""")
                 .param("q", vector(query)).param("tenant", tenantId).param("limit", limit)
-                .query((rs, n) -> new ChunkMatch(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), rs.getDouble("similarity")))
+                .query((rs, n) -> new ChunkMatch(rs.getObject("shard_id", UUID.class), rs.getInt("chunk_no"), 1 - rs.getDouble("distance")))
                 .list());
         matches.sort(Comparator.comparingDouble(ChunkMatch::similarity).reversed());
         return matches;

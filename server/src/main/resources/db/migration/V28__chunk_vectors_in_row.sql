@@ -1,0 +1,11 @@
+-- A chunk's vector stays in its row; its text goes out of line instead. With the default storage,
+-- a chunk row (about 1 KB of text and a 1.5 KB vector) was over the ~2 KB TOAST threshold and
+-- PostgreSQL moved the larger value, the vector, to the TOAST table: every distance computed from
+-- the row (the similarity of each of the 200 rows a vector search returns, a shard's closest row)
+-- then cost a TOAST index lookup and a second page. Sentence rows are short and were never moved.
+-- `main` keeps the vector in the row unless nothing else makes the row fit a page (vectors wider
+-- of more than about 2,000 dimensions), where `plain` would fail the insert.
+-- Rows written before this keep their out-of-line vectors until their shard is embedded again,
+-- or until `VACUUM FULL shard_chunks` rewrites the table (not done here: it locks the table and
+-- rebuilds the HNSW index, minutes for a large tenant).
+alter table shard_chunks alter column embedding set storage main;
