@@ -122,8 +122,9 @@ class PgVectorIndex implements VectorIndex {
         }
         // The found shards' sentence rows (a few thousand: 160 shards' sentences) with their
         // distances computed in the database, and only each shard's closest row sent back. Chunk
-        // rows are skipped: their vectors are stored out of line (TOAST) next to a long text, and
-        // reading them was as costly as all the sentences (bench/README.md, issue 6). The
+        // rows are skipped: stage 1 already gave each shard its closest chunk, and with their
+        // vectors out of line (TOAST, rows written before V28) reading them again cost as much as
+        // all the sentences (bench/README.md, issue 6). The
         // materialized scan computes each distance once (ordered by it directly, the select list
         // and the sort each computed it); the ids go as one array, so one prepared statement serves
         // every count of them.
