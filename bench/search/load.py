@@ -132,13 +132,16 @@ def count_chunks(server, tenant_id):
 
 def phase(name, tenant, bodies, estimate, server, counted_before, named):
     log(f"{name}: creating {len(bodies)} shards (about {estimate} chunks)")
+    # progress counts the phase's shards ready: the tenant's less those of earlier phases (all ready by now)
+    ready_before = int(server.psql(f"select count(*) from shards where tenant_id = '{tenant.tenant_id}' and embedding_status = 'ready'").strip())
     window = CpuWindow(named).start()
     ids, first, last = load(tenant, bodies)
     log(f"{name}: written in {last - first:.1f} s ({len(ids) / (last - first):.0f} shards/s); waiting for the embeddings")
     def ready_count():
         try:
-            return server.psql(f"select count(*) from shards where tenant_id = '{tenant.tenant_id}' "
-                               f"and embedding_status = 'ready'").strip() + f" ({count_chunks(server, tenant.tenant_id)} chunks)"
+            ready_now = int(server.psql(f"select count(*) from shards where tenant_id = '{tenant.tenant_id}' "
+                                        f"and embedding_status = 'ready'").strip())
+            return f"{ready_now - ready_before} (the tenant's chunks: {count_chunks(server, tenant.tenant_id)})"
         except subprocess.CalledProcessError:
             return "?"
     ready = tenant.wait_embedded(ids, progress_every=60, progress=ready_count)
