@@ -6,19 +6,19 @@
 #
 #   bench/search/pg_floor.sh [database] [tenant-uuid]   (defaults: castiel_search_bench, its largest tenant)
 #   env: CLIENTS (8), DURATION (30 s), EF_SEARCH (200), ROWS (200, SearchService.MIN_CHUNK_ROWS),
-#        PGHOST (127.0.0.1), PGUSER (postgres), HALFVEC (0; 1: stage 1 through an HNSW index over
-#        embedding::halfvec(384), which you create first, to compare half-precision graphs)
+#        PGHOST (127.0.0.1), PGUSER (postgres)
 #
 # Query vectors: the first chunk of each shard of the database's other tenants (load.py stores
 # its probe questions as shards of a second tenant), else 200 of the tenant's sentence rows.
 # Scripts: "hnsw" is stage 1 (PgVectorIndex.nearest); "hnsw+sentences" is stage 1 and stage 2
-# (PgVectorIndex.closestSentences over the shards stage 1 found) in one statement.
+# (PgVectorIndex.closestSentences over the shards stage 1 found) in one statement. The query
+# vector is read first and bound as a parameter, as the server binds it, so that the distance
+# selected and the one ordered by are one expression, computed once per row.
 set -euo pipefail
 DB=${1:-castiel_search_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 TENANT=${2:-$(psql -d "$DB" -Atc "select tenant_id from shard_chunks group by 1 order by count(*) desc limit 1")}
 CLIENTS=${CLIENTS:-8}; DURATION=${DURATION:-30}; EF_SEARCH=${EF_SEARCH:-200}; ROWS=${ROWS:-200}
-if [ "${HALFVEC:-0}" = 1 ]; then E="embedding::halfvec(384)"; Q="v::halfvec(384)"; else E=embedding; Q=v; fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -39,21 +39,23 @@ echo "database $DB, tenant $TENANT: $(psql -d "$DB" -Atc "select count(*) filter
 
 cat > "$WORK/hnsw.sql" <<SQL
 \set id random(1, $N)
+select v::text as q from bench_query_vectors where id = :id \gset
 begin;
 select set_config('hnsw.ef_search', '$EF_SEARCH', true), set_config('hnsw.iterative_scan', 'relaxed_order', true);
-select shard_id, chunk_no, $E <=> (select $Q from bench_query_vectors where id = :id) as distance from shard_chunks
-where tenant_id = '$TENANT' and sentence_of is null order by $E <=> (select $Q from bench_query_vectors where id = :id) limit $ROWS;
+select shard_id, chunk_no, embedding <=> :q as distance from shard_chunks
+where tenant_id = '$TENANT' and sentence_of is null order by embedding <=> :q limit $ROWS;
 commit;
 SQL
 cat > "$WORK/hnsw+sentences.sql" <<SQL
 \set id random(1, $N)
+select v::text as q from bench_query_vectors where id = :id \gset
 begin;
 select set_config('hnsw.ef_search', '$EF_SEARCH', true), set_config('hnsw.iterative_scan', 'relaxed_order', true);
 with found as materialized (
-    select shard_id, $E <=> (select $Q from bench_query_vectors where id = :id) as distance from shard_chunks
-    where tenant_id = '$TENANT' and sentence_of is null order by $E <=> (select $Q from bench_query_vectors where id = :id) limit $ROWS),
+    select shard_id, embedding <=> :q as distance from shard_chunks
+    where tenant_id = '$TENANT' and sentence_of is null order by embedding <=> :q limit $ROWS),
 rows as materialized (
-    select shard_id, chunk_no, embedding <=> (select v from bench_query_vectors where id = :id) as distance from shard_chunks
+    select shard_id, chunk_no, embedding <=> :q as distance from shard_chunks
     where tenant_id = '$TENANT' and shard_id = any(array(select distinct shard_id from found)) and sentence_of is not null)
 select distinct on (shard_id) shard_id, chunk_no, distance from rows order by shard_id, distance;
 commit;
@@ -63,7 +65,7 @@ SQL
 psql -d "$DB" -At <<SQL | grep -m1 -o 'Index Scan using [a-z_0-9]*' | sed 's/^/stage 1: /'
 select set_config('hnsw.ef_search', '$EF_SEARCH', false), set_config('hnsw.iterative_scan', 'relaxed_order', false);
 explain (costs off) select shard_id, chunk_no from shard_chunks where tenant_id = '$TENANT' and sentence_of is null
-order by $E <=> (select $Q from bench_query_vectors where id = 1) limit $ROWS;
+order by embedding <=> (select v from bench_query_vectors where id = 1) limit $ROWS;
 SQL
 
 for script in hnsw hnsw+sentences; do
