@@ -98,7 +98,8 @@ class MemoryVectorIndex implements VectorIndex {
      * One search over a tenant's vectors. The scores of all chunk rows for a query are computed
      * once and kept for the search: a search that fetches deeper (too few readable shards among
      * the first rows) selects again from them instead of scanning again, and ranking the shards
-     * found by their closest row needs dot products for their sentence rows only. The scan
+     * found takes dot products for their sentence rows only (their closest chunk came with the
+     * scan). The scan
      * waits on memory (a tenant's rows do not fit in the CPU's caches), so each one avoided counts.
      */
     private final class TenantSearcher implements Searcher {
