@@ -33,6 +33,7 @@ import com.rabbitmq.client.GetResponse;
 import io.castiel.CastielApplication;
 import io.castiel.platform.RecurringJob;
 import io.castiel.support.Api;
+import io.castiel.support.TcpRelay;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package io.castiel.messaging;
+package io.castiel.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,35 +12,35 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay from a local port to the real broker, which a test can cut ({@link #cut}: connections
- * dropped, new ones refused) and restore, to play a broker outage without touching the broker
- * other processes use.
+ * A TCP relay from a local port to a real server (the broker, PostgreSQL, Redis), which a test can
+ * cut ({@link #cut}: connections dropped, new ones refused) and restore, to play an outage without
+ * touching the server other processes use.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    TcpRelay(int targetPort) {
+    public TcpRelay(int targetPort) {
         this.targetPort = targetPort;
         this.server = open(0);
         this.port = server.getLocalPort();
         accept(server);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Drops every relayed connection and refuses new ones. */
-    void cut() {
+    public void cut() {
         close();
     }
 
     /** Accepts connections again, on the same port. */
-    void restore() {
+    public void restore() {
         server = open(port);
         accept(server);
     }
