@@ -1,8 +1,11 @@
 package io.castiel.platform.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Embedded mode (the default): starts PostgreSQL from the binaries shipped in the jar, with its
  * data under {@code $CASTIEL_HOME/pgdata}, and sets up the two roles Castiel needs: an owner that
  * runs the migrations and a request role that owns nothing and cannot bypass Row-Level Security.
+ * The home is locked for the process's lifetime ({@link HomeLock}); a PostgreSQL that a killed
+ * Castiel left running is stopped first ({@link OrphanedPostgres}), and one that this process
+ * starts is stopped by a {@link PostgresWatchdog} if the process is killed in its turn.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!server")
@@ -36,24 +44,64 @@ class EmbeddedDatabaseConfiguration {
 
     /** A running embedded server and the credentials of its two roles. */
     record EmbeddedDatabase(EmbeddedPostgres postgres, String database, String appRole, String appPassword,
-            String ownerPassword) implements AutoCloseable {
+            String ownerPassword, Optional<PostgresWatchdog> watchdog, HomeLock lock) implements AutoCloseable {
 
         String url() {
             return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
         }
 
+        /** PostgreSQL first; the home is released only once nothing runs on it any more. */
         @Override
         public void close() throws IOException {
-            postgres.close();
+            try {
+                postgres.close();
+            } finally {
+                watchdog.ifPresent(PostgresWatchdog::close);
+                lock.close();
+            }
         }
     }
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(CastielProperties properties) throws IOException, SQLException {
-        Path home = properties.home();
+        Path home = properties.home().toAbsolutePath();
         Path dataDir = home.resolve("pgdata");
-        Files.createDirectories(home);
-        long started = System.nanoTime();
+        requireWritable(home);
+        HomeLock lock = HomeLock.acquire(home);
+        EmbeddedPostgres postgres = null;
+        try {
+            OrphanedPostgres.stopIfRunning(dataDir);
+            long started = System.nanoTime();
+            postgres = start(properties, home, dataDir);
+            Optional<PostgresWatchdog> watchdog = PostgresWatchdog.start(dataDir);
+            String appRole = properties.db().appRole();
+            String ownerPassword = secret(home.resolve("db-owner.secret"));
+            String appPassword = secret(home.resolve("db-app.secret"));
+            try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+                ensureRole(connection, OWNER, ownerPassword, "LOGIN NOSUPERUSER NOCREATEROLE");
+                ensureRole(connection, appRole, appPassword, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS");
+                ensureDatabase(connection, properties.db().name());
+            }
+            try (Connection connection = postgres.getDatabase("postgres", properties.db().name()).getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute(IndexableUnderRls.STATEMENTS);
+            }
+            log.info("Embedded PostgreSQL on port {} with data in {} ready in {} ms (its log: {})", postgres.getPort(), dataDir,
+                    (System.nanoTime() - started) / 1_000_000, logFile(home));
+            return new EmbeddedDatabase(postgres, properties.db().name(), appRole, appPassword, ownerPassword, watchdog, lock);
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (postgres != null) {
+                postgres.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres start(CastielProperties properties, Path home, Path dataDir) throws IOException {
+        Path logFile = logFile(home);
+        Files.createDirectories(logFile.getParent());
+        rotate(logFile);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -61,6 +109,9 @@ class EmbeddedDatabaseConfiguration {
                 // DataSource (the event registry, for one, still queries it on shutdown). zonky's own
                 // JVM hook would stop it concurrently, in the middle of that.
                 .setRegisterShutdownHook(false)
+                // PostgreSQL's messages (start, crash recovery, disk full) in a file the README names.
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 // zonky's defaults are for throwaway test databases (fsync off); this one holds the
                 // user's data, so it is made crash-safe unless configured otherwise.
                 .setServerConfig("fsync", "on")
@@ -71,22 +122,47 @@ class EmbeddedDatabaseConfiguration {
         if (properties.db().embeddedPort() > 0) {
             builder.setPort(properties.db().embeddedPort());
         }
-        EmbeddedPostgres postgres = builder.start();
-        String appRole = properties.db().appRole();
-        String ownerPassword = secret(home.resolve("db-owner.secret"));
-        String appPassword = secret(home.resolve("db-app.secret"));
-        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            ensureRole(connection, OWNER, ownerPassword, "LOGIN NOSUPERUSER NOCREATEROLE");
-            ensureRole(connection, appRole, appPassword, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS");
-            ensureDatabase(connection, properties.db().name());
+        try {
+            return builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("The embedded PostgreSQL on " + dataDir + " did not start. Its last messages, from " + logFile
+                    + ":\n" + tail(logFile, 15), e);
         }
-        try (Connection connection = postgres.getDatabase("postgres", properties.db().name()).getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(IndexableUnderRls.STATEMENTS);
+    }
+
+    static Path logFile(Path home) {
+        return home.resolve("logs").resolve("postgresql.log");
+    }
+
+    /** Keeps PostgreSQL's log bounded: past 10 MB at a start, it becomes {@code postgresql.log.1}. */
+    private static void rotate(Path logFile) throws IOException {
+        if (Files.exists(logFile) && Files.size(logFile) > 10L * 1024 * 1024) {
+            Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
-        log.info("Embedded PostgreSQL on port {} with data in {} ready in {} ms", postgres.getPort(), dataDir,
-                (System.nanoTime() - started) / 1_000_000);
-        return new EmbeddedDatabase(postgres, properties.db().name(), appRole, appPassword, ownerPassword);
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * A home on a read-only file system would let PostgreSQL start and then fail at its first
+     * checkpoint; it is refused at once, with the reason.
+     */
+    private static void requireWritable(Path home) throws IOException {
+        try {
+            Files.createDirectories(home);
+            Path probe = Files.createTempFile(home, ".write-check", null);
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IOException("CASTIEL_HOME " + home + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "): Castiel keeps its database there; give it a writable directory with CASTIEL_HOME", e);
+        }
     }
 
     @Bean
