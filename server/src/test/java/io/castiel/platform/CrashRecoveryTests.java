@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,13 @@ import tools.jackson.databind.JsonNode;
 class CrashRecoveryTests {
 
     @TempDir
+    Path directory;
     Path home;
+
+    @BeforeEach
+    void home() {
+        home = directory.resolve("home");
+    }
 
     @Test
     void aServerKilledWithItsPostgresLeftRunningStartsAgainWithEveryAcknowledgedWrite() {

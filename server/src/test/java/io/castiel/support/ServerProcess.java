@@ -22,7 +22,8 @@ import io.castiel.CastielApplication;
  * Castiel in a child JVM, as {@code java -jar} runs it, so that a test can do to it what an
  * operator or the kernel does to a server: {@code kill -9} it, kill its PostgreSQL, start it again
  * on the same home. It runs the test classpath (the jar is built after the tests) with the given
- * settings; its output goes to {@code <home>/castiel-<n>.log}.
+ * settings; its output goes to {@code castiel-<n>.log} beside the home (the home may be a small
+ * file system a test fills up).
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -50,7 +51,7 @@ public final class ServerProcess implements AutoCloseable {
             Path log;
             int n = 1;
             do {
-                log = home.resolve("castiel-" + n++ + ".log");
+                log = home.toAbsolutePath().getParent().resolve("castiel-" + n++ + ".log");
             } while (Files.exists(log));
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx768m", "-cp", System.getProperty("java.class.path"), CastielApplication.class.getName(),

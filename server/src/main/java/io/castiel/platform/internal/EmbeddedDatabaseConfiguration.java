@@ -41,6 +41,8 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
     private static final String OWNER = "castiel_owner";
+    private static final long MIN_FREE_BYTES = 32L * 1024 * 1024;
+    private static final long LOW_FREE_BYTES = 512L * 1024 * 1024;
 
     /** A running embedded server and the credentials of its two roles. */
     record EmbeddedDatabase(EmbeddedPostgres postgres, String database, String appRole, String appPassword,
@@ -125,8 +127,10 @@ class EmbeddedDatabaseConfiguration {
         try {
             return builder.start();
         } catch (IOException | RuntimeException e) {
-            throw new IOException("The embedded PostgreSQL on " + dataDir + " did not start. Its last messages, from " + logFile
-                    + ":\n" + tail(logFile, 15), e);
+            throw new HomeUnusableException("The embedded PostgreSQL on " + dataDir + " did not start (" + e.getMessage()
+                    + "). Its last messages, from " + logFile + ":\n" + tail(logFile, 15),
+                    "Read PostgreSQL's messages above: a full disk, a data directory from another PostgreSQL version, "
+                            + "or files not owned by this user are the usual causes.", e);
         }
     }
 
@@ -151,8 +155,9 @@ class EmbeddedDatabaseConfiguration {
     }
 
     /**
-     * A home on a read-only file system would let PostgreSQL start and then fail at its first
-     * checkpoint; it is refused at once, with the reason.
+     * A home on a read-only or full file system would let PostgreSQL fail at its first write (or
+     * not write its lock file, after zonky's ten seconds of waiting); it is refused at once, with
+     * the reason. A full disk is the usual cause: 32 MB is two WAL segments.
      */
     private static void requireWritable(Path home) throws IOException {
         try {
@@ -160,8 +165,19 @@ class EmbeddedDatabaseConfiguration {
             Path probe = Files.createTempFile(home, ".write-check", null);
             Files.delete(probe);
         } catch (IOException e) {
-            throw new IOException("CASTIEL_HOME " + home + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "): Castiel keeps its database there; give it a writable directory with CASTIEL_HOME", e);
+            throw new HomeUnusableException("CASTIEL_HOME " + home + " is not writable (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "). Castiel keeps its database there.",
+                    "Give Castiel a writable directory with CASTIEL_HOME=<dir>, or make this one writable (a read-only mount?).", e);
+        }
+        long free = Files.getFileStore(home).getUsableSpace();
+        if (free < MIN_FREE_BYTES) {
+            throw new HomeUnusableException("CASTIEL_HOME " + home + " has only " + free / (1024 * 1024)
+                    + " MB free; PostgreSQL needs room for its write-ahead log before it can start.",
+                    "Free some space on that file system (the data is intact), then start Castiel again.", null);
+        }
+        if (free < LOW_FREE_BYTES) {
+            log.warn("CASTIEL_HOME {} has only {} MB free: writes will be refused (507) once the disk is full", home,
+                    free / (1024 * 1024));
         }
     }
 
