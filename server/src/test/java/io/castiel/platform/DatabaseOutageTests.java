@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,7 +141,7 @@ class DatabaseOutageTests {
         long slowest = answers.stream().mapToLong(Answer::tookMillis).max().orElse(0);
         System.out.printf("Database outage: %d answers, %d of them 503; the slowest: %s%n", answers.size(),
                 answers.stream().filter(a -> a.response().status() == 503).count(),
-                answers.stream().sorted(java.util.Comparator.comparingLong(Answer::tookMillis).reversed()).limit(3)
+                answers.stream().sorted(Comparator.comparingLong(Answer::tookMillis).reversed()).limit(3)
                         .map(a -> a.what() + " " + a.response().status() + " in " + a.tookMillis() + " ms").toList());
         assertThat(slowest).as("no request waits for Hikari's default 30 s").isLessThan(15_000);
 
