@@ -25,6 +25,8 @@ public record CastielProperties(
      * Embedded mode: {@code appRole} and {@code name} are created if missing; {@code embeddedPort}
      * (0: any free port) and {@code synchronousCommit} (PostgreSQL's setting; "off" trades the last
      * few hundred milliseconds of commits on an OS crash for write speed) tune the server.
+     * {@code connectionTimeout}: the longest a request waits for a pooled connection; while the
+     * database is unreachable that is how long each request takes to get its 503.
      */
     public record Database(
             String url,
@@ -36,7 +38,8 @@ public record CastielProperties(
             @DefaultValue("castiel") String name,
             @DefaultValue("8") int poolSize,
             @DefaultValue("0") int embeddedPort,
-            @DefaultValue("on") String synchronousCommit) {
+            @DefaultValue("on") String synchronousCommit,
+            @DefaultValue("5s") Duration connectionTimeout) {
     }
 
     /**

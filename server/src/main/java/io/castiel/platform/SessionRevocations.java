@@ -33,8 +33,16 @@ public class SessionRevocations {
     }
 
     public boolean isRevoked(UUID tenantId, UUID familyId) {
-        return states.get(new Family(tenantId, familyId), family -> jdbc.sql("select session_family_revoked(?, ?)")
-                .params(family.tenantId(), family.familyId()).query(Boolean.class).single());
+        Family family = new Family(tenantId, familyId);
+        Boolean known = states.getIfPresent(family);
+        if (known != null) {
+            return known;
+        }
+        // Not loaded under the cache's lock: while the database is unreachable each of a token's
+        // concurrent requests would wait out the pool's timeout after the one before it.
+        boolean revoked = jdbc.sql("select session_family_revoked(?, ?)").params(tenantId, familyId).query(Boolean.class).single();
+        states.asMap().merge(family, revoked, (cached, loaded) -> cached || loaded);
+        return revoked;
     }
 
     /** Tells this node at once (the database already says so once the revoking transaction commits). */

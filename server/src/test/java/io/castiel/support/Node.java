@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
@@ -52,10 +53,15 @@ public final class Node implements AutoCloseable {
      * signing key and installation secret, as another node behind the same load balancer would run.
      */
     public Node startServerNodeOnSameDatabase(String... settings) {
+        return startServerNodeOnSameDatabase(UnaryOperator.identity(), settings);
+    }
+
+    /** As {@link #startServerNodeOnSameDatabase(String...)}, with the JDBC URL rewritten (through a {@link TcpRelay}, say). */
+    public Node startServerNodeOnSameDatabase(UnaryOperator<String> url, String... settings) {
         JdbcConnectionDetails app = context.getBean(JdbcConnectionDetails.class);
         FlywayConnectionDetails owner = context.getBean(FlywayConnectionDetails.class);
         try {
-            List<String> all = new ArrayList<>(List.of("spring.profiles.active=server", "castiel.db.url=" + app.getJdbcUrl(),
+            List<String> all = new ArrayList<>(List.of("spring.profiles.active=server", "castiel.db.url=" + url.apply(app.getJdbcUrl()),
                     "castiel.db.user=" + app.getUsername(), "castiel.db.password=" + app.getPassword(),
                     "castiel.db.migration-user=" + owner.getUsername(), "castiel.db.migration-password=" + owner.getPassword(),
                     "castiel.security.jwt-private-key=" + Files.readString(home.resolve("keys").resolve("jwt-signing.pem")),

@@ -17,8 +17,8 @@ import io.castiel.platform.ApiException;
 /**
  * The services' {@link ApiException}s as GraphQL errors: the message, {@code extensions.code}
  * (API.md: NOT_FOUND, FORBIDDEN, VALIDATION, CONFLICT, and UNAUTHENTICATED, RATE_LIMITED), the HTTP
- * status REST would have answered, and the validation pointers. Anything else stays Spring's
- * INTERNAL_ERROR without details.
+ * status REST would have answered, and the validation pointers. A database failure is the
+ * platform's (code UNAVAILABLE); anything else stays Spring's INTERNAL_ERROR without details.
  */
 @Component
 class GraphQlErrors extends DataFetcherExceptionResolverAdapter {

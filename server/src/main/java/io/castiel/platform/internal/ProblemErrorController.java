@@ -16,14 +16,29 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The container's error page (errors raised outside Spring MVC, such as in a filter) as
- * problem+json too, replacing Boot's default JSON shape and never showing a stack trace.
+ * problem+json too, replacing Boot's default JSON shape and never showing a stack trace. A
+ * database failure that got past {@link DatabaseFailureFilter} (raised by a filter in front of it)
+ * is still the 503 it is.
  */
 @Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
+    private final DatabaseFailures databaseFailures;
+
+    ProblemErrorController(DatabaseFailures databaseFailures) {
+        this.databaseFailures = databaseFailures;
+    }
+
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error) {
+            var database = databaseFailures.classify(error);
+            if (database.isPresent()) {
+                databaseFailures.log(database.get(), error, "error page");
+                return database.get().response();
+            }
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
         if (status == null) {

@@ -30,13 +30,20 @@ import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * Every error leaves as RFC 9457 problem+json: our own {@link ApiException}s, Spring MVC's (404,
- * 405, 415, malformed bodies, type mismatches) and anything unexpected, which is logged and
- * answered with a 500 that carries no internals.
+ * 405, 415, malformed bodies, type mismatches), a database that cannot be reached (a 503 to
+ * retry, see {@link DatabaseFailures}) and anything unexpected, which is logged and answered with
+ * a 500 that carries no internals.
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    private final DatabaseFailures databaseFailures;
+
+    ProblemHandling(DatabaseFailures databaseFailures) {
+        this.databaseFailures = databaseFailures;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e) {
@@ -79,7 +86,13 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
+    ResponseEntity<?> unexpected(Exception e) {
+        // Whatever wrapped it: a database outage is not a bug, and the request may be retried.
+        var database = databaseFailures.classify(e);
+        if (database.isPresent()) {
+            databaseFailures.log(database.get(), e, "request");
+            return database.get().response();
+        }
         log.error("Unhandled error", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; it has been logged");

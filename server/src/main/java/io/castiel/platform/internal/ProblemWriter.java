@@ -3,6 +3,7 @@ package io.castiel.platform.internal;
 import java.io.IOException;
 import java.net.URI;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,5 +34,13 @@ class ProblemWriter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** A database failure, with its {@code Retry-After} when it has one. */
+    void write(HttpServletResponse response, DatabaseFailures.Failure failure) throws IOException {
+        if (!response.isCommitted() && failure.retryAfter() != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, failure.retryAfterSeconds());
+        }
+        write(response, failure.status(), failure.title(), failure.detail());
     }
 }

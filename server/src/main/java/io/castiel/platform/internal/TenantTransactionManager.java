@@ -8,8 +8,10 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.datasource.JdbcTransactionObjectSupport;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 import io.castiel.platform.TenantContext;
 
@@ -37,5 +39,25 @@ class TenantTransactionManager extends JdbcTransactionManager {
                 statement.execute();
             }
         }
+    }
+
+    /**
+     * No rollback on a connection the pool already closed (it closes one that broke: PostgreSQL
+     * went away or the network was cut): PostgreSQL rolled the transaction back when its session
+     * ended, and a rollback failing with "Connection is closed" would replace the failure that
+     * broke the connection, the one that tells the database is unreachable.
+     */
+    @Override
+    protected void doRollback(DefaultTransactionStatus status) {
+        if (status.getTransaction() instanceof JdbcTransactionObjectSupport transaction && transaction.hasConnectionHolder()) {
+            try {
+                if (transaction.getConnectionHolder().getConnection().isClosed()) {
+                    return;
+                }
+            } catch (SQLException e) {
+                return;
+            }
+        }
+        super.doRollback(status);
     }
 }

@@ -32,10 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
@@ -393,19 +397,46 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     /**
      * Records a batch, again if PostgreSQL chose its transaction as a deadlock victim or it failed
-     * to serialize: the attempts were made, so losing their record would send them all again.
+     * to serialize: the attempts were made, so losing their record would send them all again. While
+     * the database cannot be reached (restarting, connections cut) it keeps trying, backing off, for
+     * half the lease: given up, the lease would hold the endpoint's queue until it expires and the
+     * whole batch would go out again.
      */
     private Recorded recordRetrying(UUID tenantId, List<Job> sent, Outcome[] outcomes) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEASE_SECONDS / 2);
+        long backoff = 100;
+        int transientFailures = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 return tenants.inTenant(tenantId, () -> record(sent, outcomes));
-            } catch (TransientDataAccessException e) {
-                if (attempt == 3 || !running) {
+            } catch (RuntimeException e) {
+                if (!running) {
                     throw e;
                 }
-                log.debug("Recording webhook deliveries failed transiently, once more: {}", e.toString());
+                if (unreachable(e)) {
+                    if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) > deadline) {
+                        throw e;
+                    }
+                    if (attempt == 1) {
+                        log.warn("Recording webhook deliveries failed, the database is unreachable; retrying: {}", e.toString());
+                    }
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(backoff));
+                    backoff = Math.min(backoff * 2, 5_000);
+                } else if (e instanceof TransientDataAccessException && ++transientFailures < 3) {
+                    log.debug("Recording webhook deliveries failed transiently, once more: {}", e.toString());
+                } else {
+                    throw e;
+                }
             }
         }
+    }
+
+    /** The database cannot be reached: a connection failed, or the rollback after one did (hiding it). */
+    private static boolean unreachable(RuntimeException e) {
+        Throwable failure = e instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                ? rollback.getApplicationException() : e;
+        return failure instanceof DataAccessResourceFailureException || failure instanceof TransientDataAccessResourceException
+                || failure instanceof CannotCreateTransactionException;
     }
 
     private long signal(UUID endpointId) {
