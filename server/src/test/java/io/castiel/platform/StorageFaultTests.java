@@ -1,0 +1,112 @@
+package io.castiel.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.castiel.support.Api;
+import io.castiel.support.ServerProcess;
+import io.castiel.support.SmallFileSystem;
+import io.castiel.support.TestTenant;
+
+/**
+ * The embedded mode on a disk that fills up or cannot be written, played with a small tmpfs as
+ * the home (skipped where mounting is not allowed): a clear refusal, never a corrupt database.
+ */
+class StorageFaultTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aReadOnlyHomeIsRefusedAtStartWithTheReason() {
+        SmallFileSystem disk = mounted(16);
+        try (disk) {
+            disk.readOnly();
+            ServerProcess server = ServerProcess.launch(disk.path());
+            assertThat(server.awaitExit(Duration.ofSeconds(120))).as("EX_IOERR").isEqualTo(74);
+            assertThat(server.output()).contains("APPLICATION FAILED TO START").contains("is not writable");
+        }
+    }
+
+    /**
+     * Writes fill the disk: each one that cannot be made durable is refused with a 507 problem
+     * (never a 500), reads go on, and after a power loss with the disk still full and then more
+     * room, every acknowledged write is there and the audit chain verifies.
+     */
+    @Test
+    void aFullDiskRefusesWritesWith507AndLosesNothingAcknowledged() {
+        SmallFileSystem disk = mounted(128);
+        try (disk) {
+            String[] settings = {"castiel.db.synchronous-commit=on", "castiel.rate-limit.enabled=false"};
+            List<String> acknowledged = new ArrayList<>();
+            Map<Integer, Integer> refusals = new TreeMap<>();
+            String token;
+            try (ServerProcess server = ServerProcess.start(disk.path(), settings)) {
+                token = register(server.api(null));
+                Api api = server.api(token);
+                while (refusals.values().stream().mapToInt(Integer::intValue).sum() < 20) {
+                    Api.Response created = api.post("shards", Api.object().put("shardType", "c_note")
+                            .set("structuredData", Api.object().put("title", "n" + acknowledged.size()))
+                            .set("unstructuredData", Api.object().put("text", incompressibleText(100_000))));
+                    if (created.status() == 201) {
+                        acknowledged.add(created.json().get("id").asString());
+                        assertThat(acknowledged).as("the disk should have filled up by now").hasSizeLessThan(5_000);
+                    } else {
+                        refusals.merge(created.status(), 1, Integer::sum);
+                        assertThat(created.contentType()).startsWith("application/problem+json");
+                    }
+                }
+                System.out.printf("full disk: %d writes acknowledged, then refused: %s%n", acknowledged.size(), refusals);
+                assertThat(refusals).as("a full disk is the server's storage, not an error: 507").containsOnlyKeys(507);
+                assertThat(api.get("shards/" + acknowledged.get(0)).status()).as("reads go on").isEqualTo(200);
+
+                server.killEverything();
+            }
+
+            disk.resize(256);
+            try (ServerProcess restarted = ServerProcess.start(disk.path(), settings)) {
+                Api api = restarted.api(token);
+                for (String id : acknowledged) {
+                    assertThat(api.get("shards/" + id).status()).as("acknowledged shard " + id).isEqualTo(200);
+                }
+                assertThat(api.get("audit-logs/verify").json().get("valid").asBoolean()).isTrue();
+                assertThat(api.post("shards", Api.object().put("shardType", "c_note").set("structuredData", Api.object().put("title", "room again")))
+                        .status()).as("writes resume once there is room").isEqualTo(201);
+            }
+        }
+    }
+
+    private SmallFileSystem mounted(int megabytes) {
+        var disk = SmallFileSystem.mount(directory.resolve("home"), megabytes);
+        Assumptions.assumeTrue(disk.isPresent(), "cannot mount a tmpfs here (needs root on Linux): storage faults not tested");
+        return disk.get();
+    }
+
+    private static String register(Api anonymous) {
+        Api.Response registered = anonymous.post("auth/register", Api.object().put("tenantName", "Full Disk Inc")
+                .put("email", "full-" + System.nanoTime() + "@example.test").put("password", TestTenant.PASSWORD).put("name", "F"));
+        assertThat(registered.status()).isEqualTo(201);
+        return registered.json().get("accessToken").asString();
+    }
+
+    /** Random letters: PostgreSQL's compression gains little on them, so each write takes real room. */
+    private static String incompressibleText(int length) {
+        StringBuilder text = new StringBuilder(length);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < length; i++) {
+            text.append((char) ((random.nextBoolean() ? 'a' : 'A') + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+}
