@@ -40,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * published (its own it has delivered already, so each socket gets each event once). Without
  * {@code castiel.redis.url} in embedded mode it is off and events stay in the JVM. Publishing is
  * asynchronous and never blocks the caller; while Redis is unreachable, nodes deliver only their
- * own events and reconnect at most every 5 s (Lettuce resubscribes after a reconnect). One thread
- * publishes, pipelining whatever queued up meanwhile; the committing thread only queues.
+ * own events (what they commit meanwhile is dropped for the others, not sent late) and reconnect
+ * when it returns (Lettuce resubscribes after a reconnect). One thread publishes,
+ * pipelining whatever queued up meanwhile; the committing thread only queues.
  */
 @Component
 class RedisEventBus implements DisposableBean {
@@ -59,6 +60,8 @@ class RedisEventBus implements DisposableBean {
     private volatile StatefulRedisConnection<String, String> publisher;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile long nextAttempt = System.nanoTime();
+    /** Whether the current run of failed attempts was logged (guarded by {@code connecting}). */
+    private boolean unreachableLogged;
     private final BlockingQueue<Outgoing> outbox = new ArrayBlockingQueue<>(10_000);
     private final Thread publishing;
     private final Counter dropped;
@@ -79,7 +82,10 @@ class RedisEventBus implements DisposableBean {
             RedisURI uri = RedisURI.create(url);
             uri.setTimeout(Duration.ofSeconds(2));
             this.client = RedisClient.create(uri);
+            // Rejected, not buffered while disconnected: Lettuce would hold every publish (up to the
+            // command timeout) and send it late, out of order with what the sockets got meanwhile.
             this.client.setOptions(ClientOptions.builder().autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build()).build());
         } else {
             this.client = null;
@@ -127,17 +133,24 @@ class RedisEventBus implements DisposableBean {
     private void publishQueued() {
         List<Outgoing> batch = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
+            Outgoing first;
             try {
-                batch.add(outbox.take());
+                // Not take(): a node that started while Redis was down must connect (and subscribe)
+                // even when it commits nothing itself.
+                first = outbox.poll(RECONNECT_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            outbox.drainTo(batch, 255);
             StatefulRedisConnection<String, String> connection = publisher;
             if (connection == null) {
                 connect();
                 connection = publisher;
             }
+            if (first == null) {
+                continue;
+            }
+            batch.add(first);
+            outbox.drainTo(batch, 255);
             if (connection != null) {
                 try {
                     RedisAsyncCommands<String, String> commands = connection.async();
@@ -183,21 +196,38 @@ class RedisEventBus implements DisposableBean {
                 return;
             }
             nextAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
-            StatefulRedisPubSubConnection<String, String> listening = client.connectPubSub();
-            listening.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String from, String message) {
-                    received(message);
+            StatefulRedisPubSubConnection<String, String> listening = null;
+            try {
+                listening = client.connectPubSub();
+                listening.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String from, String message) {
+                        received(message);
+                    }
+                });
+                listening.sync().subscribe(channel);
+                StatefulRedisConnection<String, String> publishing = client.connect();
+                publishing.setAutoFlushCommands(false); // the publishing thread flushes once per batch
+                subscriber = listening;
+                publisher = publishing;
+                unreachableLogged = false;
+                log.info("WebSocket events are shared between nodes through Redis channel {}", channel);
+            } catch (RuntimeException e) {
+                // Half connected counts as not connected: a subscriber kept now would be a second one
+                // after the next attempt, and every event would arrive twice.
+                if (listening != null) {
+                    listening.close();
                 }
-            });
-            listening.sync().subscribe(channel);
-            subscriber = listening;
-            StatefulRedisConnection<String, String> publishing = client.connect();
-            publishing.setAutoFlushCommands(false); // the publishing thread flushes once per batch
-            publisher = publishing;
-            log.info("WebSocket events are shared between nodes through Redis channel {}", channel);
+                throw e;
+            }
         } catch (RuntimeException e) {
-            log.warn("Redis for WebSocket events is unreachable ({}); sockets get only this node's events until it is back", e.getMessage());
+            // Once per outage: the attempts every 5 s would fill the log.
+            if (!unreachableLogged) {
+                unreachableLogged = true;
+                log.warn("Redis for WebSocket events is unreachable ({}); sockets get only this node's events until it is back", e.getMessage());
+            } else {
+                log.debug("Redis for WebSocket events is still unreachable: {}", e.getMessage());
+            }
         } finally {
             connecting.unlock();
         }
