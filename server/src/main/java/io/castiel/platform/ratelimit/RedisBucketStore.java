@@ -72,6 +72,8 @@ final class RedisBucketStore implements BucketStore {
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile String scriptSha;
     private volatile long nextAttempt;
+    /** Whether the current run of failed attempts was logged (guarded by {@code connecting}). */
+    private boolean unreachableLogged;
 
     RedisBucketStore(String url, String keyPrefix, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
@@ -151,9 +153,16 @@ final class RedisBucketStore implements BucketStore {
                 throw e;
             }
             connection = opened;
+            unreachableLogged = false;
             log.info("Rate limits are shared through Redis at {}", address);
         } catch (RuntimeException e) {
-            log.warn("Redis for rate limits is unreachable ({}); limits are enforced per node until it is back", e.getMessage());
+            // Once per outage: the attempts every 5 s would fill the log.
+            if (!unreachableLogged) {
+                unreachableLogged = true;
+                log.warn("Redis for rate limits is unreachable ({}); limits are enforced per node until it is back", e.getMessage());
+            } else {
+                log.debug("Redis for rate limits is still unreachable: {}", e.getMessage());
+            }
         } finally {
             connecting.unlock();
         }
