@@ -18,6 +18,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 /**
  * Buckets shared by every node through Redis. A request's buckets (its credential's and its
@@ -27,7 +29,8 @@ import io.lettuce.core.codec.ByteArrayCodec;
  * arrival time (the generic cell rate algorithm: a token bucket that refills continuously), on
  * Redis's clock, so the nodes' clocks do not matter; a key expires when its bucket would be full
  * again. Every call is bounded by a short timeout and fails fast while Redis is unreachable
- * (commands are rejected rather than queued), so the caller can fall back at once.
+ * (commands are rejected rather than queued), so the caller can fall back at once; Lettuce
+ * reconnects in the background, at most 5 s after Redis returns.
  */
 final class RedisBucketStore implements BucketStore {
 
@@ -64,6 +67,7 @@ final class RedisBucketStore implements BucketStore {
             return {1, reported, fewest, math.ceil(arrivals[reported] - now), 0}
             """;
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final String address;
     private final String keyPrefix;
@@ -79,7 +83,11 @@ final class RedisBucketStore implements BucketStore {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
         this.address = uri.getHost() + ":" + uri.getPort();
-        this.client = RedisClient.create(uri);
+        // Lettuce's default backoff grows to 30 s between attempts: after a long outage the nodes
+        // would keep limiting on their own for up to 30 s once Redis is back.
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ZERO, Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS)).build();
+        this.client = RedisClient.create(resources, uri);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -175,5 +183,6 @@ final class RedisBucketStore implements BucketStore {
             open.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

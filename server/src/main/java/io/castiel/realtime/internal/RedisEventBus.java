@@ -29,6 +29,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
@@ -41,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code castiel.redis.url} in embedded mode it is off and events stay in the JVM. Publishing is
  * asynchronous and never blocks the caller; while Redis is unreachable, nodes deliver only their
  * own events (what they commit meanwhile is dropped for the others, not sent late) and reconnect
- * when it returns (Lettuce resubscribes after a reconnect). One thread publishes,
+ * at most 5 s after it returns (Lettuce resubscribes after a reconnect). One thread publishes,
  * pipelining whatever queued up meanwhile; the committing thread only queues.
  */
 @Component
@@ -55,6 +57,7 @@ class RedisEventBus implements DisposableBean {
 
     private final JsonMapper json;
     private final String channel;
+    private final ClientResources resources;
     private final RedisClient client;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> publisher;
@@ -81,13 +84,18 @@ class RedisEventBus implements DisposableBean {
         if (StringUtils.hasText(url)) {
             RedisURI uri = RedisURI.create(url);
             uri.setTimeout(Duration.ofSeconds(2));
-            this.client = RedisClient.create(uri);
+            // Lettuce's default backoff grows to 30 s between attempts: after a long outage the
+            // nodes would stay apart for up to 30 s once Redis is back.
+            this.resources = ClientResources.builder()
+                    .reconnectDelay(Delay.exponential(Duration.ZERO, Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS)).build();
+            this.client = RedisClient.create(resources, uri);
             // Rejected, not buffered while disconnected: Lettuce would hold every publish (up to the
             // command timeout) and send it late, out of order with what the sockets got meanwhile.
             this.client.setOptions(ClientOptions.builder().autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build()).build());
         } else {
+            this.resources = null;
             this.client = null;
         }
         if (client != null) {
@@ -246,5 +254,6 @@ class RedisEventBus implements DisposableBean {
             publisher.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
