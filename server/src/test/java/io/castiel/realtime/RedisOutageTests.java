@@ -145,6 +145,8 @@ class RedisOutageTests {
             } finally {
                 relay.restore();
             }
+            // Both nodes' buckets for the caller are spent: the next test starts with the nodes together again.
+            awaitTogether(writer, caller, onB, System.nanoTime());
         }
     }
 
@@ -171,13 +173,7 @@ class RedisOutageTests {
                 restored = System.nanoTime();
             }
 
-            Duration eventsBack = awaitWithin(RECOVERY_BOUND, () -> receives(onB, createShard(writer, a, "Written on A after Redis returned"),
-                    Duration.ofSeconds(1)), restored);
-            // The shared bucket is untouched (the caller spent only node buckets): a full one answers, not a refilled node bucket.
-            Duration limitsBackOnA = awaitWithin(RECOVERY_BOUND, () -> remaining(on(a, caller).get("me")) > 0, restored);
-            Duration limitsBackOnB = awaitWithin(RECOVERY_BOUND, () -> remaining(on(b, caller).get("me")) > 0, restored);
-            System.out.printf("Redis outage recovery: events A->B after %d ms, shared limits on A after %d ms, on B after %d ms%n",
-                    eventsBack.toMillis(), limitsBackOnA.toMillis(), limitsBackOnB.toMillis());
+            awaitTogether(writer, caller, onB, restored);
 
             long started = System.nanoTime();
             int onA = remaining(on(a, caller).get("me"));
@@ -187,6 +183,20 @@ class RedisOutageTests {
             assertThat(List.of(thenOnB, thenOnA)).as("one bucket again, spent on either node").containsExactly(onA - 1, onA - 2);
             assertThat(onB.closed).as("B's socket stayed open through the outage").isNotDone();
         }
+    }
+
+    /**
+     * Waits (within {@link #RECOVERY_BOUND} of {@code restored}) until a write on A reaches B's
+     * socket and each node admits the caller from the shared bucket: the caller's node buckets must
+     * be spent, so that only the shared one (untouched, full) admits with tokens to spare.
+     */
+    private void awaitTogether(Node.Owner writer, Node.Owner caller, WsClient onB, long restored) {
+        Duration eventsBack = awaitWithin(RECOVERY_BOUND, () -> receives(onB, createShard(writer, a, "Written on A after Redis returned"),
+                Duration.ofSeconds(1)), restored);
+        Duration limitsBackOnA = awaitWithin(RECOVERY_BOUND, () -> remaining(on(a, caller).get("me")) > 0, restored);
+        Duration limitsBackOnB = awaitWithin(RECOVERY_BOUND, () -> remaining(on(b, caller).get("me")) > 0, restored);
+        System.out.printf("Redis outage recovery: events A->B after %d ms, shared limits on A after %d ms, on B after %d ms%n",
+                eventsBack.toMillis(), limitsBackOnA.toMillis(), limitsBackOnB.toMillis());
     }
 
     /** The requests' latencies and statuses, as a client sees them. */
