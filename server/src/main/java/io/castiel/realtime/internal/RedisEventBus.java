@@ -1,5 +1,6 @@
 package io.castiel.realtime.internal;
 
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.springframework.util.StringUtils;
 import io.castiel.platform.CastielEvent;
 import io.castiel.platform.ratelimit.RedisProperties;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -71,6 +74,7 @@ class RedisEventBus implements DisposableBean {
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
     private volatile String ownPrefix;
     private volatile Consumer<CastielEvent> remote;
+    private volatile boolean closing;
 
     RedisEventBus(RedisProperties redis, RealtimeProperties properties, Environment environment, JsonMapper json, MeterRegistry meters) {
         this.json = json;
@@ -94,6 +98,23 @@ class RedisEventBus implements DisposableBean {
             this.client.setOptions(ClientOptions.builder().autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build()).build());
+            // Lettuce's own reconnect messages are quietened (application.yml): say once that the
+            // nodes are apart, and when they are together again.
+            this.client.addListener(new RedisConnectionStateListener() {
+                @Override
+                public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                    if (connection == subscriber && !closing) {
+                        log.warn("Lost Redis for WebSocket events; sockets get only this node's events until it is back");
+                    }
+                }
+
+                @Override
+                public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                    if (connection == subscriber) {
+                        log.info("Redis is back: WebSocket events are shared between nodes again");
+                    }
+                }
+            });
         } else {
             this.resources = null;
             this.client = null;
@@ -246,6 +267,7 @@ class RedisEventBus implements DisposableBean {
         if (client == null) {
             return;
         }
+        closing = true;
         publishing.interrupt();
         if (subscriber != null) {
             subscriber.close();
