@@ -154,29 +154,34 @@ final class RedisBucketStore implements BucketStore {
             return CompletableFuture.completedFuture(null);
         }
         nextAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
-        return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
-                .thenCompose(opened -> opened.async().scriptLoad(script).toCompletableFuture().whenComplete((sha, e) -> {
-                    if (e != null) {
-                        opened.closeAsync();
-                    } else {
-                        scriptSha = sha;
-                        connection = opened;
-                    }
-                }))
-                .handle((sha, e) -> {
-                    if (e == null) {
-                        unreachableLogged = false;
-                        log.info("Rate limits are shared through Redis at {}", address);
-                    } else if (!unreachableLogged) {
-                        // Once per outage: the attempts every 5 s would fill the log.
-                        unreachableLogged = true;
-                        log.warn("Redis for rate limits is unreachable ({}); limits are enforced per node until it is back", message(e));
-                    } else {
-                        log.debug("Redis for rate limits is still unreachable: {}", message(e));
-                    }
-                    connecting.set(false);
-                    return null;
-                });
+        CompletableFuture<String> attempt;
+        try {
+            attempt = client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
+                    .thenCompose(opened -> opened.async().scriptLoad(script).toCompletableFuture().whenComplete((sha, e) -> {
+                        if (e != null) {
+                            opened.closeAsync();
+                        } else {
+                            scriptSha = sha;
+                            connection = opened;
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            attempt = CompletableFuture.failedFuture(e); // still ends the attempt below, or none would ever start again
+        }
+        return attempt.handle((sha, e) -> {
+            if (e == null) {
+                unreachableLogged = false;
+                log.info("Rate limits are shared through Redis at {}", address);
+            } else if (!unreachableLogged) {
+                // Once per outage: the attempts every 5 s would fill the log.
+                unreachableLogged = true;
+                log.warn("Redis for rate limits is unreachable ({}); limits are enforced per node until it is back", message(e));
+            } else {
+                log.debug("Redis for rate limits is still unreachable: {}", message(e));
+            }
+            connecting.set(false);
+            return null;
+        });
     }
 
     private static String message(Throwable e) {
