@@ -132,6 +132,7 @@ class RedisOutageTests {
                 String writtenOnA = latencies.time(() -> create(writer, a, "Written on A while Redis is down")).json().get("id").asString();
                 boolean remoteEventDelivered = receives(onB, writtenOnA, Duration.ofSeconds(2));
 
+                System.out.printf("Redis outage: the slowest of %d requests took %d ms%n", latencies.statuses.size(), latencies.max().toMillis());
                 assertThat(latencies.statuses).as("every request answered, none with a server error").allMatch(status -> status < 500);
                 assertThat(remainingOnA).as("A's own bucket: the full limit").containsExactlyElementsOf(countdown());
                 assertThat(refusedOnA.status()).isEqualTo(429);
