@@ -3,8 +3,10 @@ package io.castiel.platform.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 /**
  * Buckets shared by every node through Redis. A request's buckets (its credential's and its
@@ -27,7 +31,8 @@ import io.lettuce.core.codec.ByteArrayCodec;
  * arrival time (the generic cell rate algorithm: a token bucket that refills continuously), on
  * Redis's clock, so the nodes' clocks do not matter; a key expires when its bucket would be full
  * again. Every call is bounded by a short timeout and fails fast while Redis is unreachable
- * (commands are rejected rather than queued), so the caller can fall back at once.
+ * (commands are rejected rather than queued), so the caller can fall back at once; Lettuce
+ * reconnects in the background, at most 5 s after Redis returns.
  */
 final class RedisBucketStore implements BucketStore {
 
@@ -64,20 +69,28 @@ final class RedisBucketStore implements BucketStore {
             return {1, reported, fewest, math.ceil(arrivals[reported] - now), 0}
             """;
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final String address;
     private final String keyPrefix;
-    private final ReentrantLock connecting = new ReentrantLock();
+    private final RedisURI uri;
+    private final AtomicBoolean connecting = new AtomicBoolean();
     private final byte[] script = SCRIPT.getBytes(StandardCharsets.UTF_8);
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile String scriptSha;
     private volatile long nextAttempt;
+    /** Whether the current run of failed attempts was logged (written by the one attempt under way). */
+    private boolean unreachableLogged;
 
     RedisBucketStore(String url, String keyPrefix, Duration timeout) {
-        RedisURI uri = RedisURI.create(url);
+        this.uri = RedisURI.create(url);
         uri.setTimeout(timeout);
         this.address = uri.getHost() + ":" + uri.getPort();
-        this.client = RedisClient.create(uri);
+        // Lettuce's default backoff grows to 30 s between attempts: after a long outage the nodes
+        // would keep limiting on their own for up to 30 s once Redis is back.
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ZERO, Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS)).build();
+        this.client = RedisClient.create(resources, uri);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -86,7 +99,8 @@ final class RedisBucketStore implements BucketStore {
                 .build());
         this.keyPrefix = keyPrefix;
         this.nextAttempt = System.nanoTime();
-        connect();
+        // At startup, not on a request: the first requests are limited by all nodes together.
+        connect().join();
     }
 
     @Override
@@ -125,38 +139,54 @@ final class RedisBucketStore implements BucketStore {
         StatefulRedisConnection<byte[], byte[]> current = connection;
         if (current == null) {
             connect();
-            current = connection;
-            if (current == null) {
-                throw new IllegalStateException("Redis is not connected");
-            }
+            throw new IllegalStateException("Redis is not connected");
         }
         return current;
     }
 
-    /** One thread at a time, at most every 5 s; the others fall back immediately instead of waiting. */
-    private void connect() {
-        if (System.nanoTime() - nextAttempt < 0 || !connecting.tryLock()) {
-            return;
+    /**
+     * One attempt at a time, at most every 5 s, in the background: connecting and loading the
+     * script take up to a timeout each, which a request must not wait for (it falls back at once).
+     * Once connected, Lettuce reconnects by itself.
+     */
+    private CompletableFuture<Void> connect() {
+        if (System.nanoTime() - nextAttempt < 0 || !connecting.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
         }
+        nextAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
+        CompletableFuture<String> attempt;
         try {
-            if (connection != null) {
-                return;
-            }
-            nextAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
-            StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
-            try {
-                scriptSha = opened.sync().scriptLoad(script);
-            } catch (RuntimeException e) {
-                opened.close();
-                throw e;
-            }
-            connection = opened;
-            log.info("Rate limits are shared through Redis at {}", address);
+            attempt = client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
+                    .thenCompose(opened -> opened.async().scriptLoad(script).toCompletableFuture().whenComplete((sha, e) -> {
+                        if (e != null) {
+                            opened.closeAsync();
+                        } else {
+                            scriptSha = sha;
+                            connection = opened;
+                        }
+                    }));
         } catch (RuntimeException e) {
-            log.warn("Redis for rate limits is unreachable ({}); limits are enforced per node until it is back", e.getMessage());
-        } finally {
-            connecting.unlock();
+            attempt = CompletableFuture.failedFuture(e); // still ends the attempt below, or none would ever start again
         }
+        return attempt.handle((sha, e) -> {
+            if (e == null) {
+                unreachableLogged = false;
+                log.info("Rate limits are shared through Redis at {}", address);
+            } else if (!unreachableLogged) {
+                // Once per outage: the attempts every 5 s would fill the log.
+                unreachableLogged = true;
+                log.warn("Redis for rate limits is unreachable ({}); limits are enforced per node until it is back", message(e));
+            } else {
+                log.debug("Redis for rate limits is still unreachable: {}", message(e));
+            }
+            connecting.set(false);
+            return null;
+        });
+    }
+
+    private static String message(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage();
     }
 
     @Override
@@ -166,5 +196,6 @@ final class RedisBucketStore implements BucketStore {
             open.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

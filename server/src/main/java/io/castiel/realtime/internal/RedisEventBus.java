@@ -1,5 +1,6 @@
 package io.castiel.realtime.internal;
 
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.springframework.util.StringUtils;
 import io.castiel.platform.CastielEvent;
 import io.castiel.platform.ratelimit.RedisProperties;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -29,6 +32,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
@@ -40,8 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * published (its own it has delivered already, so each socket gets each event once). Without
  * {@code castiel.redis.url} in embedded mode it is off and events stay in the JVM. Publishing is
  * asynchronous and never blocks the caller; while Redis is unreachable, nodes deliver only their
- * own events and reconnect at most every 5 s (Lettuce resubscribes after a reconnect). One thread
- * publishes, pipelining whatever queued up meanwhile; the committing thread only queues.
+ * own events (what they commit meanwhile is dropped for the others, not sent late) and reconnect
+ * at most 5 s after it returns (Lettuce resubscribes after a reconnect). One thread publishes,
+ * pipelining whatever queued up meanwhile; the committing thread only queues.
  */
 @Component
 class RedisEventBus implements DisposableBean {
@@ -54,17 +60,21 @@ class RedisEventBus implements DisposableBean {
 
     private final JsonMapper json;
     private final String channel;
+    private final ClientResources resources;
     private final RedisClient client;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> publisher;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile long nextAttempt = System.nanoTime();
+    /** Whether the current run of failed attempts was logged (guarded by {@code connecting}). */
+    private boolean unreachableLogged;
     private final BlockingQueue<Outgoing> outbox = new ArrayBlockingQueue<>(10_000);
     private final Thread publishing;
     private final Counter dropped;
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
     private volatile String ownPrefix;
     private volatile Consumer<CastielEvent> remote;
+    private volatile boolean closing;
 
     RedisEventBus(RedisProperties redis, RealtimeProperties properties, Environment environment, JsonMapper json, MeterRegistry meters) {
         this.json = json;
@@ -78,10 +88,35 @@ class RedisEventBus implements DisposableBean {
         if (StringUtils.hasText(url)) {
             RedisURI uri = RedisURI.create(url);
             uri.setTimeout(Duration.ofSeconds(2));
-            this.client = RedisClient.create(uri);
+            // Lettuce's default backoff grows to 30 s between attempts: after a long outage the
+            // nodes would stay apart for up to 30 s once Redis is back.
+            this.resources = ClientResources.builder()
+                    .reconnectDelay(Delay.exponential(Duration.ZERO, Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS)).build();
+            this.client = RedisClient.create(resources, uri);
+            // Rejected, not buffered while disconnected: Lettuce would hold every publish (up to the
+            // command timeout) and send it late, out of order with what the sockets got meanwhile.
             this.client.setOptions(ClientOptions.builder().autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build()).build());
+            // Lettuce's own reconnect messages are quietened (application.yml): say once that the
+            // nodes are apart, and when they are together again.
+            this.client.addListener(new RedisConnectionStateListener() {
+                @Override
+                public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                    if (connection == subscriber && !closing) {
+                        log.warn("Lost Redis for WebSocket events; sockets get only this node's events until it is back");
+                    }
+                }
+
+                @Override
+                public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                    if (connection == subscriber) {
+                        log.info("Redis is back: WebSocket events are shared between nodes again");
+                    }
+                }
+            });
         } else {
+            this.resources = null;
             this.client = null;
         }
         if (client != null) {
@@ -127,17 +162,24 @@ class RedisEventBus implements DisposableBean {
     private void publishQueued() {
         List<Outgoing> batch = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
+            Outgoing first;
             try {
-                batch.add(outbox.take());
+                // Not take(): a node that started while Redis was down must connect (and subscribe)
+                // even when it commits nothing itself.
+                first = outbox.poll(RECONNECT_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            outbox.drainTo(batch, 255);
             StatefulRedisConnection<String, String> connection = publisher;
             if (connection == null) {
                 connect();
                 connection = publisher;
             }
+            if (first == null) {
+                continue;
+            }
+            batch.add(first);
+            outbox.drainTo(batch, 255);
             if (connection != null) {
                 try {
                     RedisAsyncCommands<String, String> commands = connection.async();
@@ -183,21 +225,38 @@ class RedisEventBus implements DisposableBean {
                 return;
             }
             nextAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
-            StatefulRedisPubSubConnection<String, String> listening = client.connectPubSub();
-            listening.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String from, String message) {
-                    received(message);
+            StatefulRedisPubSubConnection<String, String> listening = null;
+            try {
+                listening = client.connectPubSub();
+                listening.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String from, String message) {
+                        received(message);
+                    }
+                });
+                listening.sync().subscribe(channel);
+                StatefulRedisConnection<String, String> publishing = client.connect();
+                publishing.setAutoFlushCommands(false); // the publishing thread flushes once per batch
+                subscriber = listening;
+                publisher = publishing;
+                unreachableLogged = false;
+                log.info("WebSocket events are shared between nodes through Redis channel {}", channel);
+            } catch (RuntimeException e) {
+                // Half connected counts as not connected: a subscriber kept now would be a second one
+                // after the next attempt, and every event would arrive twice.
+                if (listening != null) {
+                    listening.close();
                 }
-            });
-            listening.sync().subscribe(channel);
-            subscriber = listening;
-            StatefulRedisConnection<String, String> publishing = client.connect();
-            publishing.setAutoFlushCommands(false); // the publishing thread flushes once per batch
-            publisher = publishing;
-            log.info("WebSocket events are shared between nodes through Redis channel {}", channel);
+                throw e;
+            }
         } catch (RuntimeException e) {
-            log.warn("Redis for WebSocket events is unreachable ({}); sockets get only this node's events until it is back", e.getMessage());
+            // Once per outage: the attempts every 5 s would fill the log.
+            if (!unreachableLogged) {
+                unreachableLogged = true;
+                log.warn("Redis for WebSocket events is unreachable ({}); sockets get only this node's events until it is back", e.getMessage());
+            } else {
+                log.debug("Redis for WebSocket events is still unreachable: {}", e.getMessage());
+            }
         } finally {
             connecting.unlock();
         }
@@ -208,6 +267,7 @@ class RedisEventBus implements DisposableBean {
         if (client == null) {
             return;
         }
+        closing = true;
         publishing.interrupt();
         if (subscriber != null) {
             subscriber.close();
@@ -216,5 +276,6 @@ class RedisEventBus implements DisposableBean {
             publisher.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -2,6 +2,7 @@ package io.castiel.platform.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.castiel.platform.ratelimit.BucketStore.Limit;
 import io.castiel.platform.ratelimit.BucketStore.Outcome;
+import io.castiel.support.TcpRelay;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -97,5 +99,42 @@ class RedisBucketStoreTests {
 
         assertThat(afterFlush.allowed()).isTrue();
         assertThat(afterFlush.remaining()).isEqualTo(98);
+    }
+
+    @Test
+    void aStoreStartedWhileRedisIsDownConnectsInTheBackgroundOnceItReturns() {
+        Limit limit = new Limit("ip", "ip:" + run, 100);
+        try (TcpRelay relay = new TcpRelay(URI.create(redis).getPort())) {
+            relay.cut();
+            try (RedisBucketStore late = new RedisBucketStore("redis://127.0.0.1:" + relay.port(), "castiel-test:" + UUID.randomUUID() + ":",
+                    Duration.ofMillis(250))) {
+                relay.restore();
+                long restored = System.nanoTime();
+                Outcome shared = null;
+                while (shared == null) {
+                    assertThat(Duration.ofNanos(System.nanoTime() - restored)).as("connected within the 5 s retry interval")
+                            .isLessThan(Duration.ofSeconds(10));
+                    long started = System.nanoTime();
+                    try {
+                        shared = late.consume(List.of(limit));
+                    } catch (RuntimeException e) {
+                        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a request while not connected")
+                                .isLessThan(Duration.ofMillis(100));
+                        sleep(100);
+                    }
+                }
+                assertThat(shared.allowed()).isTrue();
+                assertThat(shared.remaining()).isEqualTo(99);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
