@@ -76,15 +76,25 @@ public final class TcpRelay implements AutoCloseable {
     private void accept(ServerSocket listening) {
         daemon("relay-accept", () -> {
             while (!listening.isClosed()) {
+                Socket client;
                 try {
-                    Socket client = listening.accept();
-                    Socket broker = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    sockets.add(client);
-                    sockets.add(broker);
-                    pump(client, broker);
-                    pump(broker, client);
+                    client = listening.accept();
                 } catch (IOException e) {
-                    // closed: stop accepting
+                    return; // closed: stop accepting
+                }
+                try {
+                    Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    sockets.add(client);
+                    sockets.add(target);
+                    pump(client, target);
+                    pump(target, client);
+                } catch (IOException targetDown) {
+                    // The real server is down too: the client sees its connection closed, as it would.
+                    try {
+                        client.close();
+                    } catch (IOException e) {
+                        // closing anyway
+                    }
                 }
             }
         });
