@@ -150,7 +150,7 @@ class DatabaseFailures implements DatabaseOutages {
     /**
      * The exception and its causes, outermost first (bounded: a cause chain may loop). A rollback
      * that failed on the dead connection hides what failed first, the application exception, which
-     * is not its cause: it follows the rollback's own chain.
+     * is not its cause: it follows the rollback's own chain, and so do the exceptions suppressed by one.
      */
     private static List<Throwable> chain(Throwable error) {
         List<Throwable> chain = new ArrayList<>();
@@ -160,6 +160,12 @@ class DatabaseFailures implements DatabaseOutages {
         for (Throwable cause : List.copyOf(chain)) {
             if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
                 chain.addAll(chain(rollback.getApplicationException()));
+            }
+            // Libraries without Spring's wrapper (db-scheduler) add the first failure as suppressed to the failed rollback.
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (chain.size() < 64 && !chain.contains(suppressed)) {
+                    chain.addAll(chain(suppressed));
+                }
             }
         }
         return chain;

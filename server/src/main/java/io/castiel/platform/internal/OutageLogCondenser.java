@@ -19,8 +19,10 @@ import ch.qos.logback.core.spi.FilterReply;
  * the same known cause again and again: db-scheduler logs an ERROR for every failed poll of its
  * table (about every 6 s: the pool's connection timeout plus the polling interval), for heartbeats
  * and for job runs; Spring logs one for every asynchronous event listener the outbox could not
- * even mark as processing. Their events whose exception {@link DatabaseFailures} recognises
- * become its one WARN line per burst (stack traces at DEBUG); anything else they log is untouched.
+ * even mark as processing and for every rollback that failed on a dead connection; the health
+ * indicator for every readiness probe; the pool for every connection it finds broken. Their
+ * events whose exception {@link DatabaseFailures} recognises become its one WARN line per burst
+ * and place (stack traces at DEBUG); anything else they log is untouched.
  */
 @Component
 class OutageLogCondenser extends TurboFilter implements InitializingBean, DisposableBean {
@@ -28,7 +30,10 @@ class OutageLogCondenser extends TurboFilter implements InitializingBean, Dispos
     /** Logger name prefix, and the place the condensed warning names. */
     private static final Map<String, String> SOURCES = Map.of(
             "com.github.kagkarlsson.scheduler", "job scheduler",
-            "org.springframework.aop.interceptor.SimpleAsyncUncaughtExceptionHandler", "event listener");
+            "org.springframework.aop.interceptor.SimpleAsyncUncaughtExceptionHandler", "event listener",
+            "org.springframework.transaction.interceptor.TransactionInterceptor", "transaction",
+            "org.springframework.boot.jdbc.health.DataSourceHealthIndicator", "health check",
+            "com.zaxxer.hikari", "connection pool");
 
     private final DatabaseFailures failures;
 
