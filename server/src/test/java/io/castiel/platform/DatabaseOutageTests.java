@@ -1,7 +1,12 @@
 package io.castiel.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +21,12 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 
 import io.castiel.support.Api;
 import io.castiel.support.Node;
@@ -27,7 +38,11 @@ import io.castiel.webhook.WebhookReceiver;
  * PostgreSQL going away under load, through the real HTTP stack: a server-mode node reaches the
  * embedded node's PostgreSQL through a {@link TcpRelay}, which the test cuts (every connection
  * dropped, new ones refused, as when PostgreSQL restarts) while writers and readers run, and then
- * restores. Webhooks are delivered by the server-mode node alone, so that their resuming is its own.
+ * restores. Everything downstream of a write is done by the server-mode node alone (the embedded
+ * node's webhook dispatcher, job scheduler and embedding workers are stopped), so that its resuming
+ * is its own: webhooks, AMQP publication to the machine's RabbitMQ (127.0.0.1:5672, guest/guest;
+ * that part is skipped when no broker answers), outbox resubmission and embedding. The outbox
+ * intervals are seconds here instead of minutes.
  */
 class DatabaseOutageTests {
 
@@ -35,24 +50,39 @@ class DatabaseOutageTests {
     private record Answer(String what, long startedNanos, long tookMillis, Api.Response response) {
     }
 
+    private static final String BROKER_HOST = "127.0.0.1";
+    private static final int BROKER_PORT = 5672;
+
     @Test
-    void requestsDuringADatabaseOutageGet503WithRetryAfterAndThePoolRecovers() throws Exception {
+    void requestsDuringADatabaseOutageGet503WithRetryAfterThePoolRecoversAndEveryConsumerResumes() throws Exception {
+        boolean broker = brokerReachable();
+        List<String> settings = new ArrayList<>(List.of("castiel.webhooks.allow-private-networks=true", "castiel.rate-limit.enabled=false",
+                "castiel.events.resubmit-interval=2s", "castiel.events.stale-after=5s", "castiel.events.resubmit-after=0s"));
+        if (broker) {
+            settings.add("castiel.amqp.url=amqp://guest:guest@" + BROKER_HOST + ":" + BROKER_PORT);
+        }
         try (Node database = Node.start()) {
             String url = database.context.getBean(JdbcConnectionDetails.class).getJdbcUrl();
             String port = url.replaceAll("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
             try (TcpRelay relay = new TcpRelay(Integer.parseInt(port));
                     Node server = database.startServerNodeOnSameDatabase(u -> u.replace(":" + port + "/", ":" + relay.port() + "/"),
-                            "castiel.webhooks.allow-private-networks=true", "castiel.rate-limit.enabled=false");
-                    WebhookReceiver receiver = new WebhookReceiver()) {
+                            settings.toArray(String[]::new));
+                    WebhookReceiver receiver = new WebhookReceiver();
+                    Connection amqp = broker ? brokerConnection() : null) {
                 database.context.getBeansOfType(SmartLifecycle.class).values().stream()
-                        .filter(bean -> bean.getClass().getName().endsWith(".DeliveryDispatcher")).forEach(SmartLifecycle::stop);
-                outageUnderLoad(server, relay, receiver);
+                        .filter(bean -> Set.of("DeliveryDispatcher", "SchedulerLifecycle", "EmbeddingWorkers")
+                                .contains(bean.getClass().getSimpleName()))
+                        .forEach(SmartLifecycle::stop);
+                outageUnderLoad(server, relay, receiver, amqp, database.context.getBean(JdbcClient.class));
             }
         }
+        assumeTrue(broker, "RabbitMQ is not reachable on " + BROKER_HOST + ":" + BROKER_PORT + ": AMQP publication after the outage not checked");
     }
 
-    private void outageUnderLoad(Node server, TcpRelay relay, WebhookReceiver receiver) throws Exception {
+    private void outageUnderLoad(Node server, TcpRelay relay, WebhookReceiver receiver, Connection amqp, JdbcClient outbox) throws Exception {
         Node.Owner owner = server.register();
+        Channel channel = amqp == null ? null : amqp.createChannel();
+        String queue = channel == null ? null : bind(channel, owner.tenantId() + ".shard.created");
         Api api = owner.api();
         Api anonymous = server.from("127.0.0.1");
         Api.Response hook = api.post("webhooks", Api.object().put("url", receiver.url("/outage"))
@@ -166,6 +196,61 @@ class DatabaseOutageTests {
         });
         System.out.printf("Database outage: every acknowledged write's webhook delivered %.1f s after PostgreSQL returned%n", deliveredAfter);
         assertThat(delivered).containsAll(after);
+
+        // The outbox resumes: every publication, including those whose listener the outage cut off, completes.
+        double drained = secondsUntil(restored, () -> outbox.sql("select count(*) from event_publication where completion_date is null")
+                .query(Integer.class).single() == 0);
+        // A publication's first attempt counts as one.
+        int retried = outbox.sql("select count(*) from event_publication where completion_attempts > 1").query(Integer.class).single();
+        System.out.printf("Database outage: every event publication completed %.1f s after PostgreSQL returned, %d of them resubmitted%n",
+                drained, retried);
+        // AMQP: every acknowledged write's event reaches a bound queue (at least once).
+        if (channel != null) {
+            Set<String> published = ConcurrentHashMap.newKeySet();
+            AtomicInteger messages = new AtomicInteger();
+            double publishedAfter = secondsUntil(restored, () -> {
+                try {
+                    for (GetResponse message = channel.basicGet(queue, true); message != null; message = channel.basicGet(queue, true)) {
+                        messages.incrementAndGet();
+                        published.add(Api.parse(new String(message.getBody(), StandardCharsets.UTF_8)).at("/data/id").asString());
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                return published.containsAll(acknowledged);
+            });
+            System.out.printf("Database outage: every acknowledged write's AMQP message received %.1f s after PostgreSQL returned "
+                    + "(%d messages for %d writes)%n", publishedAfter, messages.get(), published.size());
+            channel.close();
+        }
+        // Embedding: every acknowledged shard, written before, around or after the outage, gets embedded.
+        double embedded = secondsUntil(restored, () -> acknowledged.stream()
+                .allMatch(id -> api.get("shards/" + id).json().path("embeddingStatus").asString("").equals("ready")));
+        System.out.printf("Database outage: all %d acknowledged shards embedded %.1f s after PostgreSQL returned%n", acknowledged.size(), embedded);
+    }
+
+    /** A temporary queue bound to the events exchange (declared here too, in case the server has not connected yet). */
+    private static String bind(Channel channel, String pattern) throws IOException {
+        channel.exchangeDeclare("castiel.events", "topic", true);
+        String queue = channel.queueDeclare().getQueue();
+        channel.queueBind(queue, "castiel.events", pattern);
+        return queue;
+    }
+
+    private static Connection brokerConnection() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(BROKER_HOST);
+        factory.setPort(BROKER_PORT);
+        return factory.newConnection("castiel-outage-tests");
+    }
+
+    private static boolean brokerReachable() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(BROKER_HOST, BROKER_PORT), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Thread daemon(Runnable work) {
@@ -186,12 +271,12 @@ class DatabaseOutageTests {
     }
 
     private static double secondsUntil(long since, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = since + Duration.ofSeconds(30).toNanos();
+        long deadline = since + Duration.ofSeconds(60).toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not recovered within 30 s");
+                throw new AssertionError("not recovered within 60 s");
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
         return (System.nanoTime() - since) / 1e9;
     }

@@ -23,6 +23,7 @@ import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ApiKeyAuthenticator;
+import io.castiel.platform.DatabaseOutages;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -34,7 +35,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * of these reasons is audited in its tenant as {@code auth.api_key_refused}). Usable keys are remembered
  * for {@code castiel.api-keys.cache-ttl}; revoking a key, or changing, deactivating or removing
  * its creator, evicts it on this node at once. {@code lastUsedAt} is written at most once per
- * {@code last-used-interval} per key, so a busy key does not turn every read into a write.
+ * {@code last-used-interval} per key, so a busy key does not turn every read into a write; when
+ * the database cannot be reached that write ends the request with the 503 it would get anyway,
+ * rather than after a second connection timeout.
  */
 @Component
 public class ApiKeyVerifier implements ApiKeyAuthenticator {
@@ -66,9 +69,12 @@ public class ApiKeyVerifier implements ApiKeyAuthenticator {
     private final Cache<UUID, Boolean> recentlyUsed;
     private final Cache<UUID, Boolean> recentlyRefused;
     private final AuditLog audit;
+    private final DatabaseOutages outages;
 
-    ApiKeyVerifier(JdbcClient jdbc, TenantContext tenants, Clock clock, ApiKeyProperties properties, AuditLog audit) {
+    ApiKeyVerifier(JdbcClient jdbc, TenantContext tenants, Clock clock, ApiKeyProperties properties, AuditLog audit,
+            DatabaseOutages outages) {
         this.audit = audit;
+        this.outages = outages;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.clock = clock;
@@ -150,7 +156,9 @@ public class ApiKeyVerifier implements ApiKeyAuthenticator {
             });
         } catch (DataAccessException e) {
             recentlyRefused.invalidate(entry.keyId());
-            log.warn("Could not audit the refusal of API key {}", entry.keyId(), e);
+            if (!outages.report(e, "api key audit")) {
+                log.warn("Could not audit the refusal of API key {}", entry.keyId(), e);
+            }
         }
     }
 
@@ -165,8 +173,13 @@ public class ApiKeyVerifier implements ApiKeyAuthenticator {
                     .params(entry.tenantId(), entry.keyId(), (double) properties.lastUsedInterval().toSeconds())
                     .update());
         } catch (DataAccessException e) {
-            // Bookkeeping only: a failed write must not fail the request it describes.
             recentlyUsed.invalidate(entry.keyId());
+            if (outages.isOutage(e)) {
+                // The request's own queries would wait for a connection as long again before their 503:
+                // the client gets that 503 now (the platform's filter answers it and logs the outage once).
+                throw e;
+            }
+            // Bookkeeping only: a failed write must not fail the request it describes.
             log.warn("Could not record the use of API key {}", entry.keyId(), e);
         }
     }

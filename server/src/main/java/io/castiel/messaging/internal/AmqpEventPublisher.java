@@ -10,6 +10,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 
 import io.castiel.platform.CastielEvent;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
  * time, persistent. It waits for the broker's confirm; a nack, a timeout or an unreachable broker
  * throws, so the outbox keeps the publication incomplete and it is resubmitted (every minute by
  * {@code resubmit-failed-events}, and at restart): a broker outage delays events, loses none.
- * A consumer de-duplicates by message id (a confirm lost in transit means a second copy).
+ * A consumer de-duplicates by message id (a confirm lost in transit means a second copy, and so
+ * does a database outage that keeps the outbox from recording that the message went out: the
+ * publication is resubmitted once {@code castiel.events.stale-after} has passed).
+ *
+ * <p>No transaction: publishing needs no database connection, and one held while waiting for
+ * the broker's confirm would be taken from the requests' pool for up to the confirm timeout.
  */
 @Component
 @Conditional(AmqpConfigured.class)
@@ -36,7 +42,7 @@ class AmqpEventPublisher {
         this.json = json;
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CastielEvent event) {
         MessageProperties headers = new MessageProperties();
         headers.setContentType(MessageProperties.CONTENT_TYPE_JSON);

@@ -7,7 +7,9 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
+import io.castiel.platform.DatabaseOutages;
+
 /**
  * Tells a database that cannot be reached (PostgreSQL restarting, connections cut, the pool timing
  * out) or has run out of a resource apart from every other failure: the request did not happen
@@ -32,7 +36,7 @@ import org.springframework.transaction.TransactionSystemException;
  * A query timeout (57014) is not one: the database answered, that query was too slow.
  */
 @Component
-class DatabaseFailures {
+class DatabaseFailures implements DatabaseOutages {
 
     /** What the client is told; {@code retryAfter} is null when waiting a few seconds will not help. */
     record Failure(HttpStatus status, String title, String detail, Duration retryAfter) {
@@ -68,8 +72,28 @@ class DatabaseFailures {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseFailures.class);
 
-    private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-    private final AtomicLong sinceWarned = new AtomicLong();
+    /** One burst per place: a request burst must not hide that a background worker is failing too, nor the reverse. */
+    private final Map<String, Burst> bursts = new ConcurrentHashMap<>();
+
+    /** When the place last warned, and how many failures it saw since. */
+    private record Burst(AtomicLong lastWarned, AtomicLong sinceWarned) {
+
+        Burst() {
+            this(new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS), new AtomicLong());
+        }
+    }
+
+    @Override
+    public boolean isOutage(Throwable error) {
+        return classify(error).isPresent();
+    }
+
+    @Override
+    public boolean report(Throwable error, String where) {
+        Optional<Failure> failure = classify(error);
+        failure.ifPresent(f -> log(f, error, where));
+        return failure.isPresent();
+    }
 
     /** The database failure behind {@code error}, if that is what it is. */
     Optional<Failure> classify(Throwable error) {
@@ -94,14 +118,15 @@ class DatabaseFailures {
 
     /**
      * Logs a failure {@link #classify} recognised: a WARN with its cause (no stack trace) at the start
-     * of a burst and every 30 s while it lasts, each occurrence at DEBUG with its stack trace.
+     * of a burst at {@code where} and every 30 s while it lasts, each occurrence at DEBUG with its stack trace.
      */
     void log(Failure failure, Throwable error, String where) {
+        Burst burst = bursts.computeIfAbsent(where, w -> new Burst());
         long now = System.nanoTime();
-        long last = lastWarned.get();
-        long suppressed = sinceWarned.incrementAndGet() - 1;
-        if (now - last >= WARN_EVERY_NANOS && lastWarned.compareAndSet(last, now)) {
-            sinceWarned.set(0);
+        long last = burst.lastWarned().get();
+        long suppressed = burst.sinceWarned().incrementAndGet() - 1;
+        if (now - last >= WARN_EVERY_NANOS && burst.lastWarned().compareAndSet(last, now)) {
+            burst.sinceWarned().set(0);
             log.warn("{} ({}): {}{}", failure.title(), where, rootMessage(error),
                     suppressed > 0 ? " (" + suppressed + " more since the last warning)" : "");
         }
@@ -125,7 +150,7 @@ class DatabaseFailures {
     /**
      * The exception and its causes, outermost first (bounded: a cause chain may loop). A rollback
      * that failed on the dead connection hides what failed first, the application exception, which
-     * is not its cause: it follows the rollback's own chain.
+     * is not its cause: it follows the rollback's own chain, and so do the exceptions suppressed by one.
      */
     private static List<Throwable> chain(Throwable error) {
         List<Throwable> chain = new ArrayList<>();
@@ -135,6 +160,12 @@ class DatabaseFailures {
         for (Throwable cause : List.copyOf(chain)) {
             if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
                 chain.addAll(chain(rollback.getApplicationException()));
+            }
+            // Libraries without Spring's wrapper (db-scheduler) add the first failure as suppressed to the failed rollback.
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (chain.size() < 64 && !chain.contains(suppressed)) {
+                    chain.addAll(chain(suppressed));
+                }
             }
         }
         return chain;

@@ -16,11 +16,19 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
+import io.castiel.platform.DatabaseOutages;
+
 /**
  * The bounded pool that drains the embedding backlog ({@code castiel.ai.embedding.workers}
  * threads). Each worker claims a batch of the oldest rows of any tenant, embeds them, and claims
  * again until the backlog is empty; then it sleeps until this node queues something
  * ({@link #wake()}) or the poll interval passes (other nodes' rows, retries, rows left by a crash).
+ *
+ * <p>A batch that a database outage interrupted stays claimed by its worker, which processes it
+ * again once the database answers (at its next poll) rather than leaving it leased for
+ * {@value #LEASE_SECONDS} s: embedding a shard twice is harmless (its chunks are replaced, its
+ * backlog row removed only if not queued again). Only a claim whose commit the outage cut off
+ * waits for its lease to run out. The outage is logged once per burst, without a stack trace.
  *
  * <p>With no workers (server mode only) the node starts no threads: its writes still queue rows in
  * the shared {@code embedding_queue}, which the other nodes' workers find at their next poll.
@@ -34,12 +42,14 @@ class EmbeddingWorkers implements SmartLifecycle {
     private final EmbeddingQueue queue;
     private final ShardEmbedder embedder;
     private final AiProperties properties;
+    private final DatabaseOutages outages;
     private final LinkedBlockingQueue<Boolean> signals = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong embeddedChunks = new AtomicLong();
     private volatile boolean running;
 
-    EmbeddingWorkers(EmbeddingQueue queue, ShardEmbedder embedder, AiProperties properties, Environment environment) {
+    EmbeddingWorkers(EmbeddingQueue queue, ShardEmbedder embedder, AiProperties properties, Environment environment,
+            DatabaseOutages outages) {
         // An embedded-mode node has its database to itself: without workers nothing would ever
         // drain the queue, and every shard would stay pending without an error anywhere.
         if (properties.embedding().workers() == 0 && !environment.acceptsProfiles(Profiles.of("server"))) {
@@ -50,6 +60,7 @@ class EmbeddingWorkers implements SmartLifecycle {
         this.queue = queue;
         this.embedder = embedder;
         this.properties = properties;
+        this.outages = outages;
     }
 
     /** Something was queued on this node: an idle worker starts now rather than at its next poll. */
@@ -99,18 +110,29 @@ class EmbeddingWorkers implements SmartLifecycle {
     }
 
     private void work() {
+        List<EmbeddingQueue.Claimed> claimed = List.of();
         while (running) {
             try {
-                if (!drainOnce()) {
-                    signals.poll(properties.embedding().poll().toMillis(), TimeUnit.MILLISECONDS);
+                if (claimed.isEmpty()) {
+                    claimed = queue.claim(properties.embedding().batchSize(), LEASE_SECONDS);
                 }
+                if (claimed.isEmpty()) {
+                    signals.poll(properties.embedding().poll().toMillis(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                process(claimed);
+                claimed = List.of();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                log.warn("Embedding worker failed; retrying after the poll interval", e);
+                if (!outages.report(e, "embedding worker")) {
+                    // Not the database: the lease brings the batch back later, to this node or another.
+                    log.warn("Embedding worker failed; retrying after the poll interval", e);
+                    claimed = List.of();
+                }
                 try {
                     Thread.sleep(properties.embedding().poll().toMillis());
                 } catch (InterruptedException interrupted) {
@@ -120,15 +142,9 @@ class EmbeddingWorkers implements SmartLifecycle {
         }
     }
 
-    /** @return whether there was work */
-    private boolean drainOnce() {
-        List<EmbeddingQueue.Claimed> claimed = queue.claim(properties.embedding().batchSize(), LEASE_SECONDS);
-        if (claimed.isEmpty()) {
-            return false;
-        }
+    private void process(List<EmbeddingQueue.Claimed> claimed) {
         Map<UUID, List<EmbeddingQueue.Claimed>> byTenant = new LinkedHashMap<>();
         claimed.forEach(row -> byTenant.computeIfAbsent(row.tenantId(), t -> new ArrayList<>()).add(row));
         byTenant.forEach((tenantId, rows) -> embeddedChunks.addAndGet(embedder.process(tenantId, rows)));
-        return true;
     }
 }
