@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +31,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * data under {@code $CASTIEL_HOME/pgdata}, and sets up the two roles Castiel needs: an owner that
  * runs the migrations and a request role that owns nothing and cannot bypass Row-Level Security.
  * The home is locked for the process's lifetime ({@link HomeLock}); a PostgreSQL that a killed
- * Castiel left running is stopped first ({@link OrphanedPostgres}), and one that this process
- * starts is stopped by a {@link PostgresWatchdog} if the process is killed in its turn.
+ * Castiel left running is stopped first ({@link OrphanedPostgres}); the one this process starts is
+ * started again if it stops ({@link PostgresSupervisor}) and stopped by a {@link PostgresWatchdog}
+ * if this process is killed in its turn.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!server")
@@ -46,7 +46,7 @@ class EmbeddedDatabaseConfiguration {
 
     /** A running embedded server and the credentials of its two roles. */
     record EmbeddedDatabase(EmbeddedPostgres postgres, String database, String appRole, String appPassword,
-            String ownerPassword, Optional<PostgresWatchdog> watchdog, HomeLock lock) implements AutoCloseable {
+            String ownerPassword, PostgresSupervisor supervisor, HomeLock lock) implements AutoCloseable {
 
         String url() {
             return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
@@ -55,10 +55,11 @@ class EmbeddedDatabaseConfiguration {
         /** PostgreSQL first; the home is released only once nothing runs on it any more. */
         @Override
         public void close() throws IOException {
+            supervisor.stopSupervising();
             try {
                 postgres.close();
             } finally {
-                watchdog.ifPresent(PostgresWatchdog::close);
+                supervisor.close();
                 lock.close();
             }
         }
@@ -71,11 +72,12 @@ class EmbeddedDatabaseConfiguration {
         requireWritable(home);
         HomeLock lock = HomeLock.acquire(home);
         EmbeddedPostgres postgres = null;
+        PostgresSupervisor supervisor = null;
         try {
             OrphanedPostgres.stopIfRunning(dataDir);
             long started = System.nanoTime();
             postgres = start(properties, home, dataDir);
-            Optional<PostgresWatchdog> watchdog = PostgresWatchdog.start(dataDir);
+            supervisor = PostgresSupervisor.start(dataDir, logFile(home));
             String appRole = properties.db().appRole();
             String ownerPassword = secret(home.resolve("db-owner.secret"));
             String appPassword = secret(home.resolve("db-app.secret"));
@@ -90,10 +92,16 @@ class EmbeddedDatabaseConfiguration {
             }
             log.info("Embedded PostgreSQL on port {} with data in {} ready in {} ms (its log: {})", postgres.getPort(), dataDir,
                     (System.nanoTime() - started) / 1_000_000, logFile(home));
-            return new EmbeddedDatabase(postgres, properties.db().name(), appRole, appPassword, ownerPassword, watchdog, lock);
+            return new EmbeddedDatabase(postgres, properties.db().name(), appRole, appPassword, ownerPassword, supervisor, lock);
         } catch (IOException | SQLException | RuntimeException e) {
+            if (supervisor != null) {
+                supervisor.stopSupervising();
+            }
             if (postgres != null) {
                 postgres.close();
+            }
+            if (supervisor != null) {
+                supervisor.close();
             }
             lock.close();
             throw e;
