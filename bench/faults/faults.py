@@ -13,8 +13,8 @@ Scenarios (--scenarios, comma-separated; default all that this machine can run):
   kill-jvm         embedded: kill -9 of the JVM alone (its watchdog stops PostgreSQL), then start again
   kill-jvm-orphan  embedded: kill -9 of the JVM and its watchdog, PostgreSQL left running, start again
   power-loss       embedded: kill -9 of the JVM, its watchdog and PostgreSQL with every backend, start again
-  disk-full        embedded on a 128 MB tmpfs (root only): writes until the disk is full, power loss,
-                   more room, start again
+  disk-full        embedded on a 128 MB tmpfs (root only): writes until 50 are refused (the disk is
+                   full), more room (writes resume without a restart), power loss, start again
   pg-restart       server mode on the machine's PostgreSQL (root: pg_ctlcluster): restart it under load
   pg-terminate     server mode: pg_terminate_backend of every Castiel connection, every 0.2 s for 5 s
   redis-down       server mode: the machine's Redis shut down for 10 s, then started again
@@ -280,7 +280,7 @@ def embedded(name, work, args, before, fault):
     normal = castiel.await_serving(castiel.start())
     token = register(castiel.base, receiver)
     load = Load(castiel.base, token, args.writers, text_size=100_000 if name == "disk-full" else 0)
-    fault(castiel, load, before)
+    extra = fault(castiel, load, before) or {}
     killed = time.monotonic()
     load.mark()
     castiel.await_serving(castiel.start())
@@ -290,6 +290,7 @@ def embedded(name, work, args, before, fault):
     result = verify(castiel.base, token, load, receiver)
     castiel.stop()
     result.update({"seconds to serving": round(serving, 1), "normal start": round(normal, 1), "5xx": five_hundreds(load)})
+    result.update(extra)
     return result
 
 
@@ -334,10 +335,18 @@ def disk_full(work, args):
     try:
         def fill_then_power_loss(castiel, load, before):
             deadline = time.monotonic() + 300
-            while sum(n for s, n in load.statuses.items() if s == 507) < 50 and time.monotonic() < deadline:
+            while sum(n for st, n in load.statuses.items() if st >= 500) < 50 and time.monotonic() < deadline:
                 time.sleep(0.1)
+            disk.resize(512)
+            room = time.monotonic()
+            load.mark()
+            while load.first_ack_after is None and time.monotonic() - room < 120:
+                time.sleep(0.05)
+            resumed = (load.first_ack_after or time.monotonic()) - room
+            # The writers would fill the larger disk too: they stop before the power loss.
+            load.stop()
             power_loss(castiel, load, 0)
-            disk.resize(256)
+            return {"seconds to resume once there is room (no restart)": round(resumed, 1)}
         return embedded("disk-full", work, args, 0, fill_then_power_loss)
     finally:
         disk.close()
