@@ -21,7 +21,8 @@ Scenarios (--scenarios, comma-separated; default all that this machine can run):
 
 "seconds to serving": embedded, from the kill to /health answering; server mode, from the fault's end
 (PostgreSQL or Redis back) to the first acknowledged write. The embedded scenarios also print the
-normal start time (the same home, after a clean stop) to compare with.
+normal start time (the same home, after a clean stop) to compare with; server mode prints how long
+the fault lasted and the span from the first failed answer (5xx or no connection) to the last one.
 
   bench/faults/faults.py [--scenarios kill-jvm,pg-restart] [--writers 4] [--before 300]
 """
@@ -174,6 +175,7 @@ class Load:
         self.acknowledged = set()
         self.statuses = {}
         self.first_ack_after = None
+        self.failures = []  # (first, last) monotonic times of answers that were not a success
         self.lock = threading.Lock()
         self.running = True
         self.text = "".join(random.choice(string.ascii_letters) for _ in range(text_size)) if text_size else None
@@ -183,8 +185,17 @@ class Load:
             t.start()
 
     def count(self, status):
+        now = time.monotonic()
         with self.lock:
             self.statuses[status] = self.statuses.get(status, 0) + 1
+            if status == 0 or status >= 500:
+                if not self.failures:
+                    self.failures = [now, now]
+                self.failures[1] = now
+
+    def failing_seconds(self):
+        """From the first answer that was not a success to the last one: the outage as clients saw it."""
+        return round(self.failures[1] - self.failures[0], 1) if self.failures else 0
 
     def write(self, writer):
         n = 0
@@ -380,6 +391,7 @@ def server(name, work, args, fault):
     token = register(castiel.base, receiver)
     load = Load(castiel.base, token, args.writers)
     load.await_acknowledged(args.before)
+    fault_started = time.monotonic()
     fault(castiel)
     back = time.monotonic()
     load.mark()
@@ -390,7 +402,8 @@ def server(name, work, args, fault):
     load.stop()
     result = verify(castiel.base, token, load, receiver)
     castiel.stop()
-    result.update({"seconds to serving": round(serving, 1), "5xx": five_hundreds(load)})
+    result.update({"fault seconds": round(back - fault_started, 1), "seconds to serving": round(serving, 1),
+                   "clients saw failures for (s)": load.failing_seconds(), "5xx": five_hundreds(load)})
     return result
 
 

@@ -16,7 +16,7 @@ import io.zonky.test.db.postgres.util.LinuxUtils;
  * Starts the embedded PostgreSQL again when it exits while Castiel runs. It stops by itself when it
  * cannot write its WAL (a full disk: a PANIC, then a crash recovery that fails for the same reason),
  * or when something kills it; without a supervisor every request would get a 503 until an operator
- * restarted Castiel. Attempts back off from 1 s to 30 s, so a full disk costs a failed start now and
+ * restarted Castiel. Attempts back off from 1 s to 10 s, so a full disk costs a failed start now and
  * then, and service resumes by itself within that delay of space being freed. {@code pg_ctl restart}
  * starts it with the options of its last start (its {@code postmaster.opts}: the same port and
  * settings), so the connection pool finds it where it was. Each new postmaster gets a new
@@ -26,7 +26,7 @@ final class PostgresSupervisor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresSupervisor.class);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final Path dataDirectory;
     private final Path logFile;
