@@ -56,7 +56,7 @@ class StorageFaultTests {
             try (ServerProcess server = ServerProcess.start(disk.path(), settings)) {
                 token = register(server.api(null));
                 Api api = server.api(token);
-                while (refusals.values().stream().mapToInt(Integer::intValue).sum() < 20) {
+                while (refusals.values().stream().mapToInt(Integer::intValue).sum() < 6) {
                     Api.Response created = write(api, acknowledged.size());
                     if (created.status() == 201) {
                         acknowledged.add(created.json().get("id").asString());
