@@ -17,6 +17,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +31,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Embedded mode (the default): starts PostgreSQL from the binaries shipped in the jar, with its
  * data under {@code $CASTIEL_HOME/pgdata}, and sets up the two roles Castiel needs: an owner that
  * runs the migrations and a request role that owns nothing and cannot bypass Row-Level Security.
- * The home is locked for the process's lifetime ({@link HomeLock}); a PostgreSQL that a killed
- * Castiel left running is stopped first ({@link OrphanedPostgres}); the one this process starts is
+ * The home is locked for the process's lifetime ({@link HomeLock}, taken early by {@link HomeClaim}
+ * where it can be); a PostgreSQL that a killed Castiel left running is stopped first
+ * ({@link OrphanedPostgres}); the one this process starts is
  * started again if it stops ({@link PostgresSupervisor}) and stopped by a {@link PostgresWatchdog}
  * if this process is killed in its turn.
  */
@@ -66,15 +68,19 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(CastielProperties properties) throws IOException, SQLException {
+    EmbeddedDatabase embeddedDatabase(CastielProperties properties, ObjectProvider<HomeClaim> claims) throws IOException, SQLException {
         Path home = properties.home().toAbsolutePath();
         Path dataDir = home.resolve("pgdata");
         requireWritable(home);
-        HomeLock lock = HomeLock.acquire(home);
+        HomeClaim claim = claims.getIfAvailable();
+        HomeLock claimed = claim == null ? null : claim.take(home);
+        HomeLock lock = claimed != null ? claimed : HomeLock.acquire(home);
         EmbeddedPostgres postgres = null;
         PostgresSupervisor supervisor = null;
         try {
-            OrphanedPostgres.stopIfRunning(dataDir);
+            if (claimed == null) {
+                OrphanedPostgres.stopIfRunning(dataDir);
+            }
             long started = System.nanoTime();
             postgres = start(properties, home, dataDir);
             supervisor = PostgresSupervisor.start(dataDir, logFile(home));
