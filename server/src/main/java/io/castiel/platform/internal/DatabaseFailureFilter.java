@@ -37,11 +37,13 @@ class DatabaseFailureFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException e) {
-            Optional<DatabaseFailures.Failure> failure = failures.classify(e);
-            if (failure.isEmpty() || response.isCommitted()) {
+            if (response.isCommitted()) {
                 throw e;
             }
-            failures.log(failure.get(), e, "filter");
+            Optional<DatabaseFailures.Failure> failure = failures.recognise(e, "filter");
+            if (failure.isEmpty()) {
+                throw e;
+            }
             problems.write(response, failure.get());
         }
     }

@@ -90,9 +90,14 @@ class DatabaseFailures implements DatabaseOutages {
 
     @Override
     public boolean report(Throwable error, String where) {
+        return recognise(error, where).isPresent();
+    }
+
+    /** The database failure behind {@code error}, logged (see {@link #log}) as having happened at {@code where}. */
+    Optional<Failure> recognise(Throwable error, String where) {
         Optional<Failure> failure = classify(error);
         failure.ifPresent(f -> log(f, error, where));
-        return failure.isPresent();
+        return failure;
     }
 
     /** The database failure behind {@code error}, if that is what it is. */
@@ -120,7 +125,7 @@ class DatabaseFailures implements DatabaseOutages {
      * Logs a failure {@link #classify} recognised: a WARN with its cause (no stack trace) at the start
      * of a burst at {@code where} and every 30 s while it lasts, each occurrence at DEBUG with its stack trace.
      */
-    void log(Failure failure, Throwable error, String where) {
+    private void log(Failure failure, Throwable error, String where) {
         Burst burst = bursts.computeIfAbsent(where, w -> new Burst());
         long now = System.nanoTime();
         long last = burst.lastWarned().get();

@@ -54,16 +54,9 @@ class EmbeddedDatabaseConfiguration {
             return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
         }
 
-        /** PostgreSQL first; the home is released only once nothing runs on it any more. */
         @Override
         public void close() throws IOException {
-            supervisor.stopSupervising();
-            try {
-                postgres.close();
-            } finally {
-                supervisor.close();
-                lock.close();
-            }
+            stop(postgres, supervisor, lock);
         }
     }
 
@@ -72,15 +65,13 @@ class EmbeddedDatabaseConfiguration {
         Path home = properties.home().toAbsolutePath();
         Path dataDir = home.resolve("pgdata");
         requireWritable(home);
-        HomeClaim claim = claims.getIfAvailable();
-        HomeLock claimed = claim == null ? null : claim.take(home);
-        HomeLock lock = claimed != null ? claimed : HomeLock.acquire(home);
+        // Claimed early where it could be (see HomeClaim), else now: the same lock and orphan check.
+        HomeClaim early = claims.getIfAvailable();
+        HomeLock claimed = early == null ? null : early.take(home);
+        HomeLock lock = claimed != null ? claimed : HomeClaim.start(home).take(home);
         EmbeddedPostgres postgres = null;
         PostgresSupervisor supervisor = null;
         try {
-            if (claimed == null) {
-                OrphanedPostgres.stopIfRunning(dataDir);
-            }
             long started = System.nanoTime();
             postgres = start(properties, home, dataDir);
             supervisor = PostgresSupervisor.start(dataDir, logFile(home));
@@ -100,17 +91,28 @@ class EmbeddedDatabaseConfiguration {
                     (System.nanoTime() - started) / 1_000_000, logFile(home));
             return new EmbeddedDatabase(postgres, properties.db().name(), appRole, appPassword, ownerPassword, supervisor, lock);
         } catch (IOException | SQLException | RuntimeException e) {
-            if (supervisor != null) {
-                supervisor.stopSupervising();
-            }
+            stop(postgres, supervisor, lock);
+            throw e;
+        }
+    }
+
+    /**
+     * Stops what was started, in order: no more restarts, then PostgreSQL, its watchdog, and last
+     * the home, released only once nothing runs on it any more. A null part was not started.
+     */
+    private static void stop(EmbeddedPostgres postgres, PostgresSupervisor supervisor, HomeLock lock) throws IOException {
+        if (supervisor != null) {
+            supervisor.stopSupervising();
+        }
+        try {
             if (postgres != null) {
                 postgres.close();
             }
+        } finally {
             if (supervisor != null) {
                 supervisor.close();
             }
             lock.close();
-            throw e;
         }
     }
 

@@ -28,8 +28,7 @@ class GraphQlDatabaseErrors extends DataFetcherExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
-        return failures.classify(ex).map(failure -> {
-            failures.log(failure, ex, "graphql");
+        return failures.recognise(ex, "graphql").map(failure -> {
             Map<String, Object> extensions = new LinkedHashMap<>();
             extensions.put("code", failure.status().value() == 507 ? "INSUFFICIENT_STORAGE" : "UNAVAILABLE");
             extensions.put("status", failure.status().value());

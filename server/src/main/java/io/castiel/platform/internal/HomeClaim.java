@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
-import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -23,7 +24,7 @@ import org.springframework.core.env.Profiles;
  * Best effort: where the home cannot be claimed here (it is in use, not writable), nothing is
  * claimed and {@link EmbeddedDatabaseConfiguration} finds and reports the same.
  */
-final class HomeClaim {
+final class HomeClaim implements DisposableBean {
 
     private final Path home;
     private final HomeLock lock;
@@ -34,6 +35,27 @@ final class HomeClaim {
         this.home = home;
         this.lock = lock;
         this.orphanStopped = orphanStopped;
+    }
+
+    /**
+     * Locks {@code home} (or throws {@link HomeInUseException}) and starts stopping, on a thread of
+     * its own, a PostgreSQL that an earlier process left running on its data directory.
+     */
+    static HomeClaim start(Path home) throws IOException {
+        Path absolute = home.toAbsolutePath();
+        HomeLock lock = HomeLock.acquire(absolute);
+        Path dataDirectory = absolute.resolve("pgdata");
+        CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+        Thread stopper = new Thread(() -> {
+            try {
+                stopped.complete(OrphanedPostgres.stopIfRunning(dataDirectory));
+            } catch (IOException | RuntimeException e) {
+                stopped.completeExceptionally(e);
+            }
+        }, "orphaned-postgres-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        return new HomeClaim(absolute, lock, stopped);
     }
 
     /** The lock, once no PostgreSQL of an earlier process runs on the home any more; the caller owns it from here. */
@@ -51,8 +73,9 @@ final class HomeClaim {
         }
     }
 
-    /** A start that failed before the database took the lock gives the home back. */
-    synchronized void release() throws IOException {
+    /** A context closed (or failed) before the database took the lock gives the home back. */
+    @Override
+    public synchronized void destroy() throws IOException {
         if (!taken) {
             taken = true;
             orphanStopped.exceptionally(e -> false).join();
@@ -60,22 +83,22 @@ final class HomeClaim {
         }
     }
 
-    /** Registered in META-INF/spring.factories, so that it runs before the context is refreshed. */
-    static final class Listener implements ApplicationListener<SpringApplicationEvent> {
+    /**
+     * Registered in META-INF/spring.factories, so that it runs before the context is refreshed. The
+     * claim is registered as a disposable singleton: a context that fails or closes before the
+     * database took the lock destroys it, and the home is free again for the next context.
+     */
+    static final class Listener implements ApplicationListener<ApplicationPreparedEvent> {
 
         @Override
-        public void onApplicationEvent(SpringApplicationEvent event) {
-            if (event instanceof ApplicationPreparedEvent prepared) {
-                claim(prepared.getApplicationContext().getEnvironment())
-                        .ifPresent(claim -> prepared.getApplicationContext().getBeanFactory().registerSingleton("homeClaim", claim));
-            } else if (event instanceof ApplicationFailedEvent failed && failed.getApplicationContext() != null
-                    && failed.getApplicationContext().getBeanFactory().containsSingleton("homeClaim")) {
-                try {
-                    ((HomeClaim) failed.getApplicationContext().getBeanFactory().getSingleton("homeClaim")).release();
-                } catch (IOException | RuntimeException e) {
-                    // the process is ending anyway: the operating system releases the lock
+        public void onApplicationEvent(ApplicationPreparedEvent event) {
+            ConfigurableListableBeanFactory beans = event.getApplicationContext().getBeanFactory();
+            claim(event.getApplicationContext().getEnvironment()).ifPresent(claim -> {
+                beans.registerSingleton("homeClaim", claim);
+                if (beans instanceof DefaultSingletonBeanRegistry registry) {
+                    registry.registerDisposableBean("homeClaim", claim);
                 }
-            }
+            });
         }
 
         private static Optional<HomeClaim> claim(ConfigurableEnvironment environment) {
@@ -88,19 +111,7 @@ final class HomeClaim {
                 if (!Files.isDirectory(home)) {
                     return Optional.empty(); // a first start: nothing can be left running there
                 }
-                HomeLock lock = HomeLock.acquire(home);
-                Path dataDirectory = home.resolve("pgdata");
-                CompletableFuture<Boolean> stopped = new CompletableFuture<>();
-                Thread stopper = new Thread(() -> {
-                    try {
-                        stopped.complete(OrphanedPostgres.stopIfRunning(dataDirectory));
-                    } catch (IOException | RuntimeException e) {
-                        stopped.completeExceptionally(e);
-                    }
-                }, "orphaned-postgres-stop");
-                stopper.setDaemon(true);
-                stopper.start();
-                return Optional.of(new HomeClaim(home, lock, stopped));
+                return Optional.of(start(home));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }

@@ -56,12 +56,7 @@ class OutageLogCondenser extends TurboFilter implements InitializingBean, Dispos
         if (where == null) {
             return FilterReply.NEUTRAL;
         }
-        var failure = failures.classify(error);
-        if (failure.isEmpty()) {
-            return FilterReply.NEUTRAL;
-        }
-        failures.log(failure.get(), error, where);
-        return FilterReply.DENY;
+        return failures.recognise(error, where).isPresent() ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
 
     private static String source(String loggerName) {

@@ -41,7 +41,7 @@ final class PostgresSupervisor implements AutoCloseable {
         this.logFile = logFile;
         this.pgCtl = pgCtl;
         this.postmaster = postmaster;
-        this.watchdog = PostgresWatchdog.start(dataDirectory);
+        this.watchdog = PostgresWatchdog.start(dataDirectory, postmaster);
         this.thread = new Thread(this::supervise, "postgres-supervisor");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -105,7 +105,7 @@ final class PostgresSupervisor implements AutoCloseable {
             }
             postmaster = pidFile.get().pid();
             watchdog.ifPresent(PostgresWatchdog::close);
-            watchdog = PostgresWatchdog.start(dataDirectory);
+            watchdog = PostgresWatchdog.start(dataDirectory, postmaster);
             log.warn("The embedded PostgreSQL runs again (pid {}, port {})", postmaster, pidFile.get().port());
             return true;
         } catch (IOException e) {

@@ -34,19 +34,14 @@ final class PostgresWatchdog implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a watchdog for the postmaster on {@code dataDirectory}; none where there is no POSIX shell. */
-    static Optional<PostgresWatchdog> start(Path dataDirectory) {
+    /** Starts a watchdog for {@code postmaster} on {@code dataDirectory}; none where there is no POSIX shell. */
+    static Optional<PostgresWatchdog> start(Path dataDirectory, long postmaster) {
         if (OrphanedPostgres.isWindows()) {
             return Optional.empty();
         }
         try {
-            Optional<OrphanedPostgres.PidFile> pidFile = OrphanedPostgres.PidFile.read(dataDirectory);
-            if (pidFile.isEmpty()) {
-                log.warn("No postmaster.pid in {}: PostgreSQL will not be stopped if this process is killed", dataDirectory);
-                return Optional.empty();
-            }
             Process process = new ProcessBuilder("/bin/sh", "-c", SCRIPT, "castiel-postgres-watchdog",
-                    Long.toString(ProcessHandle.current().pid()), Long.toString(pidFile.get().pid()),
+                    Long.toString(ProcessHandle.current().pid()), Long.toString(postmaster),
                     dataDirectory.toAbsolutePath().toString())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -33,9 +33,8 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error) {
-            var database = databaseFailures.classify(error);
+            var database = databaseFailures.recognise(error, "error page");
             if (database.isPresent()) {
-                databaseFailures.log(database.get(), error, "error page");
                 return database.get().response();
             }
         }

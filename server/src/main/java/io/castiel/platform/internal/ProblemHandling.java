@@ -88,9 +88,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<?> unexpected(Exception e) {
         // Whatever wrapped it: a database outage is not a bug, and the request may be retried.
-        var database = databaseFailures.classify(e);
+        var database = databaseFailures.recognise(e, "request");
         if (database.isPresent()) {
-            databaseFailures.log(database.get(), e, "request");
             return database.get().response();
         }
         log.error("Unhandled error", e);

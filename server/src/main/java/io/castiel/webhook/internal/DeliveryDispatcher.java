@@ -32,17 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
+import io.castiel.platform.DatabaseOutages;
 import io.castiel.platform.Ids;
 import io.castiel.platform.NotificationRequested;
 import io.castiel.platform.TenantContext;
@@ -118,6 +115,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final EndpointClient client;
     private final JsonMapper json;
+    private final DatabaseOutages outages;
     private final Semaphore slots;
     private final AtomicBoolean kicked = new AtomicBoolean();
     private final AtomicBoolean starved = new AtomicBoolean();
@@ -139,7 +137,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     DeliveryDispatcher(JdbcClient jdbc, JdbcTemplate template, TenantContext tenants, WebhookSecrets secrets, AddressGuard guard, AuditLog audit,
             ApplicationEventPublisher events, Clock clock, Ids ids, WebhookProperties properties, EndpointClient client,
-            JsonMapper json) {
+            JsonMapper json, DatabaseOutages outages) {
         this.jdbc = jdbc;
         this.template = template;
         this.tenants = tenants;
@@ -153,6 +151,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.slots = new Semaphore(properties.workers());
         this.client = client;
         this.json = json;
+        this.outages = outages;
     }
 
     /**
@@ -398,27 +397,24 @@ class DeliveryDispatcher implements SmartLifecycle {
     /**
      * Records a batch, again if PostgreSQL chose its transaction as a deadlock victim or it failed
      * to serialize: the attempts were made, so losing their record would send them all again. While
-     * the database cannot be reached (restarting, connections cut) it keeps trying, backing off, for
-     * half the lease: given up, the lease would hold the endpoint's queue until it expires and the
-     * whole batch would go out again.
+     * the database cannot be reached (restarting, connections cut: {@link DatabaseOutages}) it keeps
+     * trying, backing off, for half the lease: given up, the lease would hold the endpoint's queue
+     * until it expires and the whole batch would go out again.
      */
     private Recorded recordRetrying(UUID tenantId, List<Job> sent, Outcome[] outcomes) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEASE_SECONDS / 2);
         long backoff = 100;
         int transientFailures = 0;
-        for (int attempt = 1; ; attempt++) {
+        while (true) {
             try {
                 return tenants.inTenant(tenantId, () -> record(sent, outcomes));
             } catch (RuntimeException e) {
                 if (!running) {
                     throw e;
                 }
-                if (unreachable(e)) {
+                if (outages.report(e, "webhook recording")) {
                     if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) > deadline) {
                         throw e;
-                    }
-                    if (attempt == 1) {
-                        log.warn("Recording webhook deliveries failed, the database is unreachable; retrying: {}", e.toString());
                     }
                     LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(backoff));
                     backoff = Math.min(backoff * 2, 5_000);
@@ -429,14 +425,6 @@ class DeliveryDispatcher implements SmartLifecycle {
                 }
             }
         }
-    }
-
-    /** The database cannot be reached: a connection failed, or the rollback after one did (hiding it). */
-    private static boolean unreachable(RuntimeException e) {
-        Throwable failure = e instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-                ? rollback.getApplicationException() : e;
-        return failure instanceof DataAccessResourceFailureException || failure instanceof TransientDataAccessResourceException
-                || failure instanceof CannotCreateTransactionException;
     }
 
     private long signal(UUID endpointId) {
