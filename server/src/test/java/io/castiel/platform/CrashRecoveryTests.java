@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.castiel.support.Api;
+import io.castiel.support.Eventually;
 import io.castiel.support.ServerProcess;
-import io.castiel.support.TestTenant;
 import io.castiel.webhook.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
@@ -44,7 +44,7 @@ class CrashRecoveryTests {
         // The first server is closed last: closing it kills whatever it left behind, were the test to fail.
         try (ServerProcess first = ServerProcess.launch(home)) {
             double firstStart = first.awaitServing(Duration.ofSeconds(120));
-            String token = register(first.api(null));
+            String token = first.register("Crash Inc");
             Acknowledged acknowledged;
             try (Writers writers = new Writers(first.api(token), 4)) {
                 writers.awaitAcknowledged(120);
@@ -105,7 +105,7 @@ class CrashRecoveryTests {
         String token;
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             try (ServerProcess first = ServerProcess.start(home, settings)) {
-                token = register(first.api(null));
+                token = first.register("Crash Inc");
                 JsonNode endpoint = first.api(token).post("webhooks", Api.object().put("url", receiver.url("/crash"))
                         .set("events", Api.JSON.createArrayNode().add("shard.created").add("shard.updated"))).json();
                 receiver.secret("/crash", endpoint.get("secret").asString());
@@ -126,21 +126,15 @@ class CrashRecoveryTests {
                 assertThat(api.get("audit-logs/verify").json().get("valid").asBoolean()).as("the audit chain verifies").isTrue();
 
                 // Duplicates count toward no total: wait until every acknowledged event has arrived once.
-                Set<String> created = new HashSet<>();
-                Set<String> updated = new HashSet<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (System.nanoTime() < deadline
-                        && !(created.containsAll(acknowledged.creates()) && updated.containsAll(acknowledged.revisions().keySet()))) {
-                    sleep(Duration.ofMillis(200));
-                    for (WebhookReceiver.Received r : receiver.received("/crash")) {
-                        if (r.answered() == 200) {
-                            (r.type().equals("shard.created") ? created : updated).add(r.body().at("/data/id").asString());
-                        }
-                    }
-                }
+                Map<String, Set<String>> delivered = Eventually.until(() -> deliveredShards(receiver),
+                        shards -> shards.get("shard.created").containsAll(acknowledged.creates())
+                                && shards.get("shard.updated").containsAll(acknowledged.revisions().keySet()),
+                        Duration.ofSeconds(90));
                 assertThat(receiver.received("/crash")).allMatch(WebhookReceiver.Received::signatureValid);
-                assertThat(created).as("a shard.created delivery for every acknowledged create").containsAll(acknowledged.creates());
-                assertThat(updated).as("a shard.updated delivery for every acknowledged update").containsAll(acknowledged.revisions().keySet());
+                assertThat(delivered.get("shard.created")).as("a shard.created delivery for every acknowledged create")
+                        .containsAll(acknowledged.creates());
+                assertThat(delivered.get("shard.updated")).as("a shard.updated delivery for every acknowledged update")
+                        .containsAll(acknowledged.revisions().keySet());
 
                 // At least once: an event delivered twice (sent before the crash, its result not yet
                 // recorded) carries the same webhook-id both times.
@@ -154,20 +148,12 @@ class CrashRecoveryTests {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String register(Api anonymous) {
-        Api.Response registered = anonymous.post("auth/register", Api.object().put("tenantName", "Crash Inc")
-                .put("email", "crash-" + System.nanoTime() + "@example.test").put("password", TestTenant.PASSWORD).put("name", "C"));
-        assertThat(registered.status()).isEqualTo(201);
-        return registered.json().get("accessToken").asString();
+    /** The shard ids of the deliveries answered 200, per event type. */
+    private static Map<String, Set<String>> deliveredShards(WebhookReceiver receiver) {
+        Map<String, Set<String>> shards = new HashMap<>(Map.of("shard.created", new HashSet<>(), "shard.updated", new HashSet<>()));
+        receiver.received("/crash").stream().filter(r -> r.answered() == 200)
+                .forEach(r -> shards.get(r.type()).add(r.body().at("/data/id").asString()));
+        return shards;
     }
 
     /** Every audited action per resource id, over all pages. */
@@ -245,15 +231,7 @@ class CrashRecoveryTests {
         }
 
         void awaitAcknowledged(int count) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (creates.size() < count && System.nanoTime() < deadline && threads.stream().anyMatch(Thread::isAlive)) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            Eventually.until(creates::size, n -> n >= count || threads.stream().noneMatch(Thread::isAlive), Duration.ofSeconds(120));
             assertThat(creates).as("writes acknowledged before the crash").hasSizeGreaterThanOrEqualTo(count);
         }
 

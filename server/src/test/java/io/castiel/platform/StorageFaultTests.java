@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.castiel.support.Api;
+import io.castiel.support.Eventually;
 import io.castiel.support.ServerProcess;
 import io.castiel.support.SmallFileSystem;
-import io.castiel.support.TestTenant;
 
 /**
  * The embedded mode on a disk that fills up or cannot be written, played with a small tmpfs as
@@ -54,7 +54,7 @@ class StorageFaultTests {
             Map<Integer, Integer> refusals = new TreeMap<>();
             String token;
             try (ServerProcess server = ServerProcess.start(disk.path(), settings)) {
-                token = register(server.api(null));
+                token = server.register("Full Disk Inc");
                 Api api = server.api(token);
                 while (refusals.values().stream().mapToInt(Integer::intValue).sum() < 6) {
                     Api.Response created = write(api, acknowledged.size());
@@ -71,12 +71,8 @@ class StorageFaultTests {
                         .isSubsetOf(503, 507);
 
                 disk.resize(256);
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                Api.Response resumed = write(api, acknowledged.size());
-                while (resumed.status() != 201 && System.nanoTime() < deadline) {
-                    sleep(Duration.ofMillis(250));
-                    resumed = write(api, acknowledged.size());
-                }
+                Api.Response resumed = Eventually.until(() -> write(api, acknowledged.size()), r -> r.status() == 201,
+                        Duration.ofSeconds(60));
                 assertThat(resumed.status()).as("writes resume once there is room, without a restart").isEqualTo(201);
                 acknowledged.add(resumed.json().get("id").asString());
                 assertThat(api.get("shards/" + acknowledged.get(0)).status()).isEqualTo(200);
@@ -99,26 +95,10 @@ class StorageFaultTests {
                 .set("unstructuredData", Api.object().put("text", incompressibleText(100_000))));
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private SmallFileSystem mounted(int megabytes) {
         var disk = SmallFileSystem.mount(directory.resolve("home"), megabytes);
         Assumptions.assumeTrue(disk.isPresent(), "cannot mount a tmpfs here (needs root on Linux): storage faults not tested");
         return disk.get();
-    }
-
-    private static String register(Api anonymous) {
-        Api.Response registered = anonymous.post("auth/register", Api.object().put("tenantName", "Full Disk Inc")
-                .put("email", "full-" + System.nanoTime() + "@example.test").put("password", TestTenant.PASSWORD).put("name", "F"));
-        assertThat(registered.status()).isEqualTo(201);
-        return registered.json().get("accessToken").asString();
     }
 
     /** Random letters: PostgreSQL's compression gains little on them, so each write takes real room. */

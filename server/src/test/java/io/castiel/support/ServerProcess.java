@@ -76,26 +76,36 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Waits until {@code /health} answers 200; returns the seconds since launch. */
     public double awaitServing(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The server exited with " + process.exitValue() + " before serving:\n" + tail(40));
-            }
-            try {
-                HttpResponse<Void> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return (System.nanoTime() - startedNanos) / 1e9;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(Duration.ofMillis(100));
+        if (Eventually.until(this::health, status -> status == 200, timeout) != 200) {
+            throw new IllegalStateException("The server did not serve within " + timeout + ":\n" + tail(40));
         }
-        throw new IllegalStateException("The server did not serve within " + timeout + ":\n" + tail(40));
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** {@code /health}'s status, 0 while nothing listens yet. */
+    private int health() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("The server exited with " + process.exitValue() + " before serving:\n" + tail(40));
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notYet) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Registers a tenant; returns its owner's access token. */
+    public String register(String tenantName) {
+        Api.Response registered = api(null).post("auth/register", Api.object().put("tenantName", tenantName)
+                .put("email", "owner-" + java.util.UUID.randomUUID() + "@example.test").put("password", TestTenant.PASSWORD).put("name", "Owner"));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("register failed: " + registered);
+        }
+        return registered.json().get("accessToken").asString();
     }
 
     public Api api(String token) {
@@ -203,15 +213,6 @@ public final class ServerProcess implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
