@@ -26,7 +26,6 @@ import io.castiel.identity.internal.ApiKeyVerifier;
 import io.castiel.identity.internal.Invitations;
 import io.castiel.identity.internal.Roles;
 import io.castiel.identity.internal.SessionIssuer;
-import io.castiel.platform.CastielEvent;
 import io.castiel.platform.DomainEvents;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
@@ -117,6 +116,36 @@ public class UserService {
         });
     }
 
+    /**
+     * The user when active, for code that acts for no one in particular (an event consumer, a
+     * sign-in): no actor needed, the tenant given.
+     */
+    public Optional<User> findActive(UUID tenantId, UUID userId) {
+        return tenants.inTenant(tenantId, () -> jdbc.sql("select " + COLUMNS + " from users where tenant_id = ? and id = ? and status = 'active'")
+                .params(tenantId, userId).query(UserService::user).optional());
+    }
+
+    /** As {@link #findActive(UUID, UUID)} for many users, one statement for all. */
+    public Map<UUID, User> findActive(UUID tenantId, Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        return tenants.inTenant(tenantId, () -> {
+            Map<UUID, User> found = new LinkedHashMap<>();
+            jdbc.sql("select " + COLUMNS + " from users where tenant_id = :tenant and id in (:ids) and status = 'active'")
+                    .param("tenant", tenantId).param("ids", List.copyOf(userIds)).query(UserService::user).list()
+                    .forEach(u -> found.put(u.id(), u));
+            return found;
+        });
+    }
+
+    /** The tenant's active owners and admins, in creation order: whom a notice for "the admins" reaches. */
+    public List<User> activeAdmins(UUID tenantId) {
+        return tenants.inTenant(tenantId, () -> jdbc.sql("select " + COLUMNS
+                + " from users where tenant_id = ? and status = 'active' and roles && array['owner', 'admin'] order by id")
+                .params(tenantId).query(UserService::user).list());
+    }
+
     public User get(UUID userId) {
         actors.current();
         return find(userId).orElseThrow(() -> ApiException.notFound("user", userId));
@@ -189,7 +218,7 @@ public class UserService {
             changes.set("roles", Roles.json(roles));
             audit.record(AuditEntry.of("user.invited", "user", userId, changes).by(actor.userId()));
             User created = load(actor.tenantId(), userId);
-            events.publish(CastielEvent.USER_CREATED, created);
+            events.publish(h -> new UserCreated(h, created));
             return new Invited(created, issued.mail());
         });
         deliver(invited);
@@ -311,7 +340,7 @@ public class UserService {
             ObjectNode changes = JsonNodeFactory.instance.objectNode().put("email", user.email()).put("status", user.status());
             changes.set("roles", Roles.json(user.roles()));
             audit.record(AuditEntry.of("user.deleted", "user", userId, changes).by(actor.userId()));
-            events.publish(CastielEvent.USER_DELETED, user);
+            events.publish(h -> new UserDeleted(h, user));
             return null;
         });
         apiKeys.evictUser(userId);

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * Asks the notifications module to tell people about something: an in-app notification and an
- * email. Any module publishes it (inside its transaction, like {@link CastielEvent}s) instead of
+ * email. Any module publishes it (inside its transaction, like a {@link DomainEvent}) instead of
  * knowing how people are notified: a disabled webhook endpoint, a failed integration sync...
  *
  * @param userId the one user to notify, or null for every admin and owner of the tenant

@@ -1,6 +1,9 @@
 /**
  * Cross-cutting platform: tenancy and Row-Level Security, the database (embedded or external),
- * security filter chain, errors as problem+json, cursors, request limits and configuration.
+ * authentication of every door, errors as problem+json, cursors and paging, request limits,
+ * the typed-event contract ({@link io.castiel.platform.DomainEvent}, its one wire shape
+ * {@link io.castiel.platform.EventMessage}) and configuration. Its top-level types are its API;
+ * {@code internal} and {@code ratelimit} are its own.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Platform", type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule(displayName = "Platform")
 package io.castiel.platform;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.castiel.platform.Actor;
-import io.castiel.platform.CastielEvent;
+import io.castiel.platform.EventMessage;
 import reactor.core.publisher.Flux;
 
 /**
@@ -26,7 +26,7 @@ public interface LiveEvents {
      * @param shardTypes    only events about these shard types; empty or null means any
      * @throws io.castiel.platform.ApiException (400) for a malformed pattern or type name
      */
-    Flux<CastielEvent> subscribe(Actor actor, List<String> eventPatterns, Collection<String> shardTypes);
+    Flux<EventMessage> subscribe(Actor actor, List<String> eventPatterns, Collection<String> shardTypes);
 
     /** How many feeds of the tenant are live on this node (a feed counts once its subscriber has requested it). */
     int feeds(UUID tenantId);

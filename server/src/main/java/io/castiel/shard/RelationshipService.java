@@ -13,7 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
-import io.castiel.platform.CastielEvent;
 import io.castiel.platform.DomainEvents;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
@@ -96,7 +95,7 @@ public class RelationshipService {
         audit.record(AuditEntry.of("relationship.created", "relationship", relationship.id(), JsonNodeFactory.instance.objectNode()
                 .put("sourceId", relationship.sourceId().toString()).put("targetId", relationship.targetId().toString())
                 .put("type", relationship.type())));
-        events.publish(CastielEvent.RELATIONSHIP_CREATED, relationship);
+        events.publish(h -> new RelationshipCreated(h, relationship));
         return relationship;
     }
 
@@ -116,7 +115,7 @@ public class RelationshipService {
         audit.record(AuditEntry.of("relationship.deleted", "relationship", id, JsonNodeFactory.instance.objectNode()
                 .put("sourceId", relationship.sourceId().toString()).put("targetId", relationship.targetId().toString())
                 .put("type", relationship.type())));
-        events.publish(CastielEvent.RELATIONSHIP_DELETED, relationship);
+        events.publish(h -> new RelationshipDeleted(h, relationship));
     }
 
     @Transactional(readOnly = true)

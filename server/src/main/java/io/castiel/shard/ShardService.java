@@ -27,7 +27,6 @@ import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException.FieldError;
 import io.castiel.platform.ApiException;
-import io.castiel.platform.CastielEvent;
 import io.castiel.platform.Cursors;
 import io.castiel.platform.DomainEvents;
 import io.castiel.platform.Ids;
@@ -89,7 +88,7 @@ public class ShardService {
         Shard shard = prepare(access.rules(actor), request, new HashMap<>());
         shards.insert(List.of(shard));
         audit.record(created(shard));
-        events.publish(CastielEvent.SHARD_CREATED, shard);
+        events.publish(h -> new ShardCreated(h, shard));
         return shard;
     }
 
@@ -119,7 +118,7 @@ public class ShardService {
         if (!valid.isEmpty()) {
             shards.insert(valid);
             audit.record(valid.stream().map(this::created).toList());
-            valid.forEach(shard -> events.publish(CastielEvent.SHARD_CREATED, shard));
+            valid.forEach(shard -> events.publish(h -> new ShardCreated(h, shard)));
         }
         return results;
     }
@@ -189,7 +188,7 @@ public class ShardService {
         changes.put("revision", next.revision());
         changes.set("patch", patch);
         audit.record(AuditEntry.of("shard.updated", "shard", id, changes));
-        events.publish(CastielEvent.SHARD_UPDATED, next, current);
+        events.publish(h -> new ShardUpdated(h, next, current));
         return next;
     }
 
@@ -202,7 +201,7 @@ public class ShardService {
             shards.delete(actor.tenantId(), id);
             audit.record(AuditEntry.of("shard.deleted", "shard", id, JsonNodeFactory.instance.objectNode()
                     .put("permanent", true).put("shardType", current.shardType())));
-            events.publish(CastielEvent.SHARD_DELETED, current);
+            events.publish(h -> new ShardDeleted(h, current));
             return;
         }
         Actor actor = actors.requireRole(Role.MEMBER);
@@ -211,7 +210,7 @@ public class ShardService {
         shards.update(deleted, actor.userId());
         audit.record(AuditEntry.of("shard.deleted", "shard", id, JsonNodeFactory.instance.objectNode()
                 .put("permanent", false).put("revision", deleted.revision())));
-        events.publish(CastielEvent.SHARD_DELETED, deleted);
+        events.publish(h -> new ShardDeleted(h, deleted));
     }
 
     @Transactional
@@ -228,7 +227,7 @@ public class ShardService {
                 current.acl());
         shards.update(restored, actor.userId());
         audit.record(AuditEntry.of("shard.restored", "shard", id, JsonNodeFactory.instance.objectNode().put("revision", restored.revision())));
-        events.publish(CastielEvent.SHARD_RESTORED, restored);
+        events.publish(h -> new ShardRestored(h, restored));
         return restored;
     }
 
@@ -374,7 +373,7 @@ public class ShardService {
         shards.update(reverted, actor.userId());
         audit.record(AuditEntry.of("shard.updated", "shard", id, JsonNodeFactory.instance.objectNode()
                 .put("revision", reverted.revision()).put("revertedTo", revision)));
-        events.publish(CastielEvent.SHARD_UPDATED, reverted, current);
+        events.publish(h -> new ShardUpdated(h, reverted, current));
         return reverted;
     }
 

@@ -18,7 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
-import io.castiel.platform.CastielEvent;
 import io.castiel.platform.DomainEvents;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
@@ -144,7 +143,7 @@ public class ShardTypeService {
         audit.record(AuditEntry.of("shardtype.created", "shard_type", definition.name(), summary(definition)));
         ShardType created = types.find(actor.tenantId(), definition.name()).orElseThrow().withEffectiveSchema(effective)
                 .withPermissions(effectivePermissions(sets(byRole)));
-        events.publish(CastielEvent.SHARDTYPE_CREATED, created);
+        events.publish(h -> new ShardTypeCreated(h, created));
         return created;
     }
 
@@ -177,7 +176,7 @@ public class ShardTypeService {
         }
         audit.record(AuditEntry.of("shardtype.updated", "shard_type", name, summary(definition).put("force", force)));
         ShardType updated = get(name);
-        events.publish(CastielEvent.SHARDTYPE_UPDATED, updated, before);
+        events.publish(h -> new ShardTypeUpdated(h, updated, before));
         return updated;
     }
 
@@ -201,7 +200,7 @@ public class ShardTypeService {
         types.delete(actor.tenantId(), name);
         permissions.delete(actor.tenantId(), name);
         audit.record(AuditEntry.of("shardtype.deleted", "shard_type", name, null));
-        events.publish(CastielEvent.SHARDTYPE_DELETED, deleted);
+        events.publish(h -> new ShardTypeDeleted(h, deleted));
     }
 
     /**

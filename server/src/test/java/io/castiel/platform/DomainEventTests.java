@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.castiel.support.Api;
+import io.castiel.support.RecordedEvents;
 import io.castiel.support.CastielTest;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
@@ -22,16 +23,16 @@ class DomainEventTests extends CastielTest {
         tenant.api().delete("shards/" + id);
         tenant.api().post("shards/" + id + "/restore", null);
 
-        List<CastielEvent> events = this.events.await(tenant.id(), 5).stream().filter(e -> e.type().startsWith("shard.")).toList();
+        List<RecordedEvents.Recorded> events = this.events.await(tenant.id(), 5).stream().filter(e -> e.type().startsWith("shard.")).toList();
 
-        assertThat(events).extracting(CastielEvent::type)
+        assertThat(events).extracting(RecordedEvents.Recorded::type)
                 .containsExactly("shard.created", "shard.updated", "shard.deleted", "shard.restored");
         assertThat(events).allSatisfy(event -> {
             assertThat(event.tenantId()).isEqualTo(tenant.id());
             assertThat(event.shardId().toString()).isEqualTo(id);
             assertThat(event.actorId()).isEqualTo(tenant.ownerId());
         });
-        CastielEvent updated = events.get(1);
+        RecordedEvents.Recorded updated = events.get(1);
         assertThat(updated.data().at("/structuredData/industry").asString()).isEqualTo("Retail");
         assertThat(updated.data().get("revision").asInt()).isEqualTo(2);
         assertThat(updated.previous().get("revision").asInt()).isEqualTo(1);
@@ -49,11 +50,11 @@ class DomainEventTests extends CastielTest {
         tenant.api().delete("relationships/" + link);
         tenant.api().post("shard-types", Api.object().put("name", "invoice").set("schema", Api.object().put("type", "object")));
 
-        List<CastielEvent> events = this.events.await(tenant.id(), before + 5);
+        List<RecordedEvents.Recorded> events = this.events.await(tenant.id(), before + 5);
 
         assertThat(events.get(0).type()).isEqualTo("user.created");
         assertThat(events.get(0).data().get("email").asString()).isEqualTo(tenant.ownerEmail());
-        assertThat(events.stream().skip(before).map(CastielEvent::type).toList())
+        assertThat(events.stream().skip(before).map(RecordedEvents.Recorded::type).toList())
                 .containsExactly("shard.created", "shard.created", "relationship.created", "relationship.deleted", "shardtype.created");
         assertThat(events.get(before + 2).data().get("id").asString()).isEqualTo(link);
     }
@@ -67,7 +68,7 @@ class DomainEventTests extends CastielTest {
         tenant.account("After");
 
         assertThat(invalid.status()).isEqualTo(422);
-        List<CastielEvent> events = this.events.await(tenant.id(), before + 1);
+        List<RecordedEvents.Recorded> events = this.events.await(tenant.id(), before + 1);
         assertThat(events).hasSize(before + 1);
         assertThat(events.get(before).data().at("/structuredData/name").asString()).isEqualTo("After");
     }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.castiel.platform.CastielEvent;
 import io.castiel.platform.NotificationRequested;
 import io.castiel.support.Api;
+import io.castiel.support.RecordedEvents;
 import io.castiel.support.CastielTest;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +49,7 @@ class WebhookTests extends CastielTest {
 
         JsonNode shard = tenant.account("Signed Ltd");
         WebhookReceiver.Received delivery = receiver.await("/hook", 1).get(0);
-        CastielEvent event = events.await(tenant.id(), 1).stream().filter(e -> e.type().equals("shard.created")).findFirst().orElseThrow();
+        RecordedEvents.Recorded event = events.await(tenant.id(), 1).stream().filter(e -> e.type().equals("shard.created")).findFirst().orElseThrow();
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(secret).startsWith("whsec_");

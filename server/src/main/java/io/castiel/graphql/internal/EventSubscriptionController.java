@@ -9,7 +9,7 @@ import org.springframework.stereotype.Controller;
 import graphql.GraphQLContext;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
-import io.castiel.platform.CastielEvent;
+import io.castiel.platform.EventMessage;
 import io.castiel.realtime.LiveEvents;
 import reactor.core.publisher.Flux;
 
@@ -26,7 +26,7 @@ class EventSubscriptionController {
     }
 
     @SubscriptionMapping
-    Flux<CastielEvent> shardEvents(@Argument List<String> types, @Argument List<String> events, GraphQLContext context) {
+    Flux<EventMessage> shardEvents(@Argument List<String> types, @Argument List<String> events, GraphQLContext context) {
         Actor actor = context.hasKey(SocketAuthentication.ACTOR) ? context.get(SocketAuthentication.ACTOR) : actors.current();
         return live.subscribe(actor, events, types);
     }

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
 import io.castiel.identity.TenantService;
-import io.castiel.platform.CastielEvent;
+import io.castiel.identity.UserCreated;
+import io.castiel.identity.UserService;
 import io.castiel.platform.DomainEvents;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Ids;
@@ -65,9 +66,12 @@ public class AuthService {
     private final SignInGate gate;
 
     private final DomainEvents events;
+    private final UserService users;
 
     AuthService(JdbcClient jdbc, TenantContext tenants, AuditLog audit, PasswordHasher passwords, SessionIssuer sessions, Ids ids,
-            Clock clock, LoginThrottle throttle, RequestOrigin origins, TenantService tenantSettings, SignInGate gate, DomainEvents events) {
+            Clock clock, LoginThrottle throttle, RequestOrigin origins, TenantService tenantSettings, SignInGate gate, DomainEvents events,
+            UserService users) {
+        this.users = users;
         this.events = events;
         this.jdbc = jdbc;
         this.tenants = tenants;
@@ -103,7 +107,8 @@ public class AuthService {
                     AuditEntry.of("tenant.created", "tenant", tenantId, JsonNodeFactory.instance.objectNode().put("slug", slug)).by(userId),
                     AuditEntry.of("user.created", "user", userId,
                             JsonNodeFactory.instance.objectNode().put("email", normalizedEmail).put("role", "owner")).by(userId)));
-            events.publish(CastielEvent.USER_CREATED, new UserView(userId, normalizedEmail, name.trim(), roles, false));
+            UserService.User created = users.findActive(tenantId, userId).orElseThrow();
+            events.publish(h -> new UserCreated(h, created));
             return new Registration(new TenantView(tenantId, slug, tenantName.trim()),
                     new UserView(userId, normalizedEmail, name.trim(), roles, null), pair.accessToken(), pair.refreshToken(),
                     pair.expiresIn());

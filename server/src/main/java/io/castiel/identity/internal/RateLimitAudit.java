@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
 import io.castiel.platform.TenantContext;
-import io.castiel.platform.ratelimit.RateLimitExceeded;
+import io.castiel.platform.RateLimitExceeded;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Records in the tenant's audit log that one of its users, API keys, or the tenant as a whole hit a rate limit. */

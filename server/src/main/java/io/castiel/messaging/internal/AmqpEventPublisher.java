@@ -12,12 +12,13 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 
-import io.castiel.platform.CastielEvent;
+import io.castiel.platform.DomainEvent;
+import io.castiel.platform.EventMessage;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes every {@link CastielEvent} to the topic exchange with routing key
- * {@code {tenantId}.{type}}: the event's JSON (as webhooks get it), message id = event id, its
+ * Publishes every {@link DomainEvent} to the topic exchange with routing key
+ * {@code {tenantId}.{type}}: the event's {@link EventMessage} (as webhooks get it), message id = event id, its
  * time, persistent. It waits for the broker's confirm; a nack, a timeout or an unreachable broker
  * throws, so the outbox keeps the publication incomplete and it is resubmitted (every minute by
  * {@code resubmit-failed-events}, and at restart): a broker outage delays events, loses none.
@@ -43,7 +44,8 @@ class AmqpEventPublisher {
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(CastielEvent event) {
+    void on(DomainEvent change) {
+        EventMessage event = EventMessage.of(change, json);
         MessageProperties headers = new MessageProperties();
         headers.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         headers.setContentEncoding(StandardCharsets.UTF_8.name());

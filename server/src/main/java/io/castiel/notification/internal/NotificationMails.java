@@ -1,6 +1,7 @@
 package io.castiel.notification.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,6 +9,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 
+import io.castiel.identity.UserService;
 import io.castiel.platform.MailProperties;
 import io.castiel.platform.Mailer;
 import io.castiel.platform.TenantContext;
@@ -21,15 +23,17 @@ import io.castiel.platform.TenantContext;
 @Component
 class NotificationMails {
 
-    private record Unsent(UUID id, String email, String title, String body, String link) {
+    private record Unsent(UUID id, UUID userId, String title, String body, String link) {
     }
 
     private final JdbcClient jdbc;
     private final TenantContext tenants;
     private final Mailer mailer;
     private final MailProperties mail;
+    private final UserService users;
 
-    NotificationMails(JdbcClient jdbc, TenantContext tenants, Mailer mailer, MailProperties mail) {
+    NotificationMails(JdbcClient jdbc, TenantContext tenants, Mailer mailer, MailProperties mail, UserService users) {
+        this.users = users;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.mailer = mailer;
@@ -39,17 +43,22 @@ class NotificationMails {
     // No surrounding transaction: each inTenant below opens its own with the tenant set for RLS.
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(NotificationsStored stored) {
-        List<Unsent> unsent = tenants.inTenant(stored.tenantId(), () -> jdbc.sql("select n.id, u.email, n.title, n.body, n.link"
-                + " from notifications n join users u on u.tenant_id = n.tenant_id and u.id = n.user_id"
-                + " where n.tenant_id = :tenant and n.id in (:ids) and n.mailed_at is null and u.status = 'active'"
+        List<Unsent> unsent = tenants.inTenant(stored.tenantId(), () -> jdbc.sql("select n.id, n.user_id, n.title, n.body, n.link"
+                + " from notifications n where n.tenant_id = :tenant and n.id in (:ids) and n.mailed_at is null"
                 + " and not exists (select 1 from notification_preferences p where p.tenant_id = n.tenant_id and p.user_id = n.user_id"
                 + " and n.kind = any(p.muted_email_kinds))")
                 .param("tenant", stored.tenantId()).param("ids", stored.notificationIds())
-                .query((rs, n) -> new Unsent(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("title"),
+                .query((rs, n) -> new Unsent(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("title"),
                         rs.getString("body"), rs.getString("link")))
                 .list());
+        // Identity says who is still active and where they read mail: a deactivated user gets none.
+        Map<UUID, UserService.User> recipients = users.findActive(stored.tenantId(), unsent.stream().map(Unsent::userId).distinct().toList());
         for (Unsent notification : unsent) {
-            mailer.send(new Mailer.Mail(notification.email(), subject(notification.title()), text(notification)));
+            UserService.User recipient = recipients.get(notification.userId());
+            if (recipient == null) {
+                continue;
+            }
+            mailer.send(new Mailer.Mail(recipient.email(), subject(notification.title()), text(notification)));
             tenants.inTenant(stored.tenantId(), () -> jdbc.sql("update notifications set mailed_at = now() where tenant_id = ? and id = ?")
                     .params(stored.tenantId(), notification.id()).update());
         }

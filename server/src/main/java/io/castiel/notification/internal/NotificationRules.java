@@ -18,10 +18,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
+import io.castiel.shard.ShardCreated;
+import io.castiel.shard.ShardDeleted;
+import io.castiel.shard.ShardRestored;
+import io.castiel.shard.ShardUpdated;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException;
-import io.castiel.platform.CastielEvent;
 import io.castiel.platform.Ids;
 import io.castiel.platform.Page;
 import io.castiel.platform.Role;
@@ -41,8 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class NotificationRules {
 
     /** The shard events a rule may name. */
-    public static final Set<String> EVENTS = Set.of(CastielEvent.SHARD_CREATED, CastielEvent.SHARD_UPDATED, CastielEvent.SHARD_DELETED,
-            CastielEvent.SHARD_RESTORED);
+    public static final Set<String> EVENTS = Set.of(ShardCreated.TYPE, ShardUpdated.TYPE, ShardDeleted.TYPE, ShardRestored.TYPE);
     private static final Pattern TYPE_NAME = Pattern.compile("^[a-z][a-z0-9_]{1,62}$");
     private static final int MAX_RULES_PER_USER = 100;
     private static final String COLUMNS = "id, user_id, name, shard_type, events, where_filters, created_at";

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -13,6 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.castiel.notification.Notification;
+import io.castiel.notification.NotificationCreated;
+import io.castiel.notification.NotificationsRead;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException;
@@ -96,25 +101,37 @@ public class Notifications {
     /** How many of the caller's notifications are unread. */
     public long unreadCount() {
         Actor actor = actors.requireRole(Role.VIEWER);
-        return tenants.inTenant(actor.tenantId(), () -> jdbc.sql(
-                "select count(*) from notifications where tenant_id = ? and user_id = ? and read_at is null")
-                .params(actor.tenantId(), actor.userId()).query(Long.class).single());
+        return tenants.inTenant(actor.tenantId(), () -> unread(actor.tenantId(), actor.userId()));
     }
 
     /** Marks one of the caller's notifications read (again: keeps the first time). */
     public Notification markRead(UUID id) {
         Actor actor = actors.requireRole(Role.VIEWER);
-        return tenants.inTenant(actor.tenantId(), () -> jdbc.sql("update notifications set read_at = coalesce(read_at, now())"
-                + " where tenant_id = ? and user_id = ? and id = ? returning " + COLUMNS).params(actor.tenantId(), actor.userId(), id)
-                .query((rs, n) -> notification(rs)).optional()).orElseThrow(() -> ApiException.notFound("Notification", id));
+        return tenants.inTenant(actor.tenantId(), () -> {
+            Notification read = jdbc.sql("update notifications set read_at = coalesce(read_at, now())"
+                    + " where tenant_id = ? and user_id = ? and id = ? returning " + COLUMNS).params(actor.tenantId(), actor.userId(), id)
+                    .query((rs, n) -> notification(rs)).optional().orElseThrow(() -> ApiException.notFound("Notification", id));
+            publisher.publishEvent(new NotificationsRead(actor.tenantId(), actor.userId(), List.of(id), unread(actor.tenantId(), actor.userId())));
+            return read;
+        });
     }
 
     /** Marks every unread notification of the caller read; answers how many were. */
     public int markAllRead() {
         Actor actor = actors.requireRole(Role.VIEWER);
-        return tenants.inTenant(actor.tenantId(), () -> jdbc.sql(
-                "update notifications set read_at = now() where tenant_id = ? and user_id = ? and read_at is null")
-                .params(actor.tenantId(), actor.userId()).update());
+        return tenants.inTenant(actor.tenantId(), () -> {
+            List<UUID> read = jdbc.sql("update notifications set read_at = now() where tenant_id = ? and user_id = ? and read_at is null"
+                    + " returning id").params(actor.tenantId(), actor.userId()).query(UUID.class).list();
+            if (!read.isEmpty()) {
+                publisher.publishEvent(new NotificationsRead(actor.tenantId(), actor.userId(), read, 0));
+            }
+            return read.size();
+        });
+    }
+
+    private long unread(UUID tenantId, UUID userId) {
+        return jdbc.sql("select count(*) from notifications where tenant_id = ? and user_id = ? and read_at is null")
+                .params(tenantId, userId).query(Long.class).single();
     }
 
     /**
@@ -124,20 +141,27 @@ public class Notifications {
     @Transactional(propagation = Propagation.MANDATORY)
     void store(UUID tenantId, List<Draft> drafts) {
         List<UUID> stored = new ArrayList<>();
+        Map<UUID, List<Notification>> byRecipient = new LinkedHashMap<>();
         for (Draft draft : drafts) {
-            UUID id = ids.next();
-            int inserted = jdbc.sql("insert into notifications (tenant_id, id, user_id, kind, title, body, link, source_key)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
-                    .params(tenantId, id, draft.userId(), draft.kind(), clip(draft.title(), MAX_TITLE), clip(draft.body(), MAX_BODY),
+            jdbc.sql("insert into notifications (tenant_id, id, user_id, kind, title, body, link, source_key)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning " + COLUMNS)
+                    .params(tenantId, ids.next(), draft.userId(), draft.kind(), clip(draft.title(), MAX_TITLE), clip(draft.body(), MAX_BODY),
                             draft.link(), draft.sourceKey())
-                    .update();
-            if (inserted == 1) {
-                stored.add(id);
-            }
+                    .query((rs, n) -> notification(rs)).optional().ifPresent(notification -> {
+                        stored.add(notification.id());
+                        byRecipient.computeIfAbsent(draft.userId(), user -> new ArrayList<>()).add(notification);
+                    });
         }
         if (!stored.isEmpty()) {
             publisher.publishEvent(new NotificationsStored(tenantId, List.copyOf(stored)));
         }
+        byRecipient.forEach((userId, created) -> {
+            long unread = unread(tenantId, userId);
+            // Each carries the count as it was once it was stored, so the last one pushed is the count after this commit.
+            for (int i = 0; i < created.size(); i++) {
+                publisher.publishEvent(new NotificationCreated(tenantId, userId, created.get(i), unread - (created.size() - 1 - i)));
+            }
+        });
     }
 
     private static String clip(String text, int max) {

@@ -3,6 +3,7 @@ package io.castiel.notification.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -10,13 +11,11 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 
-import io.castiel.platform.CastielEvent;
 import io.castiel.platform.TenantContext;
 import io.castiel.shard.Shard;
 import io.castiel.shard.ShardAccess;
-import tools.jackson.databind.DeserializationFeature;
+import io.castiel.shard.ShardEvent;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Evaluates the tenant's notification rules against each shard event and notifies every rule's
@@ -37,88 +36,67 @@ class RuleMatcher {
     private final Recipients recipients;
     private final ShardAccess access;
     private final Notifications notifications;
-    private final JsonMapper json;
     private final ApplicationEventPublisher publisher;
 
     RuleMatcher(TenantContext tenants, NotificationRules rules, Recipients recipients, ShardAccess access, Notifications notifications,
-            JsonMapper json, ApplicationEventPublisher publisher) {
+            ApplicationEventPublisher publisher) {
         this.publisher = publisher;
         this.tenants = tenants;
         this.rules = rules;
         this.recipients = recipients;
         this.access = access;
         this.notifications = notifications;
-        this.json = json;
     }
 
-    /** An event that matched at least one rule when it was written: worth a durable publication. */
-    record RuleMatched(CastielEvent event) {
+    /** A shard event that matched at least one rule when it was written: worth a durable publication. */
+    record RuleMatched(UUID eventId, UUID tenantId, String type, Shard shard) {
     }
 
     /** In the write's transaction: the rules are cached per tenant, so this costs no query as a rule. */
     @EventListener
-    void onWrite(CastielEvent event) {
-        if (!NotificationRules.EVENTS.contains(event.type()) || event.data() == null || !event.data().hasNonNull("shardType")) {
-            return;
-        }
-        String shardType = event.data().get("shardType").asString();
-        List<NotificationRule> candidates = rules.ofTenant(event.tenantId()).stream()
-                .filter(rule -> rule.shardType().equals(shardType) && rule.events().contains(event.type())).toList();
-        if (candidates.isEmpty()) {
-            return;
-        }
-        Shard shard = shardOf(event);
-        if (shard != null && candidates.stream().anyMatch(rule -> matches(rule, shard, event))) {
-            publisher.publishEvent(new RuleMatched(event));
+    void onWrite(ShardEvent event) {
+        Shard shard = event.shard();
+        UUID tenantId = event.header().tenantId();
+        List<NotificationRule> candidates = rules.ofTenant(tenantId).stream()
+                .filter(rule -> rule.shardType().equals(shard.shardType()) && rule.events().contains(event.type())).toList();
+        if (candidates.stream().anyMatch(rule -> matches(rule, shard, event.type()))) {
+            publisher.publishEvent(new RuleMatched(event.header().id(), tenantId, event.type(), shard));
         }
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(RuleMatched matched) {
-        CastielEvent event = matched.event();
-        Shard shard = shardOf(event);
-        if (shard == null) {
-            return;
-        }
+    void on(RuleMatched event) {
+        Shard shard = event.shard();
         tenants.inTenant(event.tenantId(), () -> {
             List<Draft> drafts = new ArrayList<>();
             for (NotificationRule rule : rules.ofTenant(event.tenantId())) {
-                if (!matches(rule, shard, event)) {
+                if (!matches(rule, shard, event.type())) {
                     continue;
                 }
                 Optional<Recipients.Recipient> owner = recipients.user(event.tenantId(), rule.userId());
                 if (owner.isEmpty() || !access.rules(owner.get().actor(event.tenantId())).canRead(shard)) {
                     continue;
                 }
-                drafts.add(new Draft(rule.userId(), "rule.matched", title(rule, shard, event), body(rule, shard, event),
-                        "/shards/" + shard.id(), event.id() + ":" + rule.id()));
+                drafts.add(new Draft(rule.userId(), "rule.matched", title(rule, shard, event.type()), body(rule, shard, event.type()),
+                        "/shards/" + shard.id(), event.eventId() + ":" + rule.id()));
             }
             notifications.store(event.tenantId(), drafts);
             return null;
         });
     }
 
-    private Shard shardOf(CastielEvent event) {
-        if (!NotificationRules.EVENTS.contains(event.type()) || event.data() == null || !event.data().isObject()) {
-            return null;
-        }
-        // Lenient: a consumer should not stop on a field the shard gained after this code was written.
-        return json.readerFor(Shard.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(event.data());
+    private static boolean matches(NotificationRule rule, Shard shard, String type) {
+        return rule.shardType().equals(shard.shardType()) && rule.events().contains(type) && rule.filter().matches(shard.structuredData());
     }
 
-    private static boolean matches(NotificationRule rule, Shard shard, CastielEvent event) {
-        return rule.shardType().equals(shard.shardType()) && rule.events().contains(event.type())
-                && rule.filter().matches(shard.structuredData());
-    }
-
-    private static String title(NotificationRule rule, Shard shard, CastielEvent event) {
+    private static String title(NotificationRule rule, Shard shard, String type) {
         String label = label(shard);
-        String what = shard.shardType() + (label == null ? "" : " \"" + label + "\"") + " " + verb(event.type());
+        String what = shard.shardType() + (label == null ? "" : " \"" + label + "\"") + " " + verb(type);
         return rule.name() == null || rule.name().isBlank() ? what : rule.name() + ": " + what;
     }
 
-    private static String body(NotificationRule rule, Shard shard, CastielEvent event) {
-        return "Shard " + shard.id() + " of type " + shard.shardType() + " was " + verb(event.type()) + " and matches your rule"
+    private static String body(NotificationRule rule, Shard shard, String type) {
+        return "Shard " + shard.id() + " of type " + shard.shardType() + " was " + verb(type) + " and matches your rule"
                 + (rule.where().isEmpty() ? "" : " (" + String.join(", ", rule.where()) + ")") + ".";
     }
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.castiel.notification.internal.Notification;
+import io.castiel.notification.Notification;
 import io.castiel.notification.internal.NotificationPreferences;
 import io.castiel.notification.internal.Notifications;
 import io.castiel.platform.Page;

@@ -22,6 +22,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
+import io.castiel.platform.RateLimitExceeded;
+import io.castiel.platform.RedisProperties;
 import io.castiel.platform.ratelimit.BucketStore.Limit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 
-import io.castiel.platform.CastielEvent;
+import io.castiel.platform.EventMessage;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
 import io.castiel.shard.Shard;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hands each committed event to the sockets of its tenant on this node that subscribed to it and
- * may see it. One dispatch thread with a bounded backlog does this, so the thread that committed
+ * may see it, and each message for one user (a notification) to that user's sockets. One dispatch thread with a bounded backlog does this, so the thread that committed
  * never waits; each socket then only gets the message queued (see {@link ClientSocket}). Who may
  * see what:
  * <ul>
@@ -70,7 +70,7 @@ class EventDelivery implements DisposableBean {
     }
 
     /** Queues the event for this node's sockets and feeds; never blocks (real time is best effort). */
-    void deliver(CastielEvent event) {
+    void deliver(EventMessage event) {
         dispatcher.execute(() -> {
             try {
                 fanOut(event);
@@ -80,7 +80,26 @@ class EventDelivery implements DisposableBean {
         });
     }
 
-    private void fanOut(CastielEvent event) {
+    /** Queues the message for the user's sockets on this node (as {@link #deliver}: never blocks). */
+    void push(UserPush push) {
+        dispatcher.execute(() -> {
+            try {
+                TextMessage message = null;
+                for (ClientSocket socket : sockets.ofTenant(push.tenantId())) {
+                    if (!socket.isClosed() && socket.authenticated() && push.userId().equals(socket.actor.userId())) {
+                        if (message == null) {
+                            message = new TextMessage(json.writeValueAsBytes(push.message()));
+                        }
+                        handler.send(socket, message);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Pushing {} to the WebSockets of user {} failed", push.message().path("type").asString(), push.userId(), e);
+            }
+        });
+    }
+
+    private void fanOut(EventMessage event) {
         List<Recipient> candidates = new ArrayList<>();
         for (ClientSocket socket : sockets.ofTenant(event.tenantId())) {
             if (!socket.isClosed() && socket.authenticated() && socket.wantsType(event.type())) {
@@ -125,7 +144,7 @@ class EventDelivery implements DisposableBean {
     }
 
     /** The shard is read from the event only when a restricted recipient needs its permissions checked. */
-    private List<Recipient> shardRecipients(CastielEvent event, List<Recipient> candidates) {
+    private List<Recipient> shardRecipients(EventMessage event, List<Recipient> candidates) {
         List<String> shardType = List.of(event.data() == null ? "" : event.data().path("shardType").asString(""));
         List<Recipient> wanting = candidates.stream().filter(s -> s.wants(event.type(), shardType)).toList();
         List<Recipient> restricted = wanting.stream().filter(s -> !s.actor.has(Role.ADMIN)).toList();
@@ -147,7 +166,7 @@ class EventDelivery implements DisposableBean {
     }
 
     /** Reads both ends once per socket that needs them: restricted actors, and subscriptions filtered by shard type. */
-    private List<Recipient> relationshipRecipients(CastielEvent event, List<Recipient> candidates) {
+    private List<Recipient> relationshipRecipients(EventMessage event, List<Recipient> candidates) {
         UUID source = uuid(event, "sourceId");
         UUID target = uuid(event, "targetId");
         if (source == null || target == null) {
@@ -192,7 +211,7 @@ class EventDelivery implements DisposableBean {
         return rules;
     }
 
-    private static UUID uuid(CastielEvent event, String field) {
+    private static UUID uuid(EventMessage event, String field) {
         try {
             return event.data() != null && event.data().hasNonNull(field) ? UUID.fromString(event.data().get(field).asString()) : null;
         } catch (IllegalArgumentException e) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 import io.castiel.platform.Actor;
 import io.castiel.platform.ApiException;
-import io.castiel.platform.CastielEvent;
+import io.castiel.platform.EventMessage;
 import io.castiel.realtime.LiveEvents;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
@@ -34,10 +34,10 @@ class LiveFeeds implements LiveEvents {
     /** One live subscriber. */
     final class Feed extends Recipient {
 
-        private final FluxSink<CastielEvent> sink;
+        private final FluxSink<EventMessage> sink;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Feed(Actor actor, Subscription subscription, FluxSink<CastielEvent> sink) {
+        Feed(Actor actor, Subscription subscription, FluxSink<EventMessage> sink) {
             this.actor = actor;
             this.subscriptions.add(subscription);
             this.sink = sink;
@@ -48,7 +48,7 @@ class LiveFeeds implements LiveEvents {
             return closed.get() || sink.isCancelled();
         }
 
-        void receive(CastielEvent event) {
+        void receive(EventMessage event) {
             if (!isClosed()) {
                 sink.next(event);
             }
@@ -67,7 +67,7 @@ class LiveFeeds implements LiveEvents {
     private final Map<UUID, Set<Feed>> byTenant = new ConcurrentHashMap<>();
 
     @Override
-    public Flux<CastielEvent> subscribe(Actor actor, List<String> eventPatterns, Collection<String> shardTypes) {
+    public Flux<EventMessage> subscribe(Actor actor, List<String> eventPatterns, Collection<String> shardTypes) {
         List<String> events = eventPatterns == null || eventPatterns.isEmpty() ? List.of("*") : List.copyOf(eventPatterns);
         Set<String> types = shardTypes == null ? Set.of() : new LinkedHashSet<>(shardTypes);
         if (events.size() > 50 || events.stream().anyMatch(e -> !Subscription.EVENT_PATTERN.matcher(e).matches())) {
@@ -78,7 +78,7 @@ class LiveFeeds implements LiveEvents {
             throw ApiException.badRequest("types must be at most 50 shard type names", "/types");
         }
         Subscription subscription = new Subscription("feed", events, types);
-        return Flux.<CastielEvent>create(sink -> {
+        return Flux.<EventMessage>create(sink -> {
             Feed feed = new Feed(actor, subscription, sink);
             byTenant.computeIfAbsent(actor.tenantId(), t -> ConcurrentHashMap.newKeySet()).add(feed);
             sink.onDispose(feed::close);

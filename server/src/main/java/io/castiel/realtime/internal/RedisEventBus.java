@@ -20,8 +20,8 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
-import io.castiel.platform.CastielEvent;
-import io.castiel.platform.ratelimit.RedisProperties;
+import io.castiel.platform.EventMessage;
+import io.castiel.platform.RedisProperties;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -55,11 +55,14 @@ class RedisEventBus implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RedisEventBus.class);
     private static final long RECONNECT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private record Outgoing(UUID node, CastielEvent event) {
+    /** An event for the subscribed sockets, or a message for one user's sockets: each kind has its channel. */
+    private record Outgoing(UUID node, String channel, UUID id, Object message) {
     }
 
     private final JsonMapper json;
     private final String channel;
+    /** Messages for one user's sockets: a channel of their own, so that a node of an earlier version never reads one as an event. */
+    private final String userChannel;
     private final ClientResources resources;
     private final RedisClient client;
     private final ReentrantLock connecting = new ReentrantLock();
@@ -73,7 +76,9 @@ class RedisEventBus implements DisposableBean {
     private final Counter dropped;
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
     private volatile String ownPrefix;
-    private volatile Consumer<CastielEvent> remote;
+    private volatile Consumer<EventMessage> remote;
+    private volatile Consumer<UserPush> remotePushes = push -> {
+    };
     private volatile boolean closing;
 
     RedisEventBus(RedisProperties redis, RealtimeProperties properties, Environment environment, JsonMapper json, MeterRegistry meters) {
@@ -81,6 +86,7 @@ class RedisEventBus implements DisposableBean {
         this.dropped = Counter.builder("castiel.realtime.bus_dropped")
                 .description("Events not sent to the other nodes because the Redis publishing queue was full").register(meters);
         this.channel = properties.redisChannel();
+        this.userChannel = channel + ":users";
         String url = redis.url();
         if (!StringUtils.hasText(url) && environment.acceptsProfiles(Profiles.of("server"))) {
             url = "redis://127.0.0.1:6379";
@@ -129,10 +135,20 @@ class RedisEventBus implements DisposableBean {
     }
 
     /** Starts listening (once, by the node's event hand-off): what other nodes publish goes to {@code deliver}. */
-    void onRemoteEvent(UUID node, Consumer<CastielEvent> deliver) {
+    void onRemoteEvent(UUID node, Consumer<EventMessage> deliver) {
         this.ownPrefix = node + "\n";
         this.remote = deliver;
         connect();
+    }
+
+    /** What other nodes push to one user's sockets goes to {@code deliver} (set before {@link #onRemoteEvent}). */
+    void onRemoteUserPush(Consumer<UserPush> deliver) {
+        this.remotePushes = deliver;
+    }
+
+    /** As {@link #publish(UUID, EventMessage)}, for a message to one user's sockets on the other nodes. */
+    void publish(UUID node, UserPush push) {
+        queue(new Outgoing(node, userChannel, push.userId(), push));
     }
 
     /**
@@ -140,11 +156,15 @@ class RedisEventBus implements DisposableBean {
      * (Redis far behind) the event is dropped for the other nodes, counted, and logged once a minute;
      * this node's own sockets got it already.
      */
-    void publish(UUID node, CastielEvent event) {
+    void publish(UUID node, EventMessage event) {
+        queue(new Outgoing(node, channel, event.id(), event));
+    }
+
+    private void queue(Outgoing outgoing) {
         if (client == null) {
             return;
         }
-        if (!outbox.offer(new Outgoing(node, event))) {
+        if (!outbox.offer(outgoing)) {
             dropped.increment();
             long now = System.nanoTime();
             long last = lastDropWarning.get();
@@ -184,8 +204,8 @@ class RedisEventBus implements DisposableBean {
                 try {
                     RedisAsyncCommands<String, String> commands = connection.async();
                     for (Outgoing outgoing : batch) {
-                        commands.publish(channel, outgoing.node() + "\n" + json.writeValueAsString(outgoing.event())).exceptionally(e -> {
-                            log.debug("Publishing event {} to Redis failed: {}", outgoing.event().id(), e.toString());
+                        commands.publish(outgoing.channel(), outgoing.node() + "\n" + json.writeValueAsString(outgoing.message())).exceptionally(e -> {
+                            log.debug("Publishing {} to Redis failed: {}", outgoing.id(), e.toString());
                             return null;
                         });
                     }
@@ -199,7 +219,7 @@ class RedisEventBus implements DisposableBean {
     }
 
     /** A message is the publishing node's id, a line break and the event: a node drops its own without parsing them. */
-    private void received(String message) {
+    private void received(String from, String message) {
         String own = ownPrefix;
         int newline = message.indexOf('\n');
         if (newline < 0) {
@@ -210,7 +230,12 @@ class RedisEventBus implements DisposableBean {
             return;
         }
         try {
-            remote.accept(json.readValue(message.substring(newline + 1), CastielEvent.class));
+            String body = message.substring(newline + 1);
+            if (from.equals(userChannel)) {
+                remotePushes.accept(json.readValue(body, UserPush.class));
+            } else {
+                remote.accept(json.readValue(body, EventMessage.class));
+            }
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             log.warn("Ignoring a malformed event from Redis channel {}: {}", channel, e.toString());
         }
@@ -231,10 +256,10 @@ class RedisEventBus implements DisposableBean {
                 listening.addListener(new RedisPubSubAdapter<>() {
                     @Override
                     public void message(String from, String message) {
-                        received(message);
+                        received(from, message);
                     }
                 });
-                listening.sync().subscribe(channel);
+                listening.sync().subscribe(channel, userChannel);
                 StatefulRedisConnection<String, String> publishing = client.connect();
                 publishing.setAutoFlushCommands(false); // the publishing thread flushes once per batch
                 subscriber = listening;

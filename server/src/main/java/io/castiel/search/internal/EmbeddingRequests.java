@@ -1,7 +1,7 @@
 package io.castiel.search.internal;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -9,14 +9,15 @@ import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import io.castiel.platform.CastielEvent;
+import io.castiel.platform.AfterCommit;
 import io.castiel.platform.TenantContext;
 import io.castiel.shard.Shard;
+import io.castiel.shard.ShardEvent;
 import io.castiel.shard.ShardSearch;
-import tools.jackson.databind.JsonNode;
+import io.castiel.shard.ShardTypeUpdated;
+import io.castiel.shard.ShardUpdated;
 
 /**
  * Turns shard events into backlog rows inside the write's own transaction: the queue row is this
@@ -32,9 +33,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class EmbeddingRequests {
-
-    private static final Set<String> EVENTS = Set.of(CastielEvent.SHARD_CREATED, CastielEvent.SHARD_UPDATED, CastielEvent.SHARD_DELETED,
-            CastielEvent.SHARD_RESTORED);
 
     /** A type's {@code embedFields} changed: its shards (and its child types') are to be embedded again. */
     record EmbedFieldsChanged(UUID tenantId, String type) {
@@ -57,31 +55,23 @@ class EmbeddingRequests {
 
     /** {@code DomainEvents} publishes inside the change's transaction, scoped to its tenant (RLS). */
     @EventListener
-    void on(CastielEvent event) {
-        if (event.type().equals(CastielEvent.SHARDTYPE_UPDATED)) {
-            JsonNode data = event.data();
-            if (data != null && event.previous() != null && !data.path("embedFields").equals(event.previous().path("embedFields"))
-                    && data.path("name").isString()) {
-                publisher.publishEvent(new EmbedFieldsChanged(event.tenantId(), data.get("name").asString()));
-            }
+    void on(ShardTypeUpdated changed) {
+        if (!Objects.equals(changed.shardType().embedFields(), changed.before().embedFields())) {
+            publisher.publishEvent(new EmbedFieldsChanged(changed.header().tenantId(), changed.shardType().name()));
+        }
+    }
+
+    @EventListener
+    void on(ShardEvent event) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return;
         }
-        UUID shardId = event.shardId();
-        if (!EVENTS.contains(event.type()) || shardId == null || !TransactionSynchronizationManager.isActualTransactionActive()) {
-            return;
-        }
-        String status = event.data().path("embeddingStatus").asString("");
-        boolean contentChanged = !event.type().equals(CastielEvent.SHARD_UPDATED) || Shard.EMBEDDING_PENDING.equals(status);
+        boolean contentChanged = !(event instanceof ShardUpdated) || Shard.EMBEDDING_PENDING.equals(event.shard().embeddingStatus());
         if (!contentChanged) {
             return;
         }
-        queue.enqueue(event.tenantId(), List.of(shardId), false);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                workers.wake();
-            }
-        });
+        queue.enqueue(event.header().tenantId(), List.of(event.shard().id()), false);
+        AfterCommit.run(workers::wake);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)

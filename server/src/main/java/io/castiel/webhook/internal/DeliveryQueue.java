@@ -9,17 +9,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import io.castiel.platform.CastielEvent;
+import io.castiel.platform.AfterCommit;
+import io.castiel.platform.DomainEvent;
+import io.castiel.platform.EventMessage;
 import io.castiel.platform.Ids;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Queues a delivery for every enabled endpoint of the tenant whose filter matches an event. It
- * listens synchronously, inside the transaction of the change (where {@code DomainEvents} publishes),
- * so the delivery rows commit or roll back with the change itself: no window where the change is
+ * listens synchronously, inside the transaction of the change (where {@code DomainEvents} publishes):
+ * the delivery rows are this module's outbox, so they commit or roll back with the change itself: no window where the change is
  * committed and its deliveries are not yet recorded, and no second outbox hop. Right after the
  * commit it asks the dispatcher to deliver at once (low latency); the recurring job catches up
  * anything else (another node's commits, retries, a restart).
@@ -45,14 +45,16 @@ class DeliveryQueue {
     }
 
     @EventListener
-    void on(CastielEvent event) {
+    void on(DomainEvent change) {
+        UUID tenantId = change.header().tenantId();
         List<Target> targets = jdbc.sql("select id, events from webhook_endpoints where tenant_id = ? and enabled")
-                .param(event.tenantId())
+                .param(tenantId)
                 .query((rs, n) -> new Target(rs.getObject("id", UUID.class), Arrays.asList((String[]) rs.getArray("events").getArray())))
-                .list().stream().filter(t -> EventFilters.matches(t.events(), event.type())).toList();
+                .list().stream().filter(t -> EventFilters.matches(t.events(), change.type())).toList();
         if (targets.isEmpty()) {
             return;
         }
+        EventMessage event = EventMessage.of(change, json);
         String payload = json.writeValueAsString(event);
         UUID[] deliveryIds = new UUID[targets.size()];
         UUID[] endpointIds = new UUID[targets.size()];
@@ -75,13 +77,6 @@ class DeliveryQueue {
             insert.setArray(6, connection.createArrayOf("uuid", endpointIds));
             return insert;
         });
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.committed(targets.stream().map(Target::id).toList());
-                }
-            });
-        }
+        AfterCommit.run(() -> dispatcher.committed(targets.stream().map(Target::id).toList()));
     }
 }

@@ -6,7 +6,17 @@ import java.util.List;
 import java.util.Set;
 
 import io.castiel.platform.ApiException;
-import io.castiel.platform.CastielEvent;
+import io.castiel.identity.UserCreated;
+import io.castiel.identity.UserDeleted;
+import io.castiel.shard.RelationshipCreated;
+import io.castiel.shard.RelationshipDeleted;
+import io.castiel.shard.ShardCreated;
+import io.castiel.shard.ShardDeleted;
+import io.castiel.shard.ShardRestored;
+import io.castiel.shard.ShardTypeCreated;
+import io.castiel.shard.ShardTypeDeleted;
+import io.castiel.shard.ShardTypeUpdated;
+import io.castiel.shard.ShardUpdated;
 
 /**
  * An endpoint's event filter: exact event types of API.md, {@code *} for all, or a prefix
@@ -14,10 +24,15 @@ import io.castiel.platform.CastielEvent;
  */
 final class EventFilters {
 
-    static final Set<String> TYPES = Set.of(CastielEvent.SHARD_CREATED, CastielEvent.SHARD_UPDATED, CastielEvent.SHARD_DELETED,
-            CastielEvent.SHARD_RESTORED, CastielEvent.RELATIONSHIP_CREATED, CastielEvent.RELATIONSHIP_DELETED,
-            CastielEvent.SHARDTYPE_CREATED, CastielEvent.SHARDTYPE_UPDATED, CastielEvent.SHARDTYPE_DELETED, CastielEvent.USER_CREATED,
-            CastielEvent.USER_DELETED, CastielEvent.INTEGRATION_SYNC_COMPLETED);
+    /**
+     * {@code integration.sync.completed} is in API.md's list, so endpoints may subscribe to it now;
+     * the integrations module (issue 21) is what will publish it.
+     */
+    private static final String INTEGRATION_SYNC_COMPLETED = "integration.sync.completed";
+
+    static final Set<String> TYPES = Set.of(ShardCreated.TYPE, ShardUpdated.TYPE, ShardDeleted.TYPE, ShardRestored.TYPE,
+            RelationshipCreated.TYPE, RelationshipDeleted.TYPE, ShardTypeCreated.TYPE, ShardTypeUpdated.TYPE, ShardTypeDeleted.TYPE,
+            UserCreated.TYPE, UserDeleted.TYPE, INTEGRATION_SYNC_COMPLETED);
 
     private EventFilters() {
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.unit.DataSize;
 
-import io.castiel.platform.CastielEvent;
-import io.castiel.platform.ratelimit.RedisProperties;
+import io.castiel.platform.EventMessage;
+import io.castiel.platform.RedisProperties;
 import io.castiel.support.TcpRelay;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -39,7 +39,7 @@ class RedisEventBusTests {
     private final URI redis = URI.create(System.getenv().getOrDefault("CASTIEL_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
     private final String channel = "castiel-test:" + UUID.randomUUID() + ":events";
     private final JsonMapper json = JsonMapper.builder().build();
-    private final List<CastielEvent> fromOthers = new CopyOnWriteArrayList<>();
+    private final List<EventMessage> fromOthers = new CopyOnWriteArrayList<>();
     private final List<String> onChannel = new CopyOnWriteArrayList<>();
     private TcpRelay relay;
     private RedisClient direct;
@@ -85,7 +85,7 @@ class RedisEventBusTests {
         bus.onRemoteEvent(UUID.randomUUID(), fromOthers::add);
         relay.restore();
 
-        CastielEvent event = event();
+        EventMessage event = event();
         String message = UUID.randomUUID() + "\n" + json.writeValueAsString(event);
         // Nothing is committed on this node meanwhile: it must join the channel on its own.
         await(Duration.ofSeconds(15), () -> {
@@ -95,7 +95,7 @@ class RedisEventBusTests {
             return sleepUntil(Duration.ofMillis(500), () -> !fromOthers.isEmpty());
         });
 
-        assertThat(fromOthers).extracting(CastielEvent::id).containsOnly(event.id());
+        assertThat(fromOthers).extracting(EventMessage::id).containsOnly(event.id());
     }
 
     @Test
@@ -103,7 +103,7 @@ class RedisEventBusTests {
         UUID node = UUID.randomUUID();
         bus = bus();
         bus.onRemoteEvent(node, fromOthers::add);
-        CastielEvent before = event();
+        EventMessage before = event();
         bus.publish(node, before);
         assertThat(sleepUntil(Duration.ofSeconds(10), () -> onChannel.size() == 1)).as("connected before the outage").isTrue();
 
@@ -117,7 +117,7 @@ class RedisEventBusTests {
         bus.publish(node, event()); // just before Redis returns: no older than any command timeout
         sleepUntil(Duration.ofMillis(100), () -> false);
         relay.restore();
-        CastielEvent after = event();
+        EventMessage after = event();
         await(Duration.ofSeconds(15), () -> {
             bus.publish(node, after);
             return sleepUntil(Duration.ofMillis(500), () -> onChannel.stream().anyMatch(m -> m.contains(after.id().toString())));
@@ -135,9 +135,9 @@ class RedisEventBusTests {
                 new SimpleMeterRegistry());
     }
 
-    private CastielEvent event() {
-        return new CastielEvent(UUID.randomUUID(), CastielEvent.SHARD_CREATED, UUID.randomUUID(), Instant.now(),
-                json.createObjectNode().put("id", UUID.randomUUID().toString()), null, null);
+    private EventMessage event() {
+        return new EventMessage(UUID.randomUUID(), "shard.created", UUID.randomUUID(), Instant.now(),
+                json.createObjectNode().put("id", UUID.randomUUID().toString()), null);
     }
 
     private static void await(Duration bound, java.util.function.BooleanSupplier condition) {

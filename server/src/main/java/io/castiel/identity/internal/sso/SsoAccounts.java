@@ -14,7 +14,8 @@ import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
 import io.castiel.identity.TenantService;
 import io.castiel.identity.TenantSettings;
-import io.castiel.platform.CastielEvent;
+import io.castiel.identity.UserCreated;
+import io.castiel.identity.UserService;
 import io.castiel.platform.DomainEvents;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Ids;
@@ -51,8 +52,11 @@ class SsoAccounts {
     private final HandoffCodes codes;
 
     private final DomainEvents events;
+    private final UserService users;
 
-    SsoAccounts(JdbcClient jdbc, TenantContext tenants, TenantService tenantService, AuditLog audit, Ids ids, HandoffCodes codes, DomainEvents events) {
+    SsoAccounts(JdbcClient jdbc, TenantContext tenants, TenantService tenantService, AuditLog audit, Ids ids, HandoffCodes codes, DomainEvents events,
+            UserService users) {
+        this.users = users;
         this.events = events;
         this.jdbc = jdbc;
         this.tenants = tenants;
@@ -130,8 +134,8 @@ class SsoAccounts {
                 .params(tenantId, identity.provider(), identity.subject(), userId).update();
         audit.record(AuditEntry.of("user.created", "user", userId, details(identity).put("email", email).put("role", role.wireName())
                 .put("provisionedBy", identity.method())).by(userId));
-        events.publish(CastielEvent.USER_CREATED, JsonNodeFactory.instance.objectNode().put("id", userId.toString()).put("email", email)
-                .put("name", name).put("status", "active").set("roles", JsonNodeFactory.instance.arrayNode().add(role.wireName())));
+        UserService.User created = users.findActive(tenantId, userId).orElseThrow();
+        events.publish(h -> new UserCreated(h, created));
         return signIn(tenantId, identity, new User(userId, "active", List.of(role.wireName())), "provisioned");
     }
 

@@ -1,4 +1,4 @@
-package io.castiel.platform.ratelimit;
+package io.castiel.platform;
 
 import java.util.UUID;
 

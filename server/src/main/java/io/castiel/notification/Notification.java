@@ -1,4 +1,4 @@
-package io.castiel.notification.internal;
+package io.castiel.notification;
 
 import java.time.Instant;
 import java.util.UUID;
