@@ -80,14 +80,6 @@ public class ShardAccess {
         return new Rules(actor, role, typePermissions.forRole(actor.tenantId(), role));
     }
 
-    public boolean canRead(Actor actor, Shard shard) {
-        return rules(actor).canRead(shard);
-    }
-
-    public boolean canWrite(Actor actor, Shard shard) {
-        return rules(actor).canWrite(shard);
-    }
-
     /** Throws 404 unless the actor may read the shard. */
     public void requireRead(Actor actor, Shard shard) {
         rules(actor).requireRead(shard);
