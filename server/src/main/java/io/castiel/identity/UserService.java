@@ -34,6 +34,7 @@ import io.castiel.platform.Cursors;
 import io.castiel.platform.Ids;
 import io.castiel.platform.Mailer;
 import io.castiel.platform.Page;
+import io.castiel.platform.PageRequest;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
 import tools.jackson.databind.JsonNode;
@@ -154,25 +155,15 @@ public class UserService {
     /** The tenant's users in creation order, optionally of one status. */
     public Page<User> list(String status, int limit, String cursor) {
         Actor actor = actors.current();
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
-        }
+        PageRequest page = PageRequest.of(limit, cursor);
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.badRequest("status must be one of " + STATUSES, "/status");
         }
-        UUID after = null;
-        if (cursor != null) {
-            JsonNode position = cursors.decode(cursor);
-            if (!position.path("userId").isString()) {
-                throw ApiException.badRequest("The cursor does not belong to this list", "/cursor");
-            }
-            after = UUID.fromString(position.get("userId").asString());
-        }
-        UUID from = after;
+        UUID from = cursors.afterId(page, "userId");
         String sql = "select " + COLUMNS + " from users where tenant_id = :tenant" + (status == null ? "" : " and status = :status")
                 + (from == null ? "" : " and id > :after") + " order by id limit :limit";
         List<User> rows = tenants.inTenant(actor.tenantId(), () -> {
-            var statement = jdbc.sql(sql).param("tenant", actor.tenantId()).param("limit", limit + 1);
+            var statement = jdbc.sql(sql).param("tenant", actor.tenantId()).param("limit", page.rowsToFetch());
             if (status != null) {
                 statement = statement.param("status", status);
             }
@@ -181,11 +172,7 @@ public class UserService {
             }
             return statement.query(UserService::user).list();
         });
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<User> page = List.copyOf(rows.subList(0, limit));
-        return new Page<>(page, cursors.encode(JsonNodeFactory.instance.objectNode().put("userId", page.get(limit - 1).id().toString())));
+        return cursors.pageById(rows, page, "userId", User::id);
     }
 
     /**

@@ -20,6 +20,7 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.Cursors;
 import io.castiel.platform.Ids;
 import io.castiel.platform.Page;
+import io.castiel.platform.PageRequest;
 import io.castiel.platform.Role;
 import io.castiel.shard.internal.Relationships;
 import io.castiel.shard.internal.Shards;
@@ -121,30 +122,24 @@ public class RelationshipService {
     @Transactional(readOnly = true)
     public Page<Relationship> of(UUID shardId, Direction direction, String type, int limit, String cursor) {
         Actor actor = actors.requireRole(Role.VIEWER);
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
-        }
+        PageRequest page = PageRequest.of(limit, cursor);
         if (type != null && !TYPE.matcher(type).matches()) {
             throw ApiException.badRequest("type must match ^[a-z][a-z0-9_]{1,62}$", "/type");
         }
         ShardAccess.Rules rules = access.rules(actor);
         rules.requireRead(requireLive(actor, shardId));
         UUID after = null;
-        if (cursor != null) {
-            JsonNode position = cursors.decode(cursor);
+        JsonNode position = cursors.position(page);
+        if (position != null) {
             if (!shardId.toString().equals(position.path("shard").asString("")) || !position.path("rel").isString()) {
                 throw ApiException.badRequest("The cursor belongs to a different list", "/cursor");
             }
             after = UUID.fromString(position.get("rel").asString());
         }
-        List<Relationship> rows = relationships.of(actor.tenantId(), shardId, direction, type, after, limit + 1, rules.readFilter("o"));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = cursors.encode(JsonNodeFactory.instance.objectNode().put("shard", shardId.toString())
-                    .put("rel", rows.get(rows.size() - 1).id().toString()));
-        }
-        return new Page<>(rows, next);
+        List<Relationship> rows = relationships.of(actor.tenantId(), shardId, direction, type, after, page.rowsToFetch(),
+                rules.readFilter("o"));
+        return cursors.page(rows, page, last -> JsonNodeFactory.instance.objectNode().put("shard", shardId.toString())
+                .put("rel", last.id().toString()));
     }
 
     /** At most this many edges (or neighbours) per shard in one batch read. */

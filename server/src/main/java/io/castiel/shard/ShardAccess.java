@@ -14,10 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 import io.castiel.platform.Actor;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Role;
+import io.castiel.shard.internal.ReadFilter;
 import io.castiel.shard.internal.Shards;
 import io.castiel.shard.internal.TypePermissions;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Who may read and change which shard, beyond the four roles: the one check every path that
@@ -44,10 +44,6 @@ public class ShardAccess {
     public static final String WRITE = "write";
     /** What members and viewers may do with a type that has no setting of its own. */
     public static final Map<String, Set<String>> DEFAULTS = defaults();
-
-    /** A SQL condition (starting with {@code " and "}, or empty when nothing is hidden) and its bind parameters. */
-    public record SqlFilter(String sql, Map<String, Object> params) {
-    }
 
     private final TypePermissions typePermissions;
     private final Shards shards;
@@ -80,14 +76,6 @@ public class ShardAccess {
         return new Rules(actor, role, typePermissions.forRole(actor.tenantId(), role));
     }
 
-    public boolean canRead(Actor actor, Shard shard) {
-        return rules(actor).canRead(shard);
-    }
-
-    public boolean canWrite(Actor actor, Shard shard) {
-        return rules(actor).canWrite(shard);
-    }
-
     /** Throws 404 unless the actor may read the shard. */
     public void requireRead(Actor actor, Shard shard) {
         rules(actor).requireRead(shard);
@@ -99,7 +87,7 @@ public class ShardAccess {
     }
 
     /** The condition that keeps a list to the shards the actor may read; {@code alias} names the shards table. */
-    public SqlFilter readFilter(Actor actor, String alias) {
+    ReadFilter readFilter(Actor actor, String alias) {
         return rules(actor).readFilter(alias);
     }
 
@@ -168,29 +156,16 @@ public class ShardAccess {
         }
 
         /**
-         * The list condition, for the table aliased {@code alias}. The type part is a plain
-         * {@code not in} over the few types the role may not read; the acl part uses JSON
-         * containment ({@code @>}, LEAKPROOF in Castiel's databases, so it stays usable under
-         * Row-Level Security): an empty acl contains no element at all, hence
-         * {@code not acl @> '[{}]'} means "no acl".
+         * The list condition, for the table aliased {@code alias}: the few types the role may not
+         * read are left out, and so are shards whose acl does not let the actor read them.
          */
-        public SqlFilter readFilter(String alias) {
+        ReadFilter readFilter(String alias) {
             if (unrestricted()) {
-                return new SqlFilter("", Map.of());
+                return ReadFilter.NONE;
             }
-            Map<String, Object> params = new LinkedHashMap<>();
-            StringBuilder sql = new StringBuilder();
             List<String> hidden = typeOverrides.entrySet().stream().filter(e -> !e.getValue().contains(READ)).map(Map.Entry::getKey)
                     .sorted().toList();
-            if (!hidden.isEmpty()) {
-                sql.append(" and ").append(alias).append(".shard_type not in (:access_hidden)");
-                params.put("access_hidden", hidden);
-            }
-            sql.append(" and (not ").append(alias).append(".acl @> '[{}]' or ").append(alias).append(".created_by = :access_user or ")
-                    .append(alias).append(".acl @> cast(:access_grant as jsonb))");
-            params.put("access_user", actor.userId());
-            params.put("access_grant", grant(actor.userId(), READ).toString());
-            return new SqlFilter(sql.toString(), params);
+            return ReadFilter.of(alias, actor.userId(), hidden);
         }
 
         private Set<String> typePermissions(String shardType) {
@@ -215,13 +190,6 @@ public class ShardAccess {
             }
             return false;
         }
-    }
-
-    /** {@code [{"userId": user, "permissions": [permission]}]}: what an acl granting it contains. */
-    private static JsonNode grant(UUID user, String permission) {
-        return JsonNodeFactory.instance.arrayNode()
-                .add(JsonNodeFactory.instance.objectNode().put("userId", user.toString()).set("permissions",
-                        JsonNodeFactory.instance.arrayNode().add(permission)));
     }
 
     private static Map<String, Set<String>> defaults() {

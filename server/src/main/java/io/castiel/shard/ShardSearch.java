@@ -21,6 +21,7 @@ import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Role;
 import io.castiel.shard.internal.ShardTypes;
+import io.castiel.shard.internal.ReadFilter;
 import io.castiel.shard.internal.Shards;
 import io.castiel.shard.internal.SystemShardTypes;
 import io.castiel.shard.internal.WhereFilter;
@@ -137,7 +138,7 @@ public class ShardSearch {
             return Map.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
+        ReadFilter readable = access.readFilter(actor, "s");
         params.putAll(readable.params());
         params.put("tenant", actor.tenantId());
         params.put("q", query);
@@ -163,7 +164,7 @@ public class ShardSearch {
             filters.append(" and s.id in (:within)");
             params.put("within", List.copyOf(new LinkedHashSet<>(within)));
         }
-        ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
+        ReadFilter readable = access.readFilter(actor, "s");
         params.putAll(readable.params());
         params.put("tenant", actor.tenantId());
         params.put("q", query);
@@ -253,7 +254,7 @@ public class ShardSearch {
     private String readableAmong(Actor actor, Collection<UUID> ids, List<String> shardTypes, List<String> where, Map<String, Object> params) {
         StringBuilder filters = new StringBuilder();
         appendFilters(shardTypes, where, filters, params);
-        ShardAccess.SqlFilter readable = access.readFilter(actor, "s");
+        ReadFilter readable = access.readFilter(actor, "s");
         params.putAll(readable.params());
         params.put("tenant", actor.tenantId());
         params.put("ids", List.copyOf(new LinkedHashSet<>(ids)));
@@ -322,7 +323,7 @@ public class ShardSearch {
                 throw ApiException.badRequest("At most " + MAX_TYPES + " types", "/types");
             }
             for (int i = 0; i < shardTypes.size(); i++) {
-                if (shardTypes.get(i) == null || !ShardTypeService.NAME.matcher(shardTypes.get(i)).matches()) {
+                if (shardTypes.get(i) == null || !ShardTypes.NAME.matcher(shardTypes.get(i)).matches()) {
                     throw ApiException.badRequest("types must be shard type names", "/types/" + i);
                 }
             }

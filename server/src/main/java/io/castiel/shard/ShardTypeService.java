@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,7 +40,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class ShardTypeService {
 
-    static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{1,62}$");
     private static final int MAX_FAILURES_REPORTED = 10;
 
     /** A type ready for validating shards: its name and effective schema. */
@@ -111,7 +109,7 @@ public class ShardTypeService {
         if (builtIn.isPresent()) {
             return Optional.of(new ResolvedType(name, builtIn.get().schema()));
         }
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !ShardTypes.NAME.matcher(name).matches()) {
             return Optional.empty();
         }
         List<ShardType> chain = new ArrayList<>(forWrite ? types.chainForWrite(tenantId, name) : types.chain(tenantId, name));
@@ -290,7 +288,7 @@ public class ShardTypeService {
         if (builtIn.isPresent()) {
             return builtIn;
         }
-        return NAME.matcher(name).matches() ? types.find(tenantId, name) : Optional.empty();
+        return ShardTypes.NAME.matcher(name).matches() ? types.find(tenantId, name) : Optional.empty();
     }
 
     /** Validates a definition and returns its effective schema. */
@@ -371,7 +369,7 @@ public class ShardTypeService {
     }
 
     private static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !ShardTypes.NAME.matcher(name).matches()) {
             throw ApiException.badRequest("name must match ^[a-z][a-z0-9_]{1,62}$", "/name");
         }
     }

@@ -9,12 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import io.castiel.CastielApplication;
 import io.castiel.support.Api;
+import io.castiel.support.Node;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 
@@ -30,21 +27,20 @@ class LoginThrottleIpTests {
     @TempDir
     static Path home;
 
-    private ConfigurableApplicationContext context;
+    private Node node;
     private Api anonymous;
 
     @BeforeAll
     void start() {
-        context = SpringApplication.run(CastielApplication.class, "--server.port=0", "--castiel.home=" + home,
-                "--spring.main.banner-mode=off", "--castiel.db.synchronous-commit=off",
-                "--castiel.login-throttle.ip-max-failures=3", "--castiel.login-throttle.max-failures=5");
-        anonymous = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), null);
+        node = Node.startIn(home, "castiel.db.synchronous-commit=off", "castiel.login-throttle.ip-max-failures=3",
+                "castiel.login-throttle.max-failures=5");
+        anonymous = node.api();
     }
 
     @AfterAll
     void stop() {
-        if (context != null) {
-            context.close();
+        if (node != null) {
+            node.close();
         }
     }
 

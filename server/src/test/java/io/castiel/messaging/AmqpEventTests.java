@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.rabbitmq.client.Channel;
@@ -30,9 +25,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 
-import io.castiel.CastielApplication;
 import io.castiel.platform.RecurringJob;
 import io.castiel.support.Api;
+import io.castiel.support.Node;
 import io.castiel.support.TcpRelay;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +45,7 @@ class AmqpEventTests {
     private static final int BROKER_PORT = 5672;
 
     private TcpRelay relay;
-    private ConfigurableApplicationContext server;
+    private Node server;
     private Connection broker;
     private Api anonymous;
 
@@ -58,11 +53,9 @@ class AmqpEventTests {
     void start() throws Exception {
         assumeTrue(reachable(), "RabbitMQ is not reachable on " + BROKER_HOST + ":" + BROKER_PORT + ": AMQP tests skipped");
         relay = new TcpRelay(BROKER_PORT);
-        Path home = Files.createTempDirectory("castiel-amqp-");
-        server = SpringApplication.run(CastielApplication.class, "--server.port=0", "--castiel.home=" + home,
-                "--spring.main.banner-mode=off", "--castiel.amqp.url=amqp://guest:guest@127.0.0.1:" + relay.port(),
-                "--castiel.amqp.confirm-timeout=2s", "--castiel.events.resubmit-after=0s");
-        anonymous = new Api(((WebServerApplicationContext) server).getWebServer().getPort(), null);
+        server = Node.start("castiel.amqp.url=amqp://guest:guest@127.0.0.1:" + relay.port(), "castiel.amqp.confirm-timeout=2s",
+                "castiel.events.resubmit-after=0s");
+        anonymous = server.api();
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(BROKER_HOST);
         factory.setPort(BROKER_PORT);
@@ -120,7 +113,7 @@ class AmqpEventTests {
         Owner owner = register();
         try (Channel channel = broker.createChannel()) {
             String queue = bind(channel, owner.tenantId() + ".shard.*");
-            JdbcClient jdbc = server.getBean(JdbcClient.class);
+            JdbcClient jdbc = server.context.getBean(JdbcClient.class);
 
             relay.cut();
             JsonNode shard;
@@ -138,7 +131,7 @@ class AmqpEventTests {
             }
             // The job resubmits failed publications (the scheduler also runs it every minute, so the
             // publication may be between attempts): run it until the message arrives.
-            RecurringJob resubmit = server.getBean("resubmitFailedEvents", RecurringJob.class);
+            RecurringJob resubmit = server.context.getBean("resubmitFailedEvents", RecurringJob.class);
             List<GetResponse> messages = new ArrayList<>();
             await(() -> {
                 resubmit.run();

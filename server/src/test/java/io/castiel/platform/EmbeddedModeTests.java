@@ -7,12 +7,9 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import io.castiel.CastielApplication;
 import io.castiel.support.Api;
+import io.castiel.support.Node;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 
@@ -32,8 +29,8 @@ class EmbeddedModeTests {
         String token;
         String shardId;
         String cursor;
-        try (ConfigurableApplicationContext first = start()) {
-            Api api = new Api(port(first), null);
+        try (Node first = Node.startIn(home)) {
+            Api api = first.api();
             JsonNode registered = api.post("auth/register", Api.object().put("tenantName", "Restart Inc").put("email", email)
                     .put("password", TestTenant.PASSWORD).put("name", "R")).json();
             token = registered.get("accessToken").asString();
@@ -45,8 +42,8 @@ class EmbeddedModeTests {
         assertThat(Files.exists(home.resolve("pgdata").resolve("PG_VERSION"))).isTrue();
         assertThat(Files.exists(home.resolve("keys").resolve("jwt-signing.pem"))).isTrue();
 
-        try (ConfigurableApplicationContext second = start()) {
-            Api api = new Api(port(second), null);
+        try (Node second = Node.startIn(home)) {
+            Api api = second.api();
             Api.Response shard = api.withToken(token).get("shards/" + shardId);
             Api.Response login = api.post("auth/login", Api.object().put("email", email).put("password", TestTenant.PASSWORD));
 
@@ -57,8 +54,8 @@ class EmbeddedModeTests {
         }
 
         // Key rotation (README): the old key retires but keeps verifying the tokens it signed.
-        try (ConfigurableApplicationContext rotated = start("--castiel.security.rotate-key=true")) {
-            Api api = new Api(port(rotated), null);
+        try (Node rotated = Node.startIn(home, "castiel.security.rotate-key=true")) {
+            Api api = rotated.api();
             JsonNode keys = api.get("/.well-known/jwks.json").json().get("keys");
             String newToken = api.post("auth/login", Api.object().put("email", email).put("password", TestTenant.PASSWORD))
                     .json().get("accessToken").asString();
@@ -77,15 +74,5 @@ class EmbeddedModeTests {
         String header = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
                 java.nio.charset.StandardCharsets.UTF_8);
         return Api.parse(header).get("kid").asString();
-    }
-
-    private ConfigurableApplicationContext start(String... more) {
-        String[] args = {"--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off"};
-        return SpringApplication.run(CastielApplication.class, java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.Arrays.stream(more)).toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }

@@ -14,13 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.castiel.CastielApplication;
 import io.castiel.support.Api;
+import io.castiel.support.Node;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 
@@ -33,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerModeTests {
 
-    private ConfigurableApplicationContext context;
+    private Node node;
     private Api anonymous;
 
     @BeforeAll
@@ -43,18 +40,17 @@ class ServerModeTests {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        context = SpringApplication.run(CastielApplication.class, "--spring.profiles.active=server", "--server.port=0",
-                "--castiel.security.jwt-private-key=" + pem, "--castiel.security.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]),
+        node = Node.start("spring.profiles.active=server",
+                "castiel.security.jwt-private-key=" + pem, "castiel.security.secret-key=" + Base64.getEncoder().encodeToString(new byte[32]),
                 // Server mode shares rate limits through the machine's Redis: buckets of this run only.
-                "--castiel.rate-limit.key-prefix=castiel-test:" + UUID.randomUUID() + ":",
-                "--spring.main.banner-mode=off");
-        anonymous = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), null);
+                "castiel.rate-limit.key-prefix=castiel-test:" + UUID.randomUUID() + ":");
+        anonymous = node.api();
     }
 
     @AfterAll
     void stop() {
-        if (context != null) {
-            context.close();
+        if (node != null) {
+            node.close();
         }
     }
 
@@ -82,8 +78,8 @@ class ServerModeTests {
         UUID aTenant = UUID.fromString(a.get("me").json().at("/tenant/id").asString());
 
         assertThat(b.get("shards/" + aShard).status()).isEqualTo(404);
-        TenantContext tenants = context.getBean(TenantContext.class);
-        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        TenantContext tenants = node.context.getBean(TenantContext.class);
+        JdbcClient jdbc = node.context.getBean(JdbcClient.class);
         List<UUID> seen = tenants.inTenant(aTenant, () -> jdbc.sql("select distinct tenant_id from shards").query(UUID.class).list());
         assertThat(seen).containsExactly(aTenant);
         assertThat(jdbc.sql("select rolsuper or rolbypassrls from pg_roles where rolname = current_user").query(Boolean.class).single())

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import io.castiel.CastielApplication;
 import io.castiel.support.Api;
+import io.castiel.support.Node;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 
@@ -39,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodeFanOutTests {
 
-    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
     private int portA;
     private int portB;
 
@@ -49,26 +42,19 @@ class TwoNodeFanOutTests {
         Assumptions.assumeTrue(reachable(redis), "Redis is not reachable at " + redis + " (.ci/run starts one): two-node WebSocket fan-out not tested");
         // A channel of this run only: other runs on the machine publish their own events.
         String channel = "castiel-test:" + UUID.randomUUID() + ":events";
-        Path homeA = Files.createTempDirectory("castiel-node-");
-        ConfigurableApplicationContext a = start(homeA, "castiel.redis.url=" + redis, "castiel.realtime.redis-channel=" + channel);
-        JdbcConnectionDetails app = a.getBean(JdbcConnectionDetails.class);
-        FlywayConnectionDetails owner = a.getBean(FlywayConnectionDetails.class);
-        String key = Files.readString(homeA.resolve("keys").resolve("jwt-signing.pem"));
-        String secret = Files.readString(homeA.resolve("keys").resolve("secret.key")).trim();
-        ConfigurableApplicationContext b = start(Files.createTempDirectory("castiel-node-"), "spring.profiles.active=server",
-                "castiel.redis.url=" + redis, "castiel.realtime.redis-channel=" + channel, "castiel.db.url=" + app.getJdbcUrl(),
-                "castiel.db.user=" + app.getUsername(), "castiel.db.password=" + app.getPassword(),
-                "castiel.db.migration-user=" + owner.getUsername(), "castiel.db.migration-password=" + owner.getPassword(),
-                "castiel.security.jwt-private-key=" + key, "castiel.security.secret-key=" + secret);
-        portA = port(a);
-        portB = port(b);
+        Node a = Node.start("castiel.redis.url=" + redis, "castiel.realtime.redis-channel=" + channel);
+        nodes.add(a);
+        Node b = a.startServerNodeOnSameDatabase("castiel.redis.url=" + redis, "castiel.realtime.redis-channel=" + channel);
+        nodes.add(b);
+        portA = a.port;
+        portB = b.port;
     }
 
     @AfterAll
     void stop() {
         // B first: it uses A's database.
-        for (int i = contexts.size() - 1; i >= 0; i--) {
-            contexts.get(i).close();
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
         }
     }
 
@@ -99,20 +85,6 @@ class TwoNodeFanOutTests {
             assertThat(onA.nextEvent().at("/data/id").asString()).isEqualTo(fromB);
             assertThat(onB.nextEvent().at("/data/id").asString()).isEqualTo(fromB);
         }
-    }
-
-    private ConfigurableApplicationContext start(Path home, String... settings) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off"));
-        for (String setting : settings) {
-            args.add("--" + setting);
-        }
-        ConfigurableApplicationContext context = SpringApplication.run(CastielApplication.class, args.toArray(String[]::new));
-        contexts.add(context);
-        return context;
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     private static boolean reachable(String url) {

@@ -37,15 +37,19 @@ public final class Node implements AutoCloseable {
     /** Starts a node with {@code settings} as {@code name=value} (no leading dashes). */
     public static Node start(String... settings) {
         try {
-            Path home = Files.createTempDirectory("castiel-node-");
-            List<String> args = new ArrayList<>(List.of("--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off"));
-            for (String setting : settings) {
-                args.add("--" + setting);
-            }
-            return new Node(SpringApplication.run(CastielApplication.class, args.toArray(String[]::new)), home);
+            return startIn(Files.createTempDirectory("castiel-node-"), settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts a node on the home {@code home}: a restart when an earlier node used it. */
+    public static Node startIn(Path home, String... settings) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off"));
+        for (String setting : settings) {
+            args.add("--" + setting);
+        }
+        return new Node(SpringApplication.run(CastielApplication.class, args.toArray(String[]::new)), home);
     }
 
     /**
@@ -71,6 +75,11 @@ public final class Node implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An anonymous client of this node. */
+    public Api api() {
+        return new Api(port, null);
     }
 
     /** An anonymous client that says it comes from {@code ip} (X-Forwarded-For, trusted from a local proxy). */

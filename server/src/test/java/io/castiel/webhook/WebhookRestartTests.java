@@ -11,12 +11,9 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import io.castiel.CastielApplication;
 import io.castiel.support.Api;
+import io.castiel.support.Node;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 
@@ -33,8 +30,8 @@ class WebhookRestartTests {
     @Test
     void privateAndMetadataAddressesAreRefusedByDefaultAndPendingDeliveriesSurviveARestart() {
         String token;
-        try (ConfigurableApplicationContext defaults = start("--castiel.webhooks.allow-private-networks=false")) {
-            Api api = new Api(port(defaults), null);
+        try (Node defaults = Node.startIn(home, "castiel.webhooks.allow-private-networks=false")) {
+            Api api = defaults.api();
             token = api.post("auth/register", Api.object().put("tenantName", "Restarted Hooks").put("email", "hooks@example.test")
                     .put("password", TestTenant.PASSWORD).put("name", "H")).json().get("accessToken").asString();
             Api owner = api.withToken(token);
@@ -52,8 +49,8 @@ class WebhookRestartTests {
             receiverPort = probe.port();
         }
         // The receiver is down while the writes happen; a slow retry schedule keeps the endpoint enabled.
-        try (ConfigurableApplicationContext first = start("--castiel.webhooks.retry-delays=2s,2s,2s,2s,2s,2s")) {
-            Api owner = new Api(port(first), token);
+        try (Node first = Node.startIn(home, "castiel.webhooks.retry-delays=2s,2s,2s,2s,2s,2s")) {
+            Api owner = first.api().withToken(token);
             JsonNode created = owner.post("webhooks", Api.object().put("url", "http://127.0.0.1:" + receiverPort + "/restart")
                     .set("events", Api.JSON.createArrayNode().add("shard.created"))).json();
             secret = created.get("secret").asString();
@@ -65,7 +62,7 @@ class WebhookRestartTests {
 
         try (WebhookReceiver receiver = new WebhookReceiver(receiverPort)) {
             receiver.secret("/restart", secret);
-            try (ConfigurableApplicationContext second = start("--castiel.webhooks.retry-delays=2s,2s,2s,2s,2s,2s")) {
+            try (Node second = Node.startIn(home, "castiel.webhooks.retry-delays=2s,2s,2s,2s,2s,2s")) {
                 List<WebhookReceiver.Received> got = receiver.await("/restart", 5, Duration.ofSeconds(20), r -> r.answered() == 200);
 
                 assertThat(got).allMatch(WebhookReceiver.Received::signatureValid);
@@ -74,15 +71,5 @@ class WebhookRestartTests {
                 assertThat(got).extracting(r -> r.body().at("/data/id").asString()).as("in order").containsExactlyElementsOf(written);
             }
         }
-    }
-
-    private ConfigurableApplicationContext start(String... more) {
-        String[] args = {"--server.port=0", "--castiel.home=" + home, "--spring.main.banner-mode=off"};
-        return SpringApplication.run(CastielApplication.class, java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.Arrays.stream(more)).toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Cursors;
 import io.castiel.platform.Page;
+import io.castiel.platform.PageRequest;
 import io.castiel.platform.TenantContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,14 +51,12 @@ public class AuditQueries {
 
     /** Chains the tenant's committed rows first, so the list has every one of them in chain order. */
     public Page<AuditRecord> list(Filter filter, int limit, String cursor) {
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
-        }
+        PageRequest page = PageRequest.of(limit, cursor);
         chain.chainPending(tenants.require());
-        return readOnly.execute(status -> listChained(filter, limit, cursor));
+        return readOnly.execute(status -> listChained(filter, page));
     }
 
-    private Page<AuditRecord> listChained(Filter filter, int limit, String cursor) {
+    private Page<AuditRecord> listChained(Filter filter, PageRequest page) {
         StringBuilder sql = new StringBuilder("""
                 select seq, id, actor_id, action, resource_type, resource_id, changes::text as changes, ip, user_agent, occurred_at
                 from audit_log where tenant_id = :tenant""");
@@ -87,8 +86,8 @@ public class AuditQueries {
             sql.append(" and occurred_at < :to");
             params.put("to", Timestamp.from(filter.to()));
         }
-        if (cursor != null) {
-            JsonNode position = cursors.decode(cursor);
+        JsonNode position = cursors.position(page);
+        if (position != null) {
             if (!position.path("auditSeq").isNumber()) {
                 throw ApiException.badRequest("The cursor does not belong to this list", "/cursor");
             }
@@ -96,7 +95,7 @@ public class AuditQueries {
             params.put("after", position.get("auditSeq").asLong());
         }
         sql.append(" order by seq desc limit :limit");
-        params.put("limit", limit + 1);
+        params.put("limit", page.rowsToFetch());
         List<Listed> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
             String changes = rs.getString("changes");
             return new Listed(rs.getLong("seq"), new AuditRecord(rs.getObject("id", UUID.class), rs.getObject("actor_id", UUID.class),
@@ -104,12 +103,7 @@ public class AuditQueries {
                     changes == null ? null : json.readTree(changes), rs.getString("ip"), rs.getString("user_agent"),
                     rs.getTimestamp("occurred_at").toInstant()));
         }).list();
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = cursors.encode(JsonNodeFactory.instance.objectNode().put("auditSeq", rows.get(limit - 1).seq()));
-        }
-        return new Page<>(rows.stream().map(Listed::record).toList(), next);
+        return cursors.page(rows, page, last -> JsonNodeFactory.instance.objectNode().put("auditSeq", last.seq())).map(Listed::record);
     }
 
     private record Listed(long seq, AuditRecord record) {

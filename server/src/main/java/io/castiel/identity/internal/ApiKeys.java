@@ -23,9 +23,9 @@ import io.castiel.platform.ApiKeyAuthenticator;
 import io.castiel.platform.Cursors;
 import io.castiel.platform.Ids;
 import io.castiel.platform.Page;
+import io.castiel.platform.PageRequest;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -111,24 +111,14 @@ public class ApiKeys {
     /** Keys not revoked (expired ones included, so they can be recognised and cleaned up), oldest first. */
     public Page<ApiKey> list(int limit, String cursor) {
         Actor actor = actors.current();
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
-        }
-        UUID after = null;
-        if (cursor != null) {
-            JsonNode position = cursors.decode(cursor);
-            if (!position.path("apiKeyId").isString()) {
-                throw ApiException.badRequest("The cursor does not belong to this list", "/cursor");
-            }
-            after = UUID.fromString(position.get("apiKeyId").asString());
-        }
-        UUID from = after;
+        PageRequest page = PageRequest.of(limit, cursor);
+        UUID from = cursors.afterId(page, "apiKeyId");
         boolean all = actor.has(Role.ADMIN);
         String sql = "select id, name, prefix, roles, user_id, expires_at, created_at, last_used_at from api_keys"
                 + " where tenant_id = :tenant and revoked_at is null" + (all ? "" : " and user_id = :user")
                 + (from == null ? "" : " and id > :after") + " order by id limit :limit";
         List<ApiKey> rows = tenants.inTenant(actor.tenantId(), () -> {
-            var statement = jdbc.sql(sql).param("tenant", actor.tenantId()).param("limit", limit + 1);
+            var statement = jdbc.sql(sql).param("tenant", actor.tenantId()).param("limit", page.rowsToFetch());
             if (!all) {
                 statement = statement.param("user", actor.userId());
             }
@@ -142,12 +132,7 @@ public class ApiKeys {
                             instant(rs.getTimestamp("last_used_at"))))
                     .list();
         });
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<ApiKey> page = rows.subList(0, limit);
-        String next = cursors.encode(JsonNodeFactory.instance.objectNode().put("apiKeyId", page.get(limit - 1).id().toString()));
-        return new Page<>(List.copyOf(page), next);
+        return cursors.pageById(rows, page, "apiKeyId", ApiKey::id);
     }
 
     /** Revokes a key at once (on this node; see {@link ApiKeyVerifier}). Revoking it again is a no-op. */

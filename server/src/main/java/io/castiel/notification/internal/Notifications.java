@@ -24,6 +24,7 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.Cursors;
 import io.castiel.platform.Ids;
 import io.castiel.platform.Page;
+import io.castiel.platform.PageRequest;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
 import tools.jackson.databind.JsonNode;
@@ -61,12 +62,10 @@ public class Notifications {
     /** The caller's notifications, newest first; only the unread ones when {@code unread}. */
     public Page<Notification> list(boolean unread, int limit, String cursor) {
         Actor actor = actors.requireRole(Role.VIEWER);
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
-        }
+        PageRequest page = PageRequest.of(limit, cursor);
         UUID before = null;
-        if (cursor != null) {
-            JsonNode position = cursors.decode(cursor);
+        JsonNode position = cursors.position(page);
+        if (position != null) {
             if (!position.path("notification").isString() || position.path("unread").asBoolean() != unread) {
                 throw ApiException.badRequest("The cursor belongs to a different list; repeat the same filters", "/cursor");
             }
@@ -76,18 +75,14 @@ public class Notifications {
         String sql = "select " + COLUMNS + " from notifications where tenant_id = :tenant and user_id = :user"
                 + (unread ? " and read_at is null" : "") + (from == null ? "" : " and id < :before") + " order by id desc limit :limit";
         List<Notification> rows = tenants.inTenant(actor.tenantId(), () -> {
-            var statement = jdbc.sql(sql).param("tenant", actor.tenantId()).param("user", actor.userId()).param("limit", limit + 1);
+            var statement = jdbc.sql(sql).param("tenant", actor.tenantId()).param("user", actor.userId()).param("limit", page.rowsToFetch());
             if (from != null) {
                 statement = statement.param("before", from);
             }
             return statement.query((rs, n) -> notification(rs)).list();
         });
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<Notification> page = List.copyOf(rows.subList(0, limit));
-        return new Page<>(page, cursors.encode(JsonNodeFactory.instance.objectNode()
-                .put("notification", page.get(limit - 1).id().toString()).put("unread", unread)));
+        return cursors.page(rows, page, last -> JsonNodeFactory.instance.objectNode()
+                .put("notification", last.id().toString()).put("unread", unread));
     }
 
     /** One of the caller's notifications. */

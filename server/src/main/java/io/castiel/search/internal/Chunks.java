@@ -182,22 +182,6 @@ public class Chunks {
         return contents;
     }
 
-    /** The text of all chunks of the given shards, in order. */
-    public Map<UUID, List<String>> contentsOf(UUID tenantId, Collection<UUID> shardIds) {
-        Map<UUID, List<String>> contents = new HashMap<>();
-        if (shardIds.isEmpty()) {
-            return contents;
-        }
-        jdbc.sql("""
-                select shard_id, content from shard_chunks
-                where tenant_id = :tenant and shard_id in (:ids) and sentence_of is null order by shard_id, chunk_no""")
-                .param("tenant", tenantId).param("ids", List.copyOf(shardIds))
-                .query(rs -> {
-                    contents.computeIfAbsent(rs.getObject("shard_id", UUID.class), id -> new ArrayList<>()).add(rs.getString("content"));
-                });
-        return contents;
-    }
-
     /**
      * The mean of up to {@code sample} of the tenant's stored vectors (pgvector's {@code avg}), or
      * null without pgvector or vectors. A sample: the mean of a few thousand vectors points where

@@ -18,7 +18,6 @@ import io.castiel.shard.Direction;
 import io.castiel.shard.Graph;
 import io.castiel.shard.Relationship;
 import io.castiel.shard.Shard;
-import io.castiel.shard.ShardAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,7 +62,7 @@ public class Relationships {
      * ordered by id (time-ordered UUIDv7), after {@code after} if given.
      */
     public List<Relationship> of(UUID tenantId, UUID shardId, Direction direction, String type, UUID after, int limit,
-            ShardAccess.SqlFilter readable) {
+            ReadFilter readable) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", tenantId);
         params.put("shard", shardId);
@@ -98,7 +97,7 @@ public class Relationships {
      * through the filter, which names its alias {@code a} (the anchor) and {@code s} (the other end).
      */
     public Map<UUID, List<Relationship>> ofAll(UUID tenantId, Collection<UUID> shardIds, Direction direction, String type, int perShard,
-            ShardAccess.SqlFilter readableAnchor, ShardAccess.SqlFilter readableOther) {
+            ReadFilter readableAnchor, ReadFilter readableOther) {
         if (shardIds.isEmpty()) {
             return Map.of();
         }
@@ -121,7 +120,7 @@ public class Relationships {
      * filtering as {@link #ofAll}.
      */
     public Map<UUID, List<Shard>> neighboursOfAll(UUID tenantId, Collection<UUID> shardIds, Direction direction, String type,
-            int perShard, ShardAccess.SqlFilter readableAnchor, ShardAccess.SqlFilter readableOther) {
+            int perShard, ReadFilter readableAnchor, ReadFilter readableOther) {
         if (shardIds.isEmpty()) {
             return Map.of();
         }
@@ -140,7 +139,7 @@ public class Relationships {
 
     /** The {@code from ... where ...} shared by the two batch reads: anchors {@code a}, edges {@code r}, other ends {@code s}. */
     private static String neighbours(UUID tenantId, Collection<UUID> shardIds, Direction direction, String type,
-            ShardAccess.SqlFilter readableAnchor, ShardAccess.SqlFilter readableOther, Map<String, Object> params) {
+            ReadFilter readableAnchor, ReadFilter readableOther, Map<String, Object> params) {
         params.put("tenant", tenantId);
         params.put("ids", List.copyOf(shardIds));
         params.putAll(readableAnchor.params());
@@ -168,7 +167,7 @@ public class Relationships {
      * failing {@code readable} (on alias {@code n}) are neither returned nor walked through. The
      * edges returned are those of the allowed types between reached shards.
      */
-    public Graph walk(UUID tenantId, UUID root, int depth, Direction direction, List<String> types, ShardAccess.SqlFilter readable) {
+    public Graph walk(UUID tenantId, UUID root, int depth, Direction direction, List<String> types, ReadFilter readable) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", tenantId);
         params.put("root", root);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** The tenant's own shard types, in {@code shard_types}. */
 @Repository
 public class ShardTypes {
+
+    /** What a shard type's name looks like. */
+    public static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{1,62}$");
 
     private static final String COLUMNS = columns("");
 

@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.castiel.shard.Shard;
-import io.castiel.shard.ShardAccess;
 import io.castiel.shard.ShardRevision;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,10 +32,6 @@ public class Shards {
             s.id, s.tenant_id, s.shard_type, s.structured_data::text as structured_data,
             s.unstructured_data::text as unstructured_data, s.metadata::text as metadata, s.status, s.source, s.revision,
             s.acl::text as acl, s.created_by, s.created_at, s.updated_at, s.embedding_status""";
-
-    /** A row to list, with the text of its sort key for the next cursor. */
-    public record Listed(Shard shard, String sortKey) {
-    }
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -57,7 +52,7 @@ public class Shards {
      * The live (not deleted) shards among {@code ids} that pass {@code readable} (on alias
      * {@code s}): one statement for any number of ids, for callers that resolve many references at once.
      */
-    public List<Shard> findLive(UUID tenantId, Collection<UUID> ids, ShardAccess.SqlFilter readable) {
+    public List<Shard> findLive(UUID tenantId, Collection<UUID> ids, ReadFilter readable) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -111,17 +106,6 @@ public class Shards {
 
     public void delete(UUID tenantId, UUID id) {
         jdbc.sql("delete from shards where tenant_id = ? and id = ?").params(tenantId, id).update();
-    }
-
-    /**
-     * Runs a list query. Its filters' selectivity depends on the values (one industry may match
-     * 10 % of a tenant, a name one row), so a plan made for unknown values, which the driver's
-     * prepared statements lead PostgreSQL to cache after a few runs, can be a hundred times
-     * slower than one made for the values at hand: this transaction always plans afresh.
-     */
-    public List<Listed> list(String sql, Map<String, Object> params) {
-        jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true)").query(String.class).single();
-        return jdbc.sql(sql).params(params).query((rs, n) -> new Listed(map(rs, n), rs.getString("sort_key"))).list();
     }
 
     public List<ShardRevision> revisions(UUID tenantId, UUID shardId, Integer before, int limit) {

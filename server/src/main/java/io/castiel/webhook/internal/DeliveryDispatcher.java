@@ -2,8 +2,6 @@ package io.castiel.webhook.internal;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +31,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.castiel.audit.AuditEntry;
@@ -44,6 +40,8 @@ import io.castiel.platform.Ids;
 import io.castiel.platform.NotificationRequested;
 import io.castiel.platform.TenantContext;
 import io.castiel.webhook.WebhookProperties;
+import io.castiel.webhook.internal.DeliveryLeases.Claim;
+import io.castiel.webhook.internal.DeliveryLeases.Job;
 import io.castiel.webhook.internal.EndpointClient.Outcome;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -74,10 +72,10 @@ class DeliveryDispatcher implements SmartLifecycle {
     private static final long LINGER_NANOS = Duration.ofSeconds(2).toNanos();
     /**
      * How long a worker that sent a short batch waits before it records it and leases the next, so
-     * that a busy endpoint's deliveries are leased and recorded ten at a time rather than one or two
-     * (at 500 events a second per endpoint, two statements per delivery were a third of the
-     * database's work). The first event after a quiet spell still goes out at once; only events
-     * that arrive while their endpoint is busy wait, at most this long.
+     * that a busy endpoint's deliveries are leased and recorded many at a time rather than one or
+     * two, each costing two statements (measured in bench/README.md, "Batches of one or two"). The
+     * first event after a quiet spell still goes out at once; only events that arrive while their
+     * endpoint is busy wait, at most this long.
      */
     private static final long GATHER_NANOS = Duration.ofMillis(10).toNanos();
     /** Deliveries leased and sent in a row per endpoint; their results are recorded together. */
@@ -87,24 +85,14 @@ class DeliveryDispatcher implements SmartLifecycle {
     /** A batch stops taking new sends after this long, well within its lease. */
     private static final Duration BATCH_TIME = Duration.ofSeconds(20);
 
-    /** A leased delivery with everything needed to send it. */
-    record Job(UUID tenantId, UUID id, UUID endpointId, UUID eventId, String eventType, String payload, int attempt, boolean redelivery,
-            String url, byte[] sealedSecret) {
-    }
-
     /** A recorded batch: the next batch leased, or none when a failure holds the endpoint's queue behind its retry. */
     private record Recorded(List<Job> next, boolean held) {
-    }
-
-    /** The head of an endpoint's queue, leased by {@code webhook_claim_heads}. */
-    record Claim(UUID tenantId, UUID id, UUID endpointId) {
     }
 
     private record OpenedSecret(byte[] sealed, String secret) {
     }
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final DeliveryLeases leases;
     private final TenantContext tenants;
     private final WebhookSecrets secrets;
     private final AddressGuard guard;
@@ -135,11 +123,10 @@ class DeliveryDispatcher implements SmartLifecycle {
     private volatile ScheduledExecutorService timer;
     private volatile boolean running;
 
-    DeliveryDispatcher(JdbcClient jdbc, JdbcTemplate template, TenantContext tenants, WebhookSecrets secrets, AddressGuard guard, AuditLog audit,
+    DeliveryDispatcher(DeliveryLeases leases, TenantContext tenants, WebhookSecrets secrets, AddressGuard guard, AuditLog audit,
             ApplicationEventPublisher events, Clock clock, Ids ids, WebhookProperties properties, EndpointClient client,
             JsonMapper json, DatabaseOutages outages) {
-        this.jdbc = jdbc;
-        this.template = template;
+        this.leases = leases;
         this.tenants = tenants;
         this.secrets = secrets;
         this.guard = guard;
@@ -202,13 +189,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         UUID[] busy = active.toArray(UUID[]::new);
         List<Claim> claimed;
         try {
-            claimed = template.query(connection -> {
-                PreparedStatement claim = connection.prepareStatement("select tenant_id, id, endpoint_id from webhook_claim_heads(?, ?, ?)");
-                claim.setInt(1, free);
-                claim.setInt(2, LEASE_SECONDS);
-                claim.setArray(3, connection.createArrayOf("uuid", busy));
-                return claim;
-            }, (rs, n) -> new Claim(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class)));
+            claimed = leases.claimHeads(free, LEASE_SECONDS, busy);
         } catch (RuntimeException e) {
             log.warn("Claiming webhook deliveries failed: {}", e.toString());
             return;
@@ -432,53 +413,9 @@ class DeliveryDispatcher implements SmartLifecycle {
         return count == null ? 0 : count.get();
     }
 
-    /**
-     * Takes up to {@link #BATCH} of the endpoint's pending deliveries, the longest prefix of its
-     * queue that is due and not leased elsewhere ({@code head}: the one this worker already holds),
-     * and leases the first of them only. That lease alone keeps the endpoint's queue to this worker:
-     * a claim never takes an endpoint one of whose pending deliveries holds a live lease, the batch
-     * is recorded and the next one leased in one transaction, and a lease outlives a batch's sending
-     * time. If the node dies, the lease expires and another node sends the batch again (at least
-     * once). Leasing every row cost an update per delivery for nothing more, and locking every
-     * candidate ({@code for update}) a row lock each: the lease update alone decides, since it checks
-     * the head again as it is when it takes it (still pending, not leased by anyone else) and the
-     * batch is returned only when it did.
-     */
+    /** The endpoint's next batch, leased (see {@link DeliveryLeases#leaseBatch}). */
     private List<Job> leaseBatch(UUID tenantId, UUID endpointId, UUID head) {
-        // The lease update finds its row by the ctid the candidates scan just read: a partial-index
-        // plan that filters the tenant's whole queue can never be chosen for it (a generic plan made
-        // when the table was small did exactly that: 5,600 buffers per lease), and if the row changed
-        // meanwhile PostgreSQL follows it to its latest version and checks the conditions there.
-        return jdbc.sql("""
-                with candidates as (
-                    select ctid as row_id, id, queue_key, attempt, next_attempt_at, leased_until, event_id, event_type, payload, redelivery
-                    from webhook_deliveries
-                    where tenant_id = :tenant and endpoint_id = :endpoint and status = 'pending'
-                    order by queue_key, attempt limit :batch),
-                due as (
-                    select * from (
-                        select c.*, row_number() over w as position,
-                               bool_and(coalesce(next_attempt_at <= now() and ((id = cast(:head as uuid)) is true
-                                   or leased_until is null or leased_until < now()), false)) over w as ok
-                        from candidates c window w as (order by queue_key, attempt)) ordered
-                    where ok),
-                leased as (
-                    update webhook_deliveries d set leased_until = now() + make_interval(secs => :lease)
-                    where d.ctid = (select row_id from due where position = 1) and d.tenant_id = :tenant and d.status = 'pending'
-                      and ((d.id = cast(:head as uuid)) is true or d.leased_until is null or d.leased_until < now())
-                      and exists (select 1 from webhook_endpoints e where e.tenant_id = :tenant and e.id = :endpoint and e.enabled)
-                    returning d.id)
-                select o.position, o.id, o.event_id, o.event_type, o.payload, o.attempt, o.redelivery, e.url, e.secret_sealed
-                from due o
-                join webhook_endpoints e on e.tenant_id = :tenant and e.id = :endpoint and e.enabled
-                where exists (select 1 from leased)
-                order by o.position""")
-                .param("tenant", tenantId).param("endpoint", endpointId).param("batch", BATCH).param("head", head)
-                .param("lease", LEASE_SECONDS)
-                .query((rs, n) -> new Job(tenantId, rs.getObject("id", UUID.class), endpointId, rs.getObject("event_id", UUID.class),
-                        rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempt"), rs.getBoolean("redelivery"),
-                        rs.getString("url"), rs.getBytes("secret_sealed")))
-                .list();
+        return leases.leaseBatch(tenantId, endpointId, head, BATCH, LEASE_SECONDS);
     }
 
     Outcome send(Job job) {
@@ -514,60 +451,31 @@ class DeliveryDispatcher implements SmartLifecycle {
     private Recorded record(List<Job> batch, Outcome[] outcomes) {
         Instant now = clock.instant();
         boolean held = false;
-        List<UUID> attempted = new ArrayList<>(outcomes.length);
-        List<String> statuses = new ArrayList<>(outcomes.length);
-        List<Integer> codes = new ArrayList<>(outcomes.length);
-        List<Long> durations = new ArrayList<>(outcomes.length);
-        List<String> errors = new ArrayList<>(outcomes.length);
+        List<DeliveryLeases.Attempt> attempts = new ArrayList<>(outcomes.length);
         for (int i = 0; i < outcomes.length; i++) {
             Outcome outcome = outcomes[i];
             if (outcome == null) {
                 continue;
             }
-            attempted.add(batch.get(i).id());
-            statuses.add(outcome.success() ? "succeeded" : "failed");
-            codes.add(outcome.responseCode());
-            durations.add(outcome.durationMs());
-            errors.add(outcome.error() == null ? null
-                    : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) + "..." : outcome.error());
+            attempts.add(new DeliveryLeases.Attempt(batch.get(i).id(), outcome.success() ? "succeeded" : "failed", outcome.responseCode(),
+                    outcome.durationMs(), outcome.error() == null ? null
+                            : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) + "..." : outcome.error()));
         }
-        if (!attempted.isEmpty()) {
-            // One statement for the whole batch: the attempts arrive as parallel arrays.
-            UUID tenantId = batch.get(0).tenantId();
-            template.update(connection -> {
-                PreparedStatement update = connection.prepareStatement("""
-                        update webhook_deliveries d set status = a.status, response_code = a.code, duration_ms = a.duration, error = a.error,
-                            attempted_at = ?, next_attempt_at = null, leased_until = null
-                        from unnest(?, ?, ?, ?, ?) as a (id, status, code, duration, error)
-                        where d.tenant_id = ? and d.id = a.id""");
-                update.setTimestamp(1, Timestamp.from(now));
-                update.setArray(2, connection.createArrayOf("uuid", attempted.toArray()));
-                update.setArray(3, connection.createArrayOf("text", statuses.toArray()));
-                update.setArray(4, connection.createArrayOf("int4", codes.toArray()));
-                update.setArray(5, connection.createArrayOf("int8", durations.toArray()));
-                update.setArray(6, connection.createArrayOf("text", errors.toArray()));
-                update.setObject(7, tenantId);
-                return update;
-            });
+        if (!attempts.isEmpty()) {
+            leases.record(batch.get(0).tenantId(), now, attempts);
         }
-        List<Object[]> unsent = new ArrayList<>();
+        List<Job> unsent = new ArrayList<>();
         for (int i = 0; i < outcomes.length; i++) {
             Job job = batch.get(i);
             Outcome outcome = outcomes[i];
             if (outcome == null) {
-                unsent.add(new Object[] {job.tenantId(), job.id()});
+                unsent.add(job);
             } else if (!outcome.success() && !job.redelivery()) {
                 held = true; // the endpoint's later deliveries wait behind this one
                 List<Duration> delays = properties.retryDelays();
                 if (job.attempt() <= delays.size()) {
                     Duration wait = jitter(delays.get(job.attempt() - 1));
-                    jdbc.sql("""
-                            insert into webhook_deliveries (tenant_id, id, endpoint_id, queue_key, event_id, event_type, payload, attempt,
-                                status, created_at, next_attempt_at)
-                            select tenant_id, ?, endpoint_id, queue_key, event_id, event_type, payload, attempt + 1, 'pending', ?, ?
-                            from webhook_deliveries where tenant_id = ? and id = ?""")
-                            .params(ids.next(), Timestamp.from(now), Timestamp.from(now.plus(wait)), job.tenantId(), job.id())
-                            .update();
+                    leases.scheduleRetry(job, ids.next(), now, wait);
                     wakeUpAfter(wait);
                 } else {
                     disable(job, now);
@@ -575,7 +483,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             }
         }
         if (!unsent.isEmpty()) {
-            template.batchUpdate("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ?", unsent);
+            leases.releaseLeases(unsent);
         }
         if (held || !running || batch.isEmpty()) {
             return new Recorded(List.of(), held);
@@ -584,9 +492,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     }
 
     private void disable(Job job, Instant now) {
-        int disabled = jdbc.sql("update webhook_endpoints set enabled = false, disabled_at = ?, updated_at = ? where tenant_id = ? and id = ? and enabled")
-                .params(Timestamp.from(now), Timestamp.from(now), job.tenantId(), job.endpointId()).update();
-        if (disabled == 0) {
+        if (!leases.disableEndpoint(job, now)) {
             return;
         }
         audit.record(AuditEntry.of("webhook.disabled", "webhook", job.endpointId(), JsonNodeFactory.instance.objectNode()
@@ -656,8 +562,7 @@ class DeliveryDispatcher implements SmartLifecycle {
      * one else can take the row (a claim skips it, a lease takes it only as the head it was given).
      */
     private void releaseLease(UUID tenantId, UUID id) {
-        tenants.inTenant(tenantId, () -> jdbc.sql("update webhook_deliveries set leased_until = null where tenant_id = ? and id = ? and status = 'pending'")
-                .params(tenantId, id).update());
+        tenants.inTenant(tenantId, () -> leases.releaseLease(tenantId, id));
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.Cursors;
 import io.castiel.platform.Ids;
 import io.castiel.platform.Page;
+import io.castiel.platform.PageRequest;
 import io.castiel.platform.Role;
 import io.castiel.platform.TenantContext;
 import tools.jackson.databind.JsonNode;
@@ -109,14 +110,14 @@ public class Endpoints {
 
     public Page<Endpoint> list(int limit, String cursor) {
         Actor actor = actors.requireRole(Role.ADMIN);
-        checkLimit(limit);
-        UUID after = after(cursor, "webhookId");
+        PageRequest page = PageRequest.of(limit, cursor);
+        UUID after = cursors.afterId(page, "webhookId");
         List<Endpoint> rows = tenants.inTenant(actor.tenantId(), () -> jdbc.sql("select * from webhook_endpoints where tenant_id = :tenant"
                 + (after == null ? "" : " and id > :after") + " order by id limit :limit")
-                .param("tenant", actor.tenantId()).param("limit", limit + 1)
+                .param("tenant", actor.tenantId()).param("limit", page.rowsToFetch())
                 .params(after == null ? java.util.Map.of() : java.util.Map.of("after", after))
                 .query((rs, n) -> endpoint(rs)).list());
-        return page(rows, limit, "webhookId", Endpoint::id);
+        return cursors.pageById(rows, page, "webhookId", Endpoint::id);
     }
 
     public Endpoint get(UUID id) {
@@ -194,17 +195,17 @@ public class Endpoints {
     /** The endpoint's delivery attempts, newest first. */
     public Page<Delivery> deliveries(UUID endpointId, int limit, String cursor) {
         Actor actor = actors.requireRole(Role.ADMIN);
-        checkLimit(limit);
-        UUID before = after(cursor, "deliveryId");
+        PageRequest page = PageRequest.of(limit, cursor);
+        UUID before = cursors.afterId(page, "deliveryId");
         List<Delivery> rows = tenants.inTenant(actor.tenantId(), () -> {
             find(actor.tenantId(), endpointId, false);
             return jdbc.sql("select * from webhook_deliveries where tenant_id = :tenant and endpoint_id = :endpoint"
                     + (before == null ? "" : " and id < :before") + " order by id desc limit :limit")
-                    .param("tenant", actor.tenantId()).param("endpoint", endpointId).param("limit", limit + 1)
+                    .param("tenant", actor.tenantId()).param("endpoint", endpointId).param("limit", page.rowsToFetch())
                     .params(before == null ? java.util.Map.of() : java.util.Map.of("before", before))
                     .query((rs, n) -> delivery(rs)).list();
         });
-        return page(rows, limit, "deliveryId", Delivery::id);
+        return cursors.pageById(rows, page, "deliveryId", Delivery::id);
     }
 
     /**
@@ -264,31 +265,6 @@ public class Endpoints {
             throw ApiException.badRequest("description must be at most " + MAX_DESCRIPTION + " characters", "/description");
         }
         return description;
-    }
-
-    private static void checkLimit(int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit must be between 1 and 500", "/limit");
-        }
-    }
-
-    private UUID after(String cursor, String field) {
-        if (cursor == null) {
-            return null;
-        }
-        JsonNode position = cursors.decode(cursor);
-        if (!position.path(field).isString()) {
-            throw ApiException.badRequest("The cursor does not belong to this list", "/cursor");
-        }
-        return UUID.fromString(position.get(field).asString());
-    }
-
-    private <T> Page<T> page(List<T> rows, int limit, String field, java.util.function.Function<T, UUID> id) {
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<T> page = List.copyOf(rows.subList(0, limit));
-        return new Page<>(page, cursors.encode(JsonNodeFactory.instance.objectNode().put(field, id.apply(page.get(limit - 1)).toString())));
     }
 
     static String sealContext(UUID tenantId, UUID endpointId) {

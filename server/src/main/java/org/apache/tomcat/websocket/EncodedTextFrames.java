@@ -9,8 +9,8 @@ import jakarta.websocket.Session;
  * Castiel's one class in Tomcat's package: it sends a text frame whose UTF-8 bytes are already
  * encoded. An event goes to every subscribed socket of its tenant; through the public API
  * ({@code sendText(String)}) Tomcat encodes the same string again for each socket, one
- * {@code CharBuffer.get()} at a time, and that was a tenth of the server's CPU at 500 writes/s
- * with 50 subscribers. This reaches the endpoint's package-private
+ * {@code CharBuffer.get()} at a time, which under fan-out was a large share of the server's CPU
+ * (measured in bench/README.md, "Encoded once, leased by ctid"). This reaches the endpoint's package-private
  * {@code sendMessageBlock(opcode, payload, last)}, the very method {@code sendText} ends in after
  * encoding, so framing, batching, the send timeout and closing on a failed write are Tomcat's own.
  * Only the endpoint's message state machine is skipped, which guards against interleaving a

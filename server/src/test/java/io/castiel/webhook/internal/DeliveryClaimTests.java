@@ -63,7 +63,7 @@ class DeliveryClaimTests extends CastielTest {
                 return insert(tenant.id(), endpointId, claimedKey, "60 seconds");
             });
 
-            dispatcher.work(new DeliveryDispatcher.Claim(tenant.id(), claimed, endpointId));
+            dispatcher.work(new DeliveryLeases.Claim(tenant.id(), claimed, endpointId));
             List<WebhookReceiver.Received> received = receiver.await("/late", 2, Duration.ofSeconds(10), r -> true);
 
             assertThat(received).extracting(WebhookReceiver.Received::webhookId)
