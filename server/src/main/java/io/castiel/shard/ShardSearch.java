@@ -112,8 +112,8 @@ public class ShardSearch {
      * of a question ("customer", "need") say little: hybrid search asks for a share among its
      * semantic candidates. With {@code maxScored} above 0, only the first
      * {@code maxScored} matches found are ranked: ranking reads each match's whole text vector,
-     * so a query whose words are in a fifth of a large tenant cost 100 ms and more, for a list
-     * that mostly orders look-alikes by word counts.
+     * which for a query whose words are in much of a large tenant costs far more than a list that
+     * mostly orders look-alikes by word counts is worth.
      */
     @Transactional(readOnly = true)
     public List<RankedId> keywordIds(String query, double minimumWordShare, List<String> shardTypes, List<String> where, int limit,
@@ -174,9 +174,8 @@ public class ShardSearch {
         }
         if (anyWord && minimumWordShare > 0 && plain(query)) {
             // The query's words as the shards' search column has them (same parser and dictionary),
-            // each looked up in the shard's vector: a handful of lookups a row. Unnesting the
-            // shard's whole vector instead, against the query's words recomputed for each of its
-            // lexemes, halved hybrid searches/s at 98k chunks.
+            // each looked up in the shard's vector: a handful of lookups a row, where unnesting the
+            // shard's whole vector would cost one per lexeme (bench/README.md, "Search speed").
             filters.append(" and (select count(*) from unnest(tsvector_to_array(to_tsvector('english', :q))) word"
                     + " where s.search @@ cast(quote_literal(word) as tsquery))"
                     + " >= greatest(1, ceil(:share * cardinality(tsvector_to_array(to_tsvector('english', :q)))))");

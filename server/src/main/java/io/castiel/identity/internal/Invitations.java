@@ -1,21 +1,13 @@
 package io.castiel.identity.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +20,7 @@ import io.castiel.platform.Ids;
 import io.castiel.platform.MailProperties;
 import io.castiel.platform.Mailer;
 import io.castiel.platform.NotificationRequested;
-import io.castiel.platform.SigningKeys;
+import io.castiel.platform.SignedValues;
 import io.castiel.platform.TenantContext;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -43,7 +35,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public class Invitations {
 
     private static final int RANDOM_BYTES = 32;
-    private static final int TAG_BYTES = 16;
+    private static final String PURPOSE = "invitation";
     private static final String INVALID = "The invitation is invalid, has expired or was already used";
 
     private final JdbcClient jdbc;
@@ -53,7 +45,7 @@ public class Invitations {
     private final AuditLog audit;
     private final Ids ids;
     private final Clock clock;
-    private final SecretKeySpec key;
+    private final SignedValues signed;
     private final InvitationProperties properties;
     private final MailProperties mail;
     private final SignInGate gate;
@@ -61,7 +53,7 @@ public class Invitations {
     private final SecureRandom random = new SecureRandom();
 
     Invitations(JdbcClient jdbc, TenantContext tenants, PasswordHasher passwords, SessionIssuer sessions, AuditLog audit, Ids ids,
-            Clock clock, SigningKeys keys, InvitationProperties properties, MailProperties mail, SignInGate gate,
+            Clock clock, SignedValues signed, InvitationProperties properties, MailProperties mail, SignInGate gate,
             ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
         this.tenants = tenants;
@@ -70,7 +62,7 @@ public class Invitations {
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
-        this.key = new SecretKeySpec(keys.macKey(), "HmacSHA256");
+        this.signed = signed;
         this.properties = properties;
         this.mail = mail;
         this.gate = gate;
@@ -188,7 +180,7 @@ public class Invitations {
         byte[] secret = new byte[RANDOM_BYTES];
         random.nextBytes(secret);
         System.arraycopy(secret, 0, payload, Long.BYTES, RANDOM_BYTES);
-        return b64(payload) + "." + b64(tag(payload));
+        return signed.sign(PURPOSE, payload);
     }
 
     /** The stored hash of a token whose tag is ours and whose embedded expiry has not passed. */
@@ -196,41 +188,14 @@ public class Invitations {
         if (token == null || token.length() > 200) {
             throw invalid();
         }
-        int dot = token.indexOf('.');
-        if (dot <= 0) {
-            throw invalid();
-        }
-        byte[] payload;
-        byte[] tag;
-        try {
-            payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
-            tag = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            throw invalid();
-        }
-        if (payload.length != Long.BYTES + RANDOM_BYTES || !token.equals(b64(payload) + "." + b64(tag))
-                || !MessageDigest.isEqual(tag, tag(payload))) {
+        byte[] payload = signed.verify(PURPOSE, token).orElseThrow(Invitations::invalid);
+        if (payload.length != Long.BYTES + RANDOM_BYTES) {
             throw invalid();
         }
         if (Instant.ofEpochSecond(ByteBuffer.wrap(payload).getLong()).isBefore(clock.instant())) {
             throw invalid();
         }
         return TokenIssuer.hash(token);
-    }
-
-    private byte[] tag(byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update("invitation:".getBytes(StandardCharsets.UTF_8));
-            return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static ApiException invalid() {
