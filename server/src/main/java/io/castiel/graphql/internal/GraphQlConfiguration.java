@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +14,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.graphql.server.webmvc.GraphiQlHandler;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -112,6 +119,21 @@ class GraphQlConfiguration {
     private static AbortExecutionException abort(String message) {
         return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().message(message)
                 .extensions(Map.of("code", DocumentGuard.LIMIT_CODE)).build()));
+    }
+
+    /**
+     * The graphql-transport-ws handler, built as Spring Boot builds it (same settings) but keeping
+     * {@link GraphQlSockets}, so that {@link SocketAuthentication} can close a revoked connection.
+     */
+    @Bean
+    GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties, GraphQlCorsProperties cors,
+            JsonMapper json, GraphQlSockets sockets) {
+        GraphQlProperties.Websocket socket = properties.getWebsocket();
+        HttpMessageConverter<Object> converter = new JacksonJsonHttpMessageConverter(json);
+        CorsConfiguration origins = cors.toCorsConfiguration();
+        return origins != null
+                ? new GraphQlSocketHandler(handler, converter, socket.getConnectionInitTimeout(), socket.getKeepAlive(), origins, sockets)
+                : new GraphQlSocketHandler(handler, converter, socket.getConnectionInitTimeout(), socket.getKeepAlive(), sockets);
     }
 
     /** The schema as SDL, for client code generators; the schema is public like API.md, so no token is needed. */
