@@ -19,12 +19,13 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiPaths;
 import io.castiel.platform.BearerTokens;
 import io.castiel.platform.ratelimit.RateLimits;
 
 /**
- * Stateless bearer-token security: every {@code /api/v1} path needs a valid access token or API
- * key except the few that hand one out, checked by {@link BearerTokens} as the sockets check
+ * Stateless bearer-token security: every {@code /api/v1} path (and {@code /graphql}) needs a valid
+ * access token or API key except the few that hand one out, checked by {@link BearerTokens} as the sockets check
  * theirs. Access tokens must be RS256 with our key, carry a tenant and belong to a session that
  * was not revoked; anything else (another algorithm, another key, expired, no tenant) is a 401 problem.
  */
@@ -75,10 +76,12 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
                         // GraphQL's SDL is public like the OpenAPI document; its WebSocket handshake
                         // carries no header a browser could set, so the token comes in connection_init.
-                        .requestMatchers(HttpMethod.GET, "/api/v1/graphql/schema.graphqls").permitAll()
-                        .requestMatchers(request -> "GET".equals(request.getMethod()) && "/api/v1/graphql".equals(request.getRequestURI())
+                        .requestMatchers(HttpMethod.GET, ApiPaths.GRAPHQL + "/schema.graphqls").permitAll()
+                        .requestMatchers(request -> "GET".equals(request.getMethod()) && ApiPaths.GRAPHQL.equals(request.getRequestURI())
                                 && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))).permitAll()
                         .requestMatchers("/api/v1/**").authenticated()
+                        // The same GraphQL endpoint at the path API.md names.
+                        .requestMatchers(ApiPaths.ROOT_GRAPHQL).authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(new PlainBearerTokenResolver())
