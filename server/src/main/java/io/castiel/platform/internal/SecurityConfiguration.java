@@ -25,9 +25,10 @@ import io.castiel.platform.ratelimit.RateLimits;
 
 /**
  * Stateless bearer-token security: every {@code /api/v1} path (and {@code /graphql}) needs a valid
- * access token or API key except the few that hand one out, checked by {@link BearerTokens} as the sockets check
- * theirs. Access tokens must be RS256 with our key, carry a tenant and belong to a session that
- * was not revoked; anything else (another algorithm, another key, expired, no tenant) is a 401 problem.
+ * access token or API key except the few that hand one out, checked by {@link BearerTokens} as
+ * the sockets check theirs. Access tokens must be RS256 with our key, carry a tenant and belong to
+ * a session that was not revoked; anything else (another algorithm, another key, expired, no
+ * tenant, revoked) is a 401 problem.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
