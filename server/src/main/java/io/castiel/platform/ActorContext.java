@@ -1,14 +1,14 @@
 package io.castiel.platform;
 
-import java.util.Collection;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
 /** Reads the authenticated {@link Actor} of the current request (from its access token or API key). */
@@ -21,27 +21,12 @@ public class ActorContext {
     public static final String SESSION_CLAIM = "sid";
 
     public Optional<Actor> find() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null) {
-            return Optional.empty();
-        }
-        // API-key authentication puts the Actor itself in the security context.
-        if (authentication.getPrincipal() instanceof Actor actor) {
-            return Optional.of(actor);
-        }
-        if (authentication.getPrincipal() instanceof Jwt jwt) {
-            return Optional.of(fromJwt(jwt));
-        }
-        return Optional.empty();
+        return bearer().map(BearerAuthentication::actor);
     }
 
     /** The session family of the current access token; empty for API keys and anonymous calls. */
     public Optional<UUID> sessionId() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt && jwt.getClaimAsString(SESSION_CLAIM) != null) {
-            return Optional.of(UUID.fromString(jwt.getClaimAsString(SESSION_CLAIM)));
-        }
-        return Optional.empty();
+        return bearer().map(BearerAuthentication::sessionId);
     }
 
     public Actor current() {
@@ -56,13 +41,50 @@ public class ActorContext {
         return actor;
     }
 
-    /** The actor an access token stands for (also for callers that verify a token themselves, like the WebSocket). */
-    public static Actor fromJwt(Jwt jwt) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        Object claim = jwt.getClaims().get(ROLES_CLAIM);
-        if (claim instanceof Collection<?> values) {
-            values.forEach(v -> Role.fromWire(String.valueOf(v)).ifPresent(roles::add));
+    /**
+     * What the security context holds for a bearer: the security filter chain puts it there for a
+     * request, a socket for each of its operations; {@link #find()} reads it back.
+     */
+    public static Authentication authenticationOf(BearerAuthentication bearer) {
+        return new BearerAuthenticationToken(bearer);
+    }
+
+    private static Optional<BearerAuthentication> bearer() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof BearerAuthentication bearer) {
+            return Optional.of(bearer);
         }
-        return new Actor(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaimAsString(TENANT_CLAIM)), Set.copyOf(roles));
+        return Optional.empty();
+    }
+
+    /** Authorities are {@code ROLE_<role>}; the token itself is not kept as a credential. */
+    private static final class BearerAuthenticationToken extends AbstractAuthenticationToken {
+
+        private final BearerAuthentication bearer;
+
+        BearerAuthenticationToken(BearerAuthentication bearer) {
+            super(authoritiesOf(bearer.actor()));
+            this.bearer = bearer;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return bearer;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return null;
+        }
+
+        @Override
+        public String getName() {
+            return bearer.actor().userId().toString();
+        }
+
+        private static List<GrantedAuthority> authoritiesOf(Actor actor) {
+            return actor.roles().stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r.wireName())).toList();
+        }
     }
 }

@@ -49,6 +49,8 @@ public record CastielProperties(
      * {@code audience} goes into and is required in every access token. Key rotation:
      * {@code jwtPreviousPublicKeys} (PEMs) still verify tokens signed before a rotation;
      * {@code rotateKey} makes an embedded installation retire its key on start and make a new one.
+     * {@code revocationCheckInterval}: how often open sockets ({@code /ws}, GraphQL) re-check their
+     * session or API key, so a revocation closes them within that time.
      */
     public record Security(
             String jwtPrivateKey,
@@ -59,7 +61,8 @@ public record CastielProperties(
             @DefaultValue("castiel-api") String audience,
             @DefaultValue("false") boolean rotateKey,
             @DefaultValue List<String> jwtPreviousPublicKeys,
-            String secretKey) {
+            String secretKey,
+            @DefaultValue("25s") Duration revocationCheckInterval) {
     }
 
     /** Request limits: body size and JSON nesting depth. */

@@ -3,7 +3,6 @@ package io.castiel.platform;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -13,8 +12,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * Whether the session behind an access token (its {@code sid} claim, the session family) was
  * revoked: by logout, {@code DELETE /auth/sessions/{id}}, reuse detection, deactivation or a
  * password reset. Access tokens are otherwise self-contained; this check lets a revocation end
- * them too. The answer is cached for a few seconds so that a token's requests do not each cost a
- * query: a revocation on this node applies at once, on other nodes within {@link #FRESHNESS}.
+ * them too. The answer comes from {@link RevokedSessions} and is cached for a few seconds so that
+ * a token's requests do not each cost a query: a revocation on this node applies at once, on
+ * other nodes within {@link #FRESHNESS}.
  */
 @Component
 public class SessionRevocations {
@@ -25,11 +25,11 @@ public class SessionRevocations {
     private record Family(UUID tenantId, UUID familyId) {
     }
 
-    private final JdbcClient jdbc;
+    private final RevokedSessions stored;
     private final Cache<Family, Boolean> states = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(FRESHNESS).build();
 
-    SessionRevocations(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SessionRevocations(RevokedSessions stored) {
+        this.stored = stored;
     }
 
     public boolean isRevoked(UUID tenantId, UUID familyId) {
@@ -40,7 +40,7 @@ public class SessionRevocations {
         }
         // Not loaded under the cache's lock: while the database is unreachable each of a token's
         // concurrent requests would wait out the pool's timeout after the one before it.
-        boolean revoked = jdbc.sql("select session_family_revoked(?, ?)").params(tenantId, familyId).query(Boolean.class).single();
+        boolean revoked = stored.isRevoked(tenantId, familyId);
         states.asMap().merge(family, revoked, (cached, loaded) -> cached || loaded);
         return revoked;
     }

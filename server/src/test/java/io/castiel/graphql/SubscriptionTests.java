@@ -2,15 +2,7 @@ package io.castiel.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.castiel.realtime.LiveEvents;
 import io.castiel.support.Api;
 import io.castiel.support.CastielTest;
+import io.castiel.support.GraphQlSocket;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 
@@ -27,74 +20,6 @@ class SubscriptionTests extends CastielTest {
 
     @Autowired
     LiveEvents liveEvents;
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    /** A graphql-transport-ws client on the JDK's WebSocket. */
-    static final class GraphQlSocket implements WebSocket.Listener, AutoCloseable {
-
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static GraphQlSocket connect(int port, String origin) throws Exception {
-            GraphQlSocket client = new GraphQlSocket();
-            WebSocket.Builder builder = HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws").connectTimeout(Duration.ofSeconds(5));
-            if (origin != null) {
-                builder.header("Origin", origin);
-            }
-            client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + GraphQlClient.PATH), client).get(10, TimeUnit.SECONDS);
-            return client;
-        }
-
-        void send(JsonNode message) {
-            socket.sendText(message.toString(), true).join();
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode message = messages.poll(10, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 10 s").isNotNull();
-            return message;
-        }
-
-        /** The next message other than pings. */
-        JsonNode nextOf(String type) throws InterruptedException {
-            JsonNode message;
-            do {
-                message = next();
-            } while (message.path("type").asString().equals("ping"));
-            assertThat(message.path("type").asString()).as(message.toString()).isEqualTo(type);
-            return message;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(Api.parse(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
-        }
-
-        @Override
-        public void close() {
-            socket.abort();
-        }
-    }
 
     /** The server has registered the tenant's subscriptions (graphql-transport-ws does not acknowledge a subscribe). */
     private void awaitFeed(TestTenant tenant, int count) throws InterruptedException {
@@ -105,11 +30,7 @@ class SubscriptionTests extends CastielTest {
     }
 
     private GraphQlSocket subscribed(String token, String query) throws Exception {
-        GraphQlSocket socket = GraphQlSocket.connect(port, null);
-        socket.send(Api.object().put("type", "connection_init").set("payload", Api.object().put("Authorization", "Bearer " + token)));
-        socket.nextOf("connection_ack");
-        socket.send(Api.object().put("id", "1").put("type", "subscribe").set("payload", Api.object().put("query", query)));
-        return socket;
+        return GraphQlSocket.subscribed(port, token, query);
     }
 
     @Test

@@ -2,8 +2,11 @@ package io.castiel.graphql.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +15,18 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.graphql.server.webmvc.GraphQlRequestPredicates;
+import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
+import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.graphql.server.webmvc.GraphiQlHandler;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -32,6 +45,7 @@ import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.schema.idl.SchemaPrinter;
 import io.castiel.graphql.GraphQlLimits;
+import io.castiel.platform.ApiPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,13 +55,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Wires the schema's JSON scalar, the document guard, the depth and complexity limits, the schema
  * export and (embedded mode only) GraphiQL. The endpoint itself is Spring for GraphQL's, at the
- * path set by {@code spring.graphql.http.path}.
+ * path set by {@code spring.graphql.http.path} ({@code /api/v1/graphql}) and, through the same
+ * handlers, at {@code POST /graphql}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GraphQlLimits.class)
 class GraphQlConfiguration {
 
-    static final String PATH = "/api/v1/graphql";
+    static final String PATH = ApiPaths.GRAPHQL;
     static final String SCHEMA_PATH = PATH + "/schema.graphqls";
 
     @Bean
@@ -112,6 +127,40 @@ class GraphQlConfiguration {
     private static AbortExecutionException abort(String message) {
         return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().message(message)
                 .extensions(Map.of("code", DocumentGuard.LIMIT_CODE)).build()));
+    }
+
+    /**
+     * The graphql-transport-ws handler, built as Spring Boot builds it (same settings) but keeping
+     * {@link GraphQlSockets}, so that {@link SocketAuthentication} can close a revoked connection.
+     */
+    @Bean
+    GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties, GraphQlCorsProperties cors,
+            JsonMapper json, GraphQlSockets sockets) {
+        GraphQlProperties.Websocket socket = properties.getWebsocket();
+        HttpMessageConverter<Object> converter = new JacksonJsonHttpMessageConverter(json);
+        CorsConfiguration origins = cors.toCorsConfiguration();
+        return origins != null
+                ? new GraphQlSocketHandler(handler, converter, socket.getConnectionInitTimeout(), socket.getKeepAlive(), origins, sockets)
+                : new GraphQlSocketHandler(handler, converter, socket.getConnectionInitTimeout(), socket.getKeepAlive(), sockets);
+    }
+
+    /**
+     * {@code POST /graphql}, the path API.md and the original design name: the same handlers as
+     * {@link #PATH} (so the same interceptors, limits and error shape), and the same answers to a
+     * wrong media type (415) or method (405). The security chain and the rate limits treat the
+     * path as an API path ({@link ApiPaths}).
+     */
+    @Bean
+    RouterFunction<ServerResponse> graphQlAtRoot(GraphQlHttpHandler http, GraphQlSseHandler sse) {
+        String path = ApiPaths.ROOT_GRAPHQL;
+        return RouterFunctions.route()
+                .route(GraphQlRequestPredicates.graphQlHttp(path), http::handleRequest)
+                .route(GraphQlRequestPredicates.graphQlSse(path), sse::handleRequest)
+                .POST(path, request -> ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                        .headers(headers -> headers.setAccept(List.of(MediaType.APPLICATION_JSON))).build())
+                .GET(path, request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                        .headers(headers -> headers.setAllow(Set.of(HttpMethod.POST))).build())
+                .build();
     }
 
     /** The schema as SDL, for client code generators; the schema is public like API.md, so no token is needed. */

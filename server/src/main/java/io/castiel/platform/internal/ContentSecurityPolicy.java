@@ -2,6 +2,7 @@ package io.castiel.platform.internal;
 
 import org.springframework.security.web.header.HeaderWriter;
 
+import io.castiel.platform.ApiPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,6 +26,7 @@ final class ContentSecurityPolicy implements HeaderWriter {
     }
 
     static boolean isApi(String path) {
-        return path.startsWith("/api/") || path.startsWith("/actuator") || path.equals("/health") || path.startsWith("/.well-known/");
+        return path.startsWith("/api/") || path.equals(ApiPaths.ROOT_GRAPHQL) || path.startsWith("/actuator") || path.equals("/health")
+                || path.startsWith("/.well-known/");
     }
 }

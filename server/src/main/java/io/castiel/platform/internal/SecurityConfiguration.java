@@ -1,26 +1,17 @@
 package io.castiel.platform.internal;
 
 import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
-import java.util.UUID;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -28,16 +19,16 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import io.castiel.platform.ActorContext;
-import io.castiel.platform.ApiKeyAuthenticator;
-import io.castiel.platform.CastielProperties;
-import io.castiel.platform.SessionRevocations;
-import io.castiel.platform.SigningKeys;
+import io.castiel.platform.ApiPaths;
+import io.castiel.platform.BearerTokens;
 import io.castiel.platform.ratelimit.RateLimits;
 
 /**
- * Stateless bearer-token security: every {@code /api/v1} path needs a valid access token except
- * the few that hand one out. Tokens must be RS256 with our key and carry a tenant; anything else
- * (another algorithm, another key, expired, no tenant) is a 401 problem.
+ * Stateless bearer-token security: every {@code /api/v1} path (and {@code /graphql}) needs a valid
+ * access token or API key except the few that hand one out, checked by {@link BearerTokens} as
+ * the sockets check theirs. Access tokens must be RS256 with our key, carry a tenant and belong to
+ * a session that was not revoked; anything else (another algorithm, another key, expired, no
+ * tenant, revoked) is a 401 problem.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -66,12 +57,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, JwtDecoder jwtDecoder, ApiKeyAuthenticator apiKeys,
-            RateLimits rateLimits, CorsPolicy cors) throws Exception {
-        // Bearer tokens are access tokens (JWT) or API keys (ck_...): one manager picks by prefix.
-        JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
-        jwtProvider.setJwtAuthenticationConverter(authenticationConverter());
-        AuthenticationManager bearer = new BearerAuthenticationManager(new ProviderManager(jwtProvider), apiKeys);
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, BearerTokens tokens, RateLimits rateLimits, CorsPolicy cors)
+            throws Exception {
+        // The same check as the sockets': access tokens (JWT, session not revoked) and API keys (ck_...).
+        AuthenticationManager bearer = authentication -> tokens.authenticate(((BearerTokenAuthenticationToken) authentication).getToken())
+                .map(ActorContext::authenticationOf)
+                .orElseThrow(() -> new InvalidBearerTokenException("The token is invalid, expired or revoked"));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -86,10 +77,12 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
                         // GraphQL's SDL is public like the OpenAPI document; its WebSocket handshake
                         // carries no header a browser could set, so the token comes in connection_init.
-                        .requestMatchers(HttpMethod.GET, "/api/v1/graphql/schema.graphqls").permitAll()
-                        .requestMatchers(request -> "GET".equals(request.getMethod()) && "/api/v1/graphql".equals(request.getRequestURI())
+                        .requestMatchers(HttpMethod.GET, ApiPaths.GRAPHQL + "/schema.graphqls").permitAll()
+                        .requestMatchers(request -> "GET".equals(request.getMethod()) && ApiPaths.GRAPHQL.equals(request.getRequestURI())
                                 && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))).permitAll()
                         .requestMatchers("/api/v1/**").authenticated()
+                        // The same GraphQL endpoint at the path API.md names.
+                        .requestMatchers(ApiPaths.ROOT_GRAPHQL).authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(new PlainBearerTokenResolver())
@@ -112,28 +105,6 @@ class SecurityConfiguration {
                 // After every authentication filter, so the limits know the caller.
                 .addFilterBefore(rateLimits.filter(), AuthorizationFilter.class);
         return http.build();
-    }
-
-    /**
-     * Access tokens only (RFC 9068 {@code typ: at+jwt}): RS256 by one of our keys chosen by its
-     * {@code kid}, with our {@code iss} and {@code aud}, {@code exp} and {@code nbf} present and
-     * current, a subject, a tenant and a session that was not revoked. Any other token the server
-     * signs (another {@code typ}) or anyone else signs is refused.
-     */
-    @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, CastielProperties properties, Clock clock, SessionRevocations revocations) {
-        CastielProperties.Security security = properties.security();
-        JwtDecoder verified = new CachingJwtDecoder(AccessTokenDecoder.create(keys, security, clock), clock, security.accessTokenTtl(),
-                50_000);
-        // Outside the cache: a revocation must end tokens that were already verified.
-        return token -> {
-            Jwt jwt = verified.decode(token);
-            if (revocations.isRevoked(UUID.fromString(jwt.getClaimAsString(ActorContext.TENANT_CLAIM)),
-                    UUID.fromString(jwt.getClaimAsString(ActorContext.SESSION_CLAIM)))) {
-                throw new BadJwtException("The session of this token was revoked");
-            }
-            return jwt;
-        };
     }
 
     /**
@@ -165,17 +136,5 @@ class SecurityConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    private static JwtAuthenticationConverter authenticationConverter() {
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            Object roles = jwt.getClaims().get(ActorContext.ROLES_CLAIM);
-            if (!(roles instanceof Collection<?> values)) {
-                return List.<GrantedAuthority>of();
-            }
-            return values.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
-        });
-        return converter;
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies {@link RateLimits} to every {@code /api/v1} request and reports the bucket on every
+ * Applies {@link RateLimits} to every API request ({@link ApiPaths}) and reports the bucket on every
  * answer ({@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code RateLimit-Reset} in
  * seconds until the bucket is full); a refusal is a 429 problem with {@code Retry-After}. It sits
  * in the security chain after the authentication filters, so the caller is known. Not a bean:
@@ -39,7 +40,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !enabled || !(path.startsWith("/api/v1/") || path.equals("/api/v1"));
+        return !enabled || !ApiPaths.isApi(path);
     }
 
     @Override

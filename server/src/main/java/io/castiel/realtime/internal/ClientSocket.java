@@ -2,7 +2,6 @@ package io.castiel.realtime.internal;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +21,8 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
+import io.castiel.platform.BearerAuthentication;
+import io.castiel.platform.BearerTokens;
 
 /**
  * One connected client: who it is (once authenticated), what it subscribed to, and its outgoing
@@ -56,10 +57,10 @@ final class ClientSocket extends Recipient {
     private volatile long sendingSince;
     private volatile long lastDrainEnded;
 
-    /** The API key the socket authenticated with (re-checked at each heartbeat); null for a token. */
-    volatile String apiKey;
-    /** The access token's session family (re-checked for revocation at each heartbeat). */
-    volatile UUID sessionId;
+    /** The credential the socket authenticated with (re-checked for revocation before each request). */
+    volatile BearerAuthentication bearer;
+    /** Tells the socket when its credential is revoked; cancelled when the socket ends or authenticates again. */
+    volatile BearerTokens.Watch revocationWatch;
     volatile Instant expiresAt;
     volatile ScheduledFuture<?> expiry;
     volatile long lastSeenNanos = System.nanoTime();
@@ -120,6 +121,7 @@ final class ClientSocket extends Recipient {
     void abort(CloseStatus status) {
         if (closed.compareAndSet(false, true)) {
             cancelExpiry();
+            cancelRevocationWatch();
             outgoing.clear();
             sender.execute(() -> closeSession(status));
         }
@@ -129,7 +131,15 @@ final class ClientSocket extends Recipient {
     void closed() {
         closed.set(true);
         cancelExpiry();
+        cancelRevocationWatch();
         outgoing.clear();
+    }
+
+    void cancelRevocationWatch() {
+        BearerTokens.Watch watch = revocationWatch;
+        if (watch != null) {
+            watch.cancel();
+        }
     }
 
     void cancelExpiry() {

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -32,10 +28,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import io.castiel.platform.Actor;
-import io.castiel.platform.ActorContext;
-import io.castiel.platform.ApiKeyAuthenticator;
+import io.castiel.platform.BearerAuthentication;
+import io.castiel.platform.BearerTokens;
 import io.castiel.platform.Role;
-import io.castiel.platform.SessionRevocations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
@@ -49,8 +44,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"type":"auth","token":...}} with an access token or an API key, within the auth timeout;
  * anything else closes the socket (1008). Then the client subscribes and unsubscribes; events
  * arrive through {@link EventDelivery}. An access token's expiry ends the socket
- * ({@code token_expired}, then 1008) unless the client sent a fresh token of the same user before;
- * a revoked session or API key ends it at the next heartbeat.
+ * ({@code token_expired}, then 1008) unless the client sent a fresh token of the same user before.
+ * A revoked session or API key ends it ({@code revoked}, then 1008): at its next request, or within
+ * {@code castiel.security.revocation-check-interval} when it sends none. Tokens are checked by the
+ * platform's {@link BearerTokens}, as REST requests and the GraphQL socket are.
  */
 @Component
 class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
@@ -63,9 +60,7 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
 
     private final RealtimeProperties properties;
     private final Sockets sockets;
-    private final JwtDecoder jwtDecoder;
-    private final ApiKeyAuthenticator apiKeys;
-    private final SessionRevocations revocations;
+    private final BearerTokens tokens;
     private final JsonMapper json;
     private final Clock clock;
     private final SimpleAsyncTaskExecutor sender = new SimpleAsyncTaskExecutor("ws-send-");
@@ -77,13 +72,11 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
     private final AtomicLong subscriptionIds = new AtomicLong();
     private final Counter slowConsumers;
 
-    RealtimeHandler(RealtimeProperties properties, Sockets sockets, JwtDecoder jwtDecoder, ApiKeyAuthenticator apiKeys,
-            SessionRevocations revocations, JsonMapper json, Clock clock, MeterRegistry meters) {
+    RealtimeHandler(RealtimeProperties properties, Sockets sockets, BearerTokens tokens, JsonMapper json, Clock clock,
+            MeterRegistry meters) {
         this.properties = properties;
         this.sockets = sockets;
-        this.jwtDecoder = jwtDecoder;
-        this.apiKeys = apiKeys;
-        this.revocations = revocations;
+        this.tokens = tokens;
         this.json = json;
         this.clock = clock;
         // Blocked writes to slow clients each hold a thread: virtual ones where the JDK has them.
@@ -151,6 +144,11 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
             authenticate(socket, request);
             return;
         }
+        // Revoked here at once, before the revocation watch gets to the socket: nothing more is served.
+        if (tokens.isRevoked(socket.bearer)) {
+            revoked(socket);
+            return;
+        }
         switch (type) {
             case "auth" -> authenticate(socket, request);
             case "subscribe" -> subscribe(socket, request);
@@ -162,26 +160,13 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
 
     /** First authentication, or a fresh token of the same user and tenant before the current one expires. */
     private void authenticate(ClientSocket socket, JsonNode request) {
-        String token = request.path("token").asString("");
-        Actor actor;
-        Instant expiresAt = null;
-        UUID sessionId = null;
-        if (token.startsWith(ApiKeyAuthenticator.PREFIX)) {
-            actor = apiKeys.authenticate(token).orElse(null);
-        } else {
-            try {
-                Jwt jwt = jwtDecoder.decode(token);
-                actor = ActorContext.fromJwt(jwt);
-                expiresAt = jwt.getExpiresAt();
-                sessionId = UUID.fromString(jwt.getClaimAsString(ActorContext.SESSION_CLAIM));
-            } catch (JwtException | IllegalArgumentException e) {
-                actor = null;
-            }
-        }
-        if (actor == null || expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+        BearerAuthentication bearer = tokens.authenticate(request.path("token").asString("")).orElse(null);
+        if (bearer == null || bearer.expiredAt(clock.instant())) {
             socket.abort(new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), "invalid or expired token"));
             return;
         }
+        Actor actor = bearer.actor();
+        Instant expiresAt = bearer.expiresAt();
         Actor current = socket.actor;
         if (current != null && (!current.userId().equals(actor.userId()) || !current.tenantId().equals(actor.tenantId()))) {
             error(socket, "auth_mismatch", "A socket stays with the user and tenant it authenticated as");
@@ -189,11 +174,16 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
             return;
         }
         socket.actor = actor;
-        socket.apiKey = actor.apiKeyId() != null ? token : null;
-        socket.sessionId = sessionId;
+        socket.bearer = bearer;
         socket.expiresAt = expiresAt;
         socket.rules = null;
         socket.cancelExpiry();
+        socket.cancelRevocationWatch();
+        socket.revocationWatch = tokens.watch(bearer, () -> revoked(socket));
+        if (socket.isClosed()) {
+            // Closed while authenticating: the watch would outlive the socket.
+            socket.cancelRevocationWatch();
+        }
         if (expiresAt != null) {
             scheduleExpiry(socket, expiresAt);
         }
@@ -299,9 +289,15 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
         return values.isEmpty() && !absent.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(values));
     }
 
+    /** Ends a socket whose session or API key was revoked: an error message, then the close. */
+    private void revoked(ClientSocket socket) {
+        error(socket, "revoked", "The session or API key of this socket was revoked");
+        socket.closeAfterPending(new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), "credentials revoked"));
+    }
+
     /**
-     * Every ping interval: drops clients that answered nothing since the previous ping, whose
-     * writes are stuck, or whose session or API key was revoked; pings the others.
+     * Every ping interval: drops clients that answered nothing since the previous ping or whose
+     * writes are stuck; pings the others. (Revocations are the revocation watch's.)
      */
     private void heartbeat() {
         long now = System.nanoTime();
@@ -314,9 +310,6 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
                     dropSlow(socket);
                 } else if (now - socket.lastSeenNanos > interval + interval / 2) {
                     socket.abort(new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), "no answer to ping"));
-                } else if (socket.authenticated() && !stillValid(socket)) {
-                    error(socket, "revoked", "The session or API key of this socket was revoked");
-                    socket.closeAfterPending(new CloseStatus(CloseStatus.POLICY_VIOLATION.getCode(), "credentials revoked"));
                 } else if (!socket.offer(new PingMessage())) {
                     dropSlow(socket);
                 }
@@ -324,14 +317,6 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
                 log.warn("WebSocket heartbeat of {} failed", socket.session.getId(), e);
             }
         }
-    }
-
-    private boolean stillValid(ClientSocket socket) {
-        Actor actor = socket.actor;
-        if (socket.apiKey != null) {
-            return apiKeys.authenticate(socket.apiKey).isPresent();
-        }
-        return socket.sessionId == null || !revocations.isRevoked(actor.tenantId(), socket.sessionId);
     }
 
     /** Queues a message for the socket, dropping the client when it cannot keep up. */
