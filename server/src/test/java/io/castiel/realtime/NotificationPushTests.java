@@ -2,21 +2,17 @@ package io.castiel.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.castiel.support.Api;
 import io.castiel.support.Node;
+import io.castiel.support.TestRedis;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,26 +25,22 @@ import tools.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationPushTests {
 
+    private Node.Pair nodes;
     private Node a;
     private Node b;
 
     @BeforeAll
     void start() {
-        URI redis = URI.create(System.getenv().getOrDefault("CASTIEL_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
-        Assumptions.assumeTrue(reachable(redis), "Redis is not reachable at " + redis + " (.ci/run starts one): notification push not tested");
-        String[] settings = {"castiel.redis.url=" + redis, "castiel.realtime.redis-channel=castiel-test:" + UUID.randomUUID() + ":events"};
-        a = Node.start(settings);
-        b = a.startServerNodeOnSameDatabase(settings);
+        TestRedis.assumeReachable("notification push");
+        nodes = Node.startPair("castiel.redis.url=" + TestRedis.url(), "castiel.realtime.redis-channel=castiel-test:" + UUID.randomUUID() + ":events");
+        a = nodes.a();
+        b = nodes.b();
     }
 
     @AfterAll
     void stop() {
-        // B first: it uses A's database.
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -99,14 +91,5 @@ class NotificationPushTests {
             }
         }
         throw new AssertionError("No " + type + " message within 15 s");
-    }
-
-    private static boolean reachable(URI redis) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(redis.getHost(), redis.getPort() > 0 ? redis.getPort() : 6379), 1_000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -2,10 +2,6 @@ package io.castiel.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.castiel.support.Api;
 import io.castiel.support.Node;
 import io.castiel.support.TcpRelay;
+import io.castiel.support.TestRedis;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,14 +42,14 @@ class RedisOutageTests {
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     private TcpRelay relay;
+    private Node.Pair nodes;
     private Node a;
     private Node b;
 
     @BeforeAll
     void start() {
-        URI redis = URI.create(System.getenv().getOrDefault("CASTIEL_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
-        Assumptions.assumeTrue(reachable(redis), "Redis is not reachable at " + redis + " (.ci/run starts one): Redis outage not tested");
-        relay = new TcpRelay(redis.getPort() > 0 ? redis.getPort() : 6379);
+        TestRedis.assumeReachable("Redis outage");
+        relay = new TcpRelay(TestRedis.port());
         // A key prefix and channel of this run only: other runs on the machine share the Redis.
         String run = "castiel-test:" + UUID.randomUUID() + ":";
         String[] settings = {"castiel.redis.url=redis://127.0.0.1:" + relay.port(), "castiel.realtime.redis-channel=" + run + "events",
@@ -60,14 +57,14 @@ class RedisOutageTests {
             "castiel.rate-limit.user-per-minute=" + PER_MINUTE, "castiel.rate-limit.tenant-per-minute=1000",
             // Client addresses from X-Forwarded-For: each tenant registers from its own.
             "server.forward-headers-strategy=native"};
-        a = Node.start(settings);
-        b = a.startServerNodeOnSameDatabase(settings);
+        nodes = Node.startPair(settings);
+        a = nodes.a();
+        b = nodes.b();
     }
 
     @AfterAll
     void stop() {
-        // B first: it uses A's database.
-        for (AutoCloseable closing : new AutoCloseable[] {b, a, relay}) {
+        for (AutoCloseable closing : new AutoCloseable[] {nodes, relay}) {
             try {
                 if (closing != null) {
                     closing.close();
@@ -286,14 +283,5 @@ class RedisOutageTests {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Assumptions.assumeTrue(elapsed.compareTo(Duration.ofSeconds(60 / PER_MINUTE)) < 0,
                 "the requests took " + elapsed.toMillis() + " ms: a token may have been refilled meanwhile (a very busy machine)");
-    }
-
-    private static boolean reachable(URI redis) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(redis.getHost(), redis.getPort() > 0 ? redis.getPort() : 6379), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -2,23 +2,18 @@ package io.castiel.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.castiel.support.Api;
 import io.castiel.support.Node;
+import io.castiel.support.TestRedis;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 
@@ -32,29 +27,24 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodeFanOutTests {
 
-    private final List<Node> nodes = new ArrayList<>();
+    private Node.Pair nodes;
     private int portA;
     private int portB;
 
     @BeforeAll
-    void start() throws IOException {
-        String redis = System.getenv().getOrDefault("CASTIEL_TEST_REDIS_URL", "redis://127.0.0.1:6379");
-        Assumptions.assumeTrue(reachable(redis), "Redis is not reachable at " + redis + " (.ci/run starts one): two-node WebSocket fan-out not tested");
+    void start() {
+        TestRedis.assumeReachable("two-node WebSocket fan-out");
         // A channel of this run only: other runs on the machine publish their own events.
         String channel = "castiel-test:" + UUID.randomUUID() + ":events";
-        Node a = Node.start("castiel.redis.url=" + redis, "castiel.realtime.redis-channel=" + channel);
-        nodes.add(a);
-        Node b = a.startServerNodeOnSameDatabase("castiel.redis.url=" + redis, "castiel.realtime.redis-channel=" + channel);
-        nodes.add(b);
-        portA = a.port;
-        portB = b.port;
+        nodes = Node.startPair("castiel.redis.url=" + TestRedis.url(), "castiel.realtime.redis-channel=" + channel);
+        portA = nodes.a().port;
+        portB = nodes.b().port;
     }
 
     @AfterAll
     void stop() {
-        // B first: it uses A's database.
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            nodes.get(i).close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -84,16 +74,6 @@ class TwoNodeFanOutTests {
                     .set("structuredData", Api.object().put("name", "Written on B"))).json().get("id").asString();
             assertThat(onA.nextEvent().at("/data/id").asString()).isEqualTo(fromB);
             assertThat(onB.nextEvent().at("/data/id").asString()).isEqualTo(fromB);
-        }
-    }
-
-    private static boolean reachable(String url) {
-        URI uri = URI.create(url);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

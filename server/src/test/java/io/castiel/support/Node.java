@@ -53,6 +53,20 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * Starts two nodes of one installation with the same {@code settings}, as behind a load balancer:
+     * A in embedded mode, B in server mode on A's database ({@link #startServerNodeOnSameDatabase(String...)}).
+     */
+    public static Pair startPair(String... settings) {
+        Node a = start(settings);
+        try {
+            return new Pair(a, a.startServerNodeOnSameDatabase(settings));
+        } catch (RuntimeException | Error e) {
+            a.close();
+            throw e;
+        }
+    }
+
+    /**
      * Starts a second node in server mode on this (embedded-mode) node's PostgreSQL, with its
      * signing key and installation secret, as another node behind the same load balancer would run.
      */
@@ -106,6 +120,19 @@ public final class Node implements AutoCloseable {
     }
 
     public record Owner(UUID tenantId, UUID userId, String email, Api api) {
+    }
+
+    /** Two nodes from {@link #startPair}; closing stops B first, as it uses A's database. */
+    public record Pair(Node a, Node b) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            try {
+                b.close();
+            } finally {
+                a.close();
+            }
+        }
     }
 
     @Override

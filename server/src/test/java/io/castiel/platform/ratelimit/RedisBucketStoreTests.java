@@ -2,20 +2,19 @@ package io.castiel.platform.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.castiel.platform.ratelimit.BucketStore.Limit;
 import io.castiel.platform.ratelimit.BucketStore.Outcome;
 import io.castiel.support.TcpRelay;
+import io.castiel.support.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -26,13 +25,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
  */
 class RedisBucketStoreTests {
 
-    private final String redis = System.getenv().getOrDefault("CASTIEL_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+    private final String redis = TestRedis.url();
     private final String run = UUID.randomUUID().toString();
     private RedisBucketStore store;
 
     @BeforeEach
     void open() {
-        Assumptions.assumeTrue(DistributedRateLimitTests.reachable(redis), "Redis is not reachable at " + redis + ": the shared bucket store is not tested");
+        TestRedis.assumeReachable("the shared bucket store");
         store = new RedisBucketStore(redis, "castiel-test:" + UUID.randomUUID() + ":", Duration.ofSeconds(2));
     }
 
@@ -104,7 +103,7 @@ class RedisBucketStoreTests {
     @Test
     void aStoreStartedWhileRedisIsDownConnectsInTheBackgroundOnceItReturns() {
         Limit limit = new Limit("ip", "ip:" + run, 100);
-        try (TcpRelay relay = new TcpRelay(URI.create(redis).getPort())) {
+        try (TcpRelay relay = new TcpRelay(TestRedis.port())) {
             relay.cut();
             try (RedisBucketStore late = new RedisBucketStore("redis://127.0.0.1:" + relay.port(), "castiel-test:" + UUID.randomUUID() + ":",
                     Duration.ofMillis(250))) {

@@ -2,10 +2,6 @@ package io.castiel.realtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.StandardEnvironment;
@@ -22,6 +17,7 @@ import org.springframework.util.unit.DataSize;
 import io.castiel.platform.EventMessage;
 import io.castiel.platform.RedisProperties;
 import io.castiel.support.TcpRelay;
+import io.castiel.support.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -36,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class RedisEventBusTests {
 
-    private final URI redis = URI.create(System.getenv().getOrDefault("CASTIEL_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
     private final String channel = "castiel-test:" + UUID.randomUUID() + ":events";
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<EventMessage> fromOthers = new CopyOnWriteArrayList<>();
@@ -48,10 +43,10 @@ class RedisEventBusTests {
 
     @BeforeEach
     void open() {
-        Assumptions.assumeTrue(reachable(redis), "Redis is not reachable at " + redis + ": the event bus is not tested");
-        relay = new TcpRelay(redis.getPort() > 0 ? redis.getPort() : 6379);
+        TestRedis.assumeReachable("the event bus");
+        relay = new TcpRelay(TestRedis.port());
         // Another node's view of the channel, straight to Redis (not through the relay).
-        direct = RedisClient.create(redis.toString());
+        direct = RedisClient.create(TestRedis.url());
         listening = direct.connectPubSub();
         listening.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -164,14 +159,5 @@ class RedisEventBusTests {
             }
         }
         return true;
-    }
-
-    private static boolean reachable(URI url) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(url.getHost(), url.getPort() > 0 ? url.getPort() : 6379), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
