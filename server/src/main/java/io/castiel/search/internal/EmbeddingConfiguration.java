@@ -1,6 +1,10 @@
 package io.castiel.search.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,11 +29,16 @@ import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
  * inference (default 1): ONNX Runtime's default, one thread per core for every inference, made a
  * background worker take every core from the requests and made concurrent query embeddings fight
  * over them. With {@code castiel.ai.embedding.base-url}: an OpenAI-compatible endpoint instead.
+ *
+ * <p>The local model is loaded once the server serves, on a thread of its own, or by the first
+ * embedding that comes sooner (which then waits for it): loading it takes seconds of CPU that
+ * the start would otherwise spend before the server could answer anything.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AiProperties.class)
 class EmbeddingConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddingConfiguration.class);
     static final int DIMENSIONS = 384;
     static final String LOCAL_MODEL = "all-minilm-l6-v2";
 
@@ -37,7 +46,7 @@ class EmbeddingConfiguration {
     EmbeddingModel embeddingModel(AiProperties properties) {
         AiProperties.Embedding embedding = properties.embedding();
         if (!embedding.remote()) {
-            return new LocalModel(encoder(embedding.inferenceThreads()));
+            return new LocalModel(embedding.inferenceThreads());
         }
         RemoteAuth auth = RemoteAuth.of(embedding.apiKey(), embedding.apiKeyHeader(), embedding.apiVersion());
         return OpenAiEmbeddingModel.builder()
@@ -75,19 +84,53 @@ class EmbeddingConfiguration {
         return stream;
     }
 
-    /** all-MiniLM-L6-v2 on an ONNX session configured here; texts of a batch run one after another on the caller's thread. */
+    /** Loads the local model in the background once the application is ready; a remote model has nothing to load. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> embeddingModelLoader(EmbeddingModel model) {
+        return event -> {
+            if (model instanceof LocalModel local) {
+                Thread loader = new Thread(() -> {
+                    try {
+                        local.model();
+                    } catch (RuntimeException e) {
+                        // The first embedding tries again and reports the failure to its caller.
+                        log.error("Could not load the all-MiniLM-L6-v2 embedding model", e);
+                    }
+                }, "embedding-model-load");
+                loader.setDaemon(true);
+                loader.start();
+            }
+        };
+    }
+
+    /**
+     * all-MiniLM-L6-v2 on an ONNX session configured here, loaded by whichever comes first: the
+     * background loader or an embedding. Texts of a batch run one after another on the caller's thread.
+     */
     private static final class LocalModel extends AbstractInProcessEmbeddingModel {
 
-        private final OnnxBertBiEncoder encoder;
+        private final int threads;
+        private volatile OnnxBertBiEncoder encoder;
 
-        LocalModel(OnnxBertBiEncoder encoder) {
+        LocalModel(int threads) {
             super(Runnable::run);
-            this.encoder = encoder;
+            this.threads = threads;
         }
 
         @Override
         protected OnnxBertBiEncoder model() {
-            return encoder;
+            OnnxBertBiEncoder loaded = encoder;
+            if (loaded != null) {
+                return loaded;
+            }
+            synchronized (this) {
+                if (encoder == null) {
+                    long started = System.nanoTime();
+                    encoder = encoder(threads);
+                    log.info("Loaded the all-MiniLM-L6-v2 embedding model in {} ms", (System.nanoTime() - started) / 1_000_000);
+                }
+                return encoder;
+            }
         }
 
         @Override
