@@ -4,13 +4,15 @@
 #   bench/startup/startup.sh                 # 5 starts, each with a fresh CASTIEL_HOME
 #   MODE=existing bench/startup/startup.sh   # 5 restarts on one home
 #
-# Both first make one start that is not counted, on a home of its own (MODE=existing: the home the
-# runs restart on): it puts the jar in the page cache and, with scripts/castiel, does what only the
+# Both first make one start per command that is not counted, on a home of its own (MODE=existing:
+# the home the runs restart on): it puts the jar in the page cache and, with scripts/castiel, does what only the
 # first start of a build does (extract the jar, record the class cache); its time is printed too.
 #
 # Knobs (environment): RUNS=5, MODE=fresh|existing, CMD (the launch command, run from the repository
-# root; default: README.md's run command without the build), WORK_DIR (homes go under it; default a
-# temp dir), KEEP_LOGS=1 (keep each run's server log in $WORK_DIR). Each run gets a free port.
+# root; default: README.md's run command without the build), CMD_B (a second command: each run then
+# starts CMD and CMD_B one after the other, for a before/after under the same conditions), WORK_DIR (homes go under it; default a
+# temp dir), KEEP_LOGS=1 (keep each run's server log in $WORK_DIR), UNCOUNTED=0 (skip the uncounted
+# first start). Each run gets a free port.
 # Before each run it waits (up to QUIET_TIMEOUT=600 s) until the machine's other work uses less than
 # QUIET_PCT=30 % of a core. Per run it prints the CPU time the server used until its first 200 (with
 # initdb and pg_ctl, not PostgreSQL's own processes) and what the whole machine used meanwhile: a run
@@ -130,40 +132,53 @@ log_figures() {
   echo "${started:-?}; ${pg:-?}"
 }
 
-echo "mode=$MODE runs=$RUNS cmd: $CMD"
+# With CMD_B set, each run starts CMD and then CMD_B (before and after, under the same conditions).
+COMMANDS=("$CMD")
+[[ -z "${CMD_B:-}" ]] || COMMANDS+=("$CMD_B")
+echo "mode=$MODE runs=$RUNS"
+for c in "${!COMMANDS[@]}"; do echo "command $c: ${COMMANDS[$c]}"; done
 echo "load: $(uptime | sed 's/.*load average/load average/')"
-HOME_DIR="$WORK_DIR/home"
-port=$(free_port)
-start_and_time "$HOME_DIR" "$port" "$WORK_DIR/uncounted.log"
-stop_server
-printf 'uncounted first start: %.2f s\n' "$(echo "$ELAPSED_MS / 1000" | bc -l)"
-if [[ "$MODE" == fresh && -z "${KEEP_LOGS:-}" ]]; then
-  rm -rf "$HOME_DIR"
+
+if [[ "${UNCOUNTED:-1}" == 1 ]]; then
+  for c in "${!COMMANDS[@]}"; do
+    CMD="${COMMANDS[$c]}"
+    HOME_DIR="$WORK_DIR/home-cmd$c"
+    start_and_time "$HOME_DIR" "$(free_port)" "$WORK_DIR/uncounted-cmd$c.log"
+    stop_server
+    printf 'command %d, uncounted first start: %.2f s\n' "$c" "$(echo "$ELAPSED_MS / 1000" | bc -l)"
+    if [[ "$MODE" == fresh && -z "${KEEP_LOGS:-}" ]]; then
+      rm -rf "$HOME_DIR"
+    fi
+  done
 fi
 
-results=()
+declare -A results
 for i in $(seq 1 "$RUNS"); do
-  if [[ "$MODE" == fresh ]]; then
-    HOME_DIR="$WORK_DIR/home-$i"
-  fi
-  port=$(free_port)
-  logfile="$WORK_DIR/run-$i.log"
-  wait_quiet
-  start_and_time "$HOME_DIR" "$port" "$logfile"
-  ms=$ELAPSED_MS
-  stop_server
-  results+=("$ms")
-  printf 'run %d: %6.2f s  cpu: server %5.1f s, machine %5.1f s  (%s)\n' "$i" "$(echo "$ms / 1000" | bc -l)" \
-    "$SERVER_CPU" "$MACHINE_CPU" "$(log_figures "$logfile")"
-  if [[ "$MODE" == fresh && -z "${KEEP_LOGS:-}" ]]; then
-    rm -rf "$HOME_DIR"
-  fi
+  for c in "${!COMMANDS[@]}"; do
+    CMD="${COMMANDS[$c]}"
+    HOME_DIR="$WORK_DIR/home-cmd$c"
+    if [[ "$MODE" == fresh ]]; then
+      HOME_DIR="$WORK_DIR/home-cmd$c-$i"
+    fi
+    logfile="$WORK_DIR/run-cmd$c-$i.log"
+    wait_quiet
+    start_and_time "$HOME_DIR" "$(free_port)" "$logfile"
+    stop_server
+    results[$c]+="$ELAPSED_MS "
+    printf 'run %d, command %d: %6.2f s  cpu: server %5.1f s, machine %5.1f s  (%s)\n' "$i" "$c" \
+      "$(echo "$ELAPSED_MS / 1000" | bc -l)" "$SERVER_CPU" "$MACHINE_CPU" "$(log_figures "$logfile")"
+    if [[ "$MODE" == fresh && -z "${KEEP_LOGS:-}" ]]; then
+      rm -rf "$HOME_DIR"
+    fi
+  done
 done
 
-printf '%s\n' "${results[@]}" | sort -n | awk '
-  { v[NR] = $1 }
-  END {
-    median = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-    printf "median %.2f s, range %.2f-%.2f s (%d runs)\n", median / 1000, v[1] / 1000, v[NR] / 1000, NR
-  }'
+for c in "${!COMMANDS[@]}"; do
+  printf '%s\n' ${results[$c]} | sort -n | awk -v c="$c" '
+    { v[NR] = $1 }
+    END {
+      median = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf "command %d: median %.2f s, range %.2f-%.2f s (%d runs)\n", c, median / 1000, v[1] / 1000, v[NR] / 1000, NR
+    }'
+done
 echo "load: $(uptime | sed 's/.*load average/load average/')"
