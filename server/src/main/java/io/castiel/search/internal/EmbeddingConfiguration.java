@@ -2,9 +2,7 @@ package io.castiel.search.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,9 +28,11 @@ import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
  * background worker take every core from the requests and made concurrent query embeddings fight
  * over them. With {@code castiel.ai.embedding.base-url}: an OpenAI-compatible endpoint instead.
  *
- * <p>The local model is loaded once the server serves, on a thread of its own, or by the first
- * embedding that comes sooner (which then waits for it): loading it takes seconds of CPU that
- * the start would otherwise spend before the server could answer anything.
+ * <p>The local model is loaded by the first embedding (a worker's, or a search's query), which
+ * waits for it: loading it takes seconds of CPU that the start would otherwise spend before the
+ * server could answer anything. It is not loaded in the background after the start: ONNX Runtime
+ * tears itself down in a shutdown hook of its own, and a JVM stopped while a session was being
+ * created crashed in native code.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AiProperties.class)
@@ -84,28 +84,9 @@ class EmbeddingConfiguration {
         return stream;
     }
 
-    /** Loads the local model in the background once the application is ready; a remote model has nothing to load. */
-    @Bean
-    ApplicationListener<ApplicationReadyEvent> embeddingModelLoader(EmbeddingModel model) {
-        return event -> {
-            if (model instanceof LocalModel local) {
-                Thread loader = new Thread(() -> {
-                    try {
-                        local.model();
-                    } catch (RuntimeException e) {
-                        // The first embedding tries again and reports the failure to its caller.
-                        log.error("Could not load the all-MiniLM-L6-v2 embedding model", e);
-                    }
-                }, "embedding-model-load");
-                loader.setDaemon(true);
-                loader.start();
-            }
-        };
-    }
-
     /**
-     * all-MiniLM-L6-v2 on an ONNX session configured here, loaded by whichever comes first: the
-     * background loader or an embedding. Texts of a batch run one after another on the caller's thread.
+     * all-MiniLM-L6-v2 on an ONNX session configured here, loaded by the first embedding; texts of
+     * a batch run one after another on the caller's thread.
      */
     private static final class LocalModel extends AbstractInProcessEmbeddingModel {
 
