@@ -2,6 +2,7 @@ package io.castiel.identity.internal;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,7 +36,7 @@ class PasswordHasher implements DisposableBean {
     private final Argon2PasswordEncoder encoder;
     private final String parameters;
     private final ThreadPoolExecutor hashing;
-    private final String decoy;
+    private final CompletableFuture<String> decoy;
 
     PasswordHasher(Argon2Properties properties) {
         this.encoder = new Argon2PasswordEncoder(16, 32, properties.parallelism(), properties.memoryKib(), properties.iterations());
@@ -50,7 +51,8 @@ class PasswordHasher implements DisposableBean {
         this.hashing = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(properties.maxQueued()),
                 factory);
         this.hashing.allowCoreThreadTimeOut(true);
-        this.decoy = encoder.encode("decoy-password-for-timing");
+        // Made on the pool rather than here: a hash takes the cold JVM of a start a second of CPU.
+        this.decoy = CompletableFuture.supplyAsync(() -> encoder.encode("decoy-password-for-timing"), hashing);
         log.info("Passwords: Argon2id {} on at most {} threads", parameters, threads);
     }
 
@@ -63,7 +65,7 @@ class PasswordHasher implements DisposableBean {
     }
 
     void burnDecoy(String password) {
-        run(() -> encoder.matches(password, decoy));
+        run(() -> encoder.matches(password, decoy.join()));
     }
 
     /**

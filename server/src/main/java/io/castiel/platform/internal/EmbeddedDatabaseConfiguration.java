@@ -31,9 +31,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Embedded mode (the default): starts PostgreSQL from the binaries shipped in the jar, with its
  * data under {@code $CASTIEL_HOME/pgdata}, and sets up the two roles Castiel needs: an owner that
  * runs the migrations and a request role that owns nothing and cannot bypass Row-Level Security.
- * The home is locked for the process's lifetime ({@link HomeLock}, taken early by {@link HomeClaim}
- * where it can be); a PostgreSQL that a killed Castiel left running is stopped first
- * ({@link OrphanedPostgres}); the one this process starts is
+ * The home is locked for the process's lifetime ({@link HomeLock}); a PostgreSQL that a killed
+ * Castiel left running is stopped first ({@link OrphanedPostgres}); all this and the start itself
+ * run early, alongside the context's start, where they can ({@link HomeClaim}); the one this process starts is
  * started again if it stops ({@link PostgresSupervisor}) and stopped by a {@link PostgresWatchdog}
  * if this process is killed in its turn.
  */
@@ -63,12 +63,18 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(CastielProperties properties, ObjectProvider<HomeClaim> claims) throws IOException, SQLException {
         Path home = properties.home().toAbsolutePath();
-        Path dataDir = home.resolve("pgdata");
-        requireWritable(home);
-        // Claimed early where it could be (see HomeClaim), else now: the same lock and orphan check.
+        // Started early where it could be (see HomeClaim), else now: the same lock, orphan check and start.
         HomeClaim early = claims.getIfAvailable();
-        HomeLock claimed = early == null ? null : early.take(home);
-        HomeLock lock = claimed != null ? claimed : HomeClaim.start(home).take(home);
+        EmbeddedDatabase started = early == null ? null : early.take(home);
+        return started != null ? started : HomeClaim.start(properties).take(home);
+    }
+
+    /**
+     * Starts PostgreSQL on {@code home}, which the caller has locked, and sets up the roles and the
+     * database. On failure, what was started is stopped again; the lock stays the caller's.
+     */
+    static EmbeddedDatabase start(CastielProperties properties, Path home, HomeLock lock) throws IOException, SQLException {
+        Path dataDir = home.resolve("pgdata");
         EmbeddedPostgres postgres = null;
         PostgresSupervisor supervisor = null;
         try {
@@ -91,14 +97,15 @@ class EmbeddedDatabaseConfiguration {
                     (System.nanoTime() - started) / 1_000_000, logFile(home));
             return new EmbeddedDatabase(postgres, properties.db().name(), appRole, appPassword, ownerPassword, supervisor, lock);
         } catch (IOException | SQLException | RuntimeException e) {
-            stop(postgres, supervisor, lock);
+            stop(postgres, supervisor, null);
             throw e;
         }
     }
 
     /**
      * Stops what was started, in order: no more restarts, then PostgreSQL, its watchdog, and last
-     * the home, released only once nothing runs on it any more. A null part was not started.
+     * the home, released only once nothing runs on it any more. A null part was not started (or,
+     * for the lock, is not this method's to release).
      */
     private static void stop(EmbeddedPostgres postgres, PostgresSupervisor supervisor, HomeLock lock) throws IOException {
         if (supervisor != null) {
@@ -112,7 +119,9 @@ class EmbeddedDatabaseConfiguration {
             if (supervisor != null) {
                 supervisor.close();
             }
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
@@ -175,7 +184,7 @@ class EmbeddedDatabaseConfiguration {
      * not write its lock file, after zonky's ten seconds of waiting); it is refused at once, with
      * the reason. A full disk is the usual cause: 32 MB is two WAL segments.
      */
-    private static void requireWritable(Path home) throws IOException {
+    static void requireWritable(Path home) throws IOException {
         try {
             Files.createDirectories(home);
             Path probe = Files.createTempFile(home, ".write-check", null);

@@ -1,8 +1,8 @@
 package io.castiel.platform.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,77 +16,95 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
 
+import io.castiel.platform.CastielProperties;
+import io.castiel.platform.internal.EmbeddedDatabaseConfiguration.EmbeddedDatabase;
+
 /**
- * The embedded home, claimed as soon as the application is prepared rather than when the database
- * bean is created, several seconds into the context's start: a PostgreSQL that a killed Castiel
- * left running is then stopped (a fast shutdown, a checkpoint: a second or two) while the rest of
- * the context starts, and a restart after {@code kill -9} takes no longer than a normal start.
+ * The embedded home and its database, claimed as soon as the application is prepared rather than
+ * when the database bean is created, several seconds into the context's start: the home is locked,
+ * a PostgreSQL that a killed Castiel left running is stopped, and PostgreSQL is started (after
+ * initialising its data directory on a first start), all on a thread of its own while the rest of
+ * the context starts. The database bean then takes what is ready, or waits for it.
  * Best effort: where the home cannot be claimed here (it is in use, not writable), nothing is
  * claimed and {@link EmbeddedDatabaseConfiguration} finds and reports the same.
  */
 final class HomeClaim implements DisposableBean {
 
     private final Path home;
-    private final HomeLock lock;
-    private final CompletableFuture<Boolean> orphanStopped;
+    private final CompletableFuture<EmbeddedDatabase> database;
     private boolean taken;
 
-    private HomeClaim(Path home, HomeLock lock, CompletableFuture<Boolean> orphanStopped) {
+    private HomeClaim(Path home, CompletableFuture<EmbeddedDatabase> database) {
         this.home = home;
-        this.lock = lock;
-        this.orphanStopped = orphanStopped;
+        this.database = database;
     }
 
     /**
-     * Locks {@code home} (or throws {@link HomeInUseException}) and starts stopping, on a thread of
-     * its own, a PostgreSQL that an earlier process left running on its data directory.
+     * Locks the home (or throws {@link HomeInUseException}, or {@link HomeUnusableException} when it is
+     * not writable) and starts, on a thread of its own, stopping a PostgreSQL that an earlier process
+     * left running on its data directory and then starting this process's.
      */
-    static HomeClaim start(Path home) throws IOException {
-        Path absolute = home.toAbsolutePath();
-        HomeLock lock = HomeLock.acquire(absolute);
-        Path dataDirectory = absolute.resolve("pgdata");
-        CompletableFuture<Boolean> stopped = new CompletableFuture<>();
-        Thread stopper = new Thread(() -> {
+    static HomeClaim start(CastielProperties properties) throws IOException {
+        Path home = properties.home().toAbsolutePath();
+        EmbeddedDatabaseConfiguration.requireWritable(home);
+        HomeLock lock = HomeLock.acquire(home);
+        CompletableFuture<EmbeddedDatabase> database = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
             try {
-                stopped.complete(OrphanedPostgres.stopIfRunning(dataDirectory));
-            } catch (IOException | RuntimeException e) {
-                stopped.completeExceptionally(e);
+                OrphanedPostgres.stopIfRunning(home.resolve("pgdata"));
+                database.complete(EmbeddedDatabaseConfiguration.start(properties, home, lock));
+            } catch (IOException | SQLException | RuntimeException e) {
+                try {
+                    lock.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+                database.completeExceptionally(e);
             }
-        }, "orphaned-postgres-stop");
-        stopper.setDaemon(true);
-        stopper.start();
-        return new HomeClaim(absolute, lock, stopped);
+        }, "embedded-postgres-start");
+        starter.setDaemon(true);
+        starter.start();
+        return new HomeClaim(home, database);
     }
 
-    /** The lock, once no PostgreSQL of an earlier process runs on the home any more; the caller owns it from here. */
-    synchronized HomeLock take(Path forHome) throws IOException {
+    /**
+     * The database started on {@code forHome}, once it is ready, or its start's failure; null if this
+     * claim is for another home or was taken already. The caller owns the database from here.
+     */
+    synchronized EmbeddedDatabase take(Path forHome) throws IOException, SQLException {
         if (taken || !forHome.toAbsolutePath().equals(home)) {
             return null;
         }
         taken = true;
         try {
-            orphanStopped.join();
-            return lock;
+            return database.join();
         } catch (CompletionException e) {
-            lock.close();
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 
-    /** A context closed (or failed) before the database took the lock gives the home back. */
+    /** A context closed (or failed) before the database bean took the database stops it and gives the home back. */
     @Override
     public synchronized void destroy() throws IOException {
         if (!taken) {
             taken = true;
-            orphanStopped.exceptionally(e -> false).join();
-            lock.close();
+            EmbeddedDatabase started = database.exceptionally(e -> null).join();
+            if (started != null) {
+                started.close();
+            }
         }
     }
 
     /**
      * Registered in META-INF/spring.factories, so that it runs before the context is refreshed. The
      * claim is registered as a disposable singleton: a context that fails or closes before the
-     * database took the lock destroys it, and the home is free again for the next context.
+     * database bean took the database destroys it, and the home is free again for the next context.
      */
     static final class Listener implements ApplicationListener<ApplicationPreparedEvent> {
 
@@ -105,13 +123,8 @@ final class HomeClaim implements DisposableBean {
             if (environment.acceptsProfiles(Profiles.of("server"))) {
                 return Optional.empty();
             }
-            Path home = Binder.get(environment).bind("castiel.home", Path.class)
-                    .orElseGet(() -> Path.of(System.getProperty("user.home"), ".castiel")).toAbsolutePath();
             try {
-                if (!Files.isDirectory(home)) {
-                    return Optional.empty(); // a first start: nothing can be left running there
-                }
-                return Optional.of(start(home));
+                return Optional.of(start(Binder.get(environment).bindOrCreate("castiel", CastielProperties.class)));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }

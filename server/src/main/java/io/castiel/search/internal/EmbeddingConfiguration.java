@@ -1,5 +1,7 @@
 package io.castiel.search.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,11 +27,18 @@ import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
  * inference (default 1): ONNX Runtime's default, one thread per core for every inference, made a
  * background worker take every core from the requests and made concurrent query embeddings fight
  * over them. With {@code castiel.ai.embedding.base-url}: an OpenAI-compatible endpoint instead.
+ *
+ * <p>The local model is loaded by the first embedding (a worker's, or a search's query), which
+ * waits for it: loading it takes seconds of CPU that the start would otherwise spend before the
+ * server could answer anything. It is not loaded in the background after the start: ONNX Runtime
+ * tears itself down in a shutdown hook of its own, and a JVM stopped while a session was being
+ * created crashed in native code.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AiProperties.class)
 class EmbeddingConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddingConfiguration.class);
     static final int DIMENSIONS = 384;
     static final String LOCAL_MODEL = "all-minilm-l6-v2";
 
@@ -37,7 +46,7 @@ class EmbeddingConfiguration {
     EmbeddingModel embeddingModel(AiProperties properties) {
         AiProperties.Embedding embedding = properties.embedding();
         if (!embedding.remote()) {
-            return new LocalModel(encoder(embedding.inferenceThreads()));
+            return new LocalModel(embedding.inferenceThreads());
         }
         RemoteAuth auth = RemoteAuth.of(embedding.apiKey(), embedding.apiKeyHeader(), embedding.apiVersion());
         return OpenAiEmbeddingModel.builder()
@@ -75,19 +84,34 @@ class EmbeddingConfiguration {
         return stream;
     }
 
-    /** all-MiniLM-L6-v2 on an ONNX session configured here; texts of a batch run one after another on the caller's thread. */
+    /**
+     * all-MiniLM-L6-v2 on an ONNX session configured here, loaded by the first embedding; texts of
+     * a batch run one after another on the caller's thread.
+     */
     private static final class LocalModel extends AbstractInProcessEmbeddingModel {
 
-        private final OnnxBertBiEncoder encoder;
+        private final int threads;
+        private volatile OnnxBertBiEncoder encoder;
 
-        LocalModel(OnnxBertBiEncoder encoder) {
+        LocalModel(int threads) {
             super(Runnable::run);
-            this.encoder = encoder;
+            this.threads = threads;
         }
 
         @Override
         protected OnnxBertBiEncoder model() {
-            return encoder;
+            OnnxBertBiEncoder loaded = encoder;
+            if (loaded != null) {
+                return loaded;
+            }
+            synchronized (this) {
+                if (encoder == null) {
+                    long started = System.nanoTime();
+                    encoder = encoder(threads);
+                    log.info("Loaded the all-MiniLM-L6-v2 embedding model in {} ms", (System.nanoTime() - started) / 1_000_000);
+                }
+                return encoder;
+            }
         }
 
         @Override
