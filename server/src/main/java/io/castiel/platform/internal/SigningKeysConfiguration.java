@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -23,12 +24,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -54,8 +57,8 @@ class SigningKeysConfiguration {
     private static final Pattern RETIRED_FILE = Pattern.compile("jwt-retired-(\\d{1,19})\\.pem");
 
     @Bean
-    SigningKeys signingKeys(CastielProperties properties, Environment environment, Clock clock)
-            throws IOException, GeneralSecurityException {
+    SigningKeys signingKeys(CastielProperties properties, Environment environment, Clock clock,
+            ObjectProvider<EarlySigningKey> earlyKey) throws IOException, GeneralSecurityException {
         CastielProperties.Security security = properties.security();
         String pem = security.jwtPrivateKey();
         String secret = security.secretKey();
@@ -66,7 +69,8 @@ class SigningKeysConfiguration {
             if (serverMode) {
                 throw new IllegalStateException("Server mode needs castiel.security.jwt-private-key (CASTIEL_JWT_PRIVATE_KEY), a PKCS#8 PEM RSA key");
             }
-            pem = keys.signingKey(security.rotateKey());
+            EarlySigningKey early = earlyKey.getIfAvailable();
+            pem = keys.signingKey(security.rotateKey(), early != null ? early::take : SigningKeysConfiguration::generateKeyPair);
             previous.addAll(keys.retiredKeys());
         }
         if (!StringUtils.hasText(secret)) {
@@ -125,6 +129,17 @@ class SigningKeysConfiguration {
         }
     }
 
+    /** A new 2048-bit RSA key pair. */
+    static KeyPair generateKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No RSA key pair generator in this JVM", e);
+        }
+    }
+
     static String keyIdOf(RSAPublicKey publicKey) throws GeneralSecurityException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded())).substring(0, 16);
     }
@@ -148,6 +163,11 @@ class SigningKeysConfiguration {
     record KeyDirectory(Path directory, Clock clock, Duration accessTokenTtl) {
 
         String signingKey(boolean rotate) throws IOException, GeneralSecurityException {
+            return signingKey(rotate, SigningKeysConfiguration::generateKeyPair);
+        }
+
+        /** The signing key's PEM; a new key comes from {@code generator}. */
+        String signingKey(boolean rotate, Supplier<KeyPair> generator) throws IOException, GeneralSecurityException {
             Path file = directory.resolve(SIGNING_FILE);
             if (Files.exists(file) && rotate) {
                 Path retired = directory.resolve("jwt-retired-" + clock.instant().getEpochSecond() + ".pem");
@@ -158,9 +178,7 @@ class SigningKeysConfiguration {
                 return Files.readString(file);
             }
             Files.createDirectories(directory);
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            byte[] der = generator.generateKeyPair().getPrivate().getEncoded();
+            byte[] der = generator.get().getPrivate().getEncoded();
             String pem = "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                     + "\n-----END PRIVATE KEY-----\n";
