@@ -130,8 +130,9 @@ public class Notifications {
     }
 
     /**
-     * Stores the drafts (those whose {@code sourceKey} is already stored are skipped) and asks for
-     * their emails, in the caller's tenant transaction.
+     * Stores the drafts (those whose {@code sourceKey} is already stored are skipped), asks for
+     * their emails and announces each one to its recipient's sockets ({@link NotificationCreated}),
+     * in the caller's tenant transaction.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void store(UUID tenantId, List<Draft> drafts) {
