@@ -46,7 +46,7 @@ public final class TcpRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             server.close();
         } catch (IOException e) {
@@ -84,8 +84,17 @@ public final class TcpRelay implements AutoCloseable {
                 }
                 try {
                     Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    sockets.add(client);
-                    sockets.add(target);
+                    // A cut while this connection was being accepted must end it too: close() cannot
+                    // see it until it is in the list, so both happen under the relay's lock.
+                    synchronized (this) {
+                        if (listening.isClosed()) {
+                            client.close();
+                            target.close();
+                            continue;
+                        }
+                        sockets.add(client);
+                        sockets.add(target);
+                    }
                     pump(client, target);
                     pump(target, client);
                 } catch (IOException targetDown) {
