@@ -3,6 +3,7 @@ package io.castiel.graphql.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
@@ -163,14 +164,24 @@ class GraphQlConfiguration {
                 .build();
     }
 
-    /** The schema as SDL, for client code generators; the schema is public like API.md, so no token is needed. */
+    /** The schema is built after the start (see {@link DeferredGraphQl}). */
+    @Bean
+    static DeferredGraphQl deferredGraphQl() {
+        return new DeferredGraphQl();
+    }
+
+    /**
+     * The schema as SDL, for client code generators; the schema is public like API.md, so no token is
+     * needed. Printed on the first request, as the schema is built after the start.
+     */
     @Bean
     RouterFunction<ServerResponse> graphQlSchemaExport(GraphQlSource source) {
-        String printed = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false)
-                .setComparators(graphql.schema.DefaultGraphqlTypeComparatorRegistry.AS_IS_REGISTRY)).print(source.schema());
+        AtomicReference<String> printed = new AtomicReference<>();
+        SchemaPrinter printer = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false)
+                .setComparators(graphql.schema.DefaultGraphqlTypeComparatorRegistry.AS_IS_REGISTRY));
         return RouterFunctions.route().GET(SCHEMA_PATH,
                 request -> ServerResponse.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
-                        .body(printed)).build();
+                        .body(printed.updateAndGet(schema -> schema != null ? schema : printer.print(source.schema())))).build();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
-    private static final String OWNER = "castiel_owner";
+    static final String OWNER = "castiel_owner";
     private static final long MIN_FREE_BYTES = 32L * 1024 * 1024;
     private static final long LOW_FREE_BYTES = 512L * 1024 * 1024;
 
@@ -79,6 +80,9 @@ class EmbeddedDatabaseConfiguration {
         PostgresSupervisor supervisor = null;
         try {
             long started = System.nanoTime();
+            if (isEmpty(dataDir)) {
+                ClusterTemplate.unpackInto(dataDir, properties);
+            }
             postgres = start(properties, home, dataDir);
             supervisor = PostgresSupervisor.start(dataDir, logFile(home));
             String appRole = properties.db().appRole();
@@ -156,6 +160,15 @@ class EmbeddedDatabaseConfiguration {
                     + "). Its last messages, from " + logFile + ":\n" + tail(logFile, 15),
                     "Read PostgreSQL's messages above: a full disk, a data directory from another PostgreSQL version, "
                             + "or files not owned by this user are the usual causes.", e);
+        }
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
         }
     }
 
