@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.server.WebGraphQlHandler;
@@ -47,6 +48,7 @@ import graphql.language.OperationDefinition;
 import graphql.schema.idl.SchemaPrinter;
 import io.castiel.graphql.GraphQlLimits;
 import io.castiel.platform.ApiPaths;
+import io.castiel.platform.DeferredBeans;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -164,10 +166,17 @@ class GraphQlConfiguration {
                 .build();
     }
 
-    /** The schema is built after the start (see {@link DeferredGraphQl}). */
+    /**
+     * Spring for GraphQL's schema and execution service are made just after the start, not during
+     * it: parsing the schema and wiring every controller to it is one of the largest steps of a
+     * start, and nothing before the first GraphQL operation needs it; one that comes sooner waits.
+     * A schema that cannot be built therefore fails (logged) that step and every GraphQL operation,
+     * no longer the start.
+     */
     @Bean
-    static DeferredGraphQl deferredGraphQl() {
-        return new DeferredGraphQl();
+    static DeferredBeans deferredGraphQl() {
+        return DeferredBeans.afterStart(Map.of("graphQlSource", GraphQlSource.class,
+                "executionGraphQlService", ExecutionGraphQlService.class), "executionGraphQlService");
     }
 
     /**

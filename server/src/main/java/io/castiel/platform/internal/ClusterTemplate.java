@@ -227,8 +227,9 @@ final class ClusterTemplate {
         logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
         logging.setLogLevel(ClusterTemplate.class.getName(), LogLevel.INFO);
         Path output = Path.of(args[0]).toAbsolutePath();
+        Path knownMigrations = output.resolveSibling(Path.of(KnownMigrations.RESOURCE).getFileName());
         String migrations = migrationsDigest();
-        if (Files.exists(output) && migrations.equals(manifestOf(output).getProperty("migrations"))) {
+        if (Files.exists(output) && Files.exists(knownMigrations) && migrations.equals(manifestOf(output).getProperty("migrations"))) {
             log.info("Database template {} is up to date", output);
             return;
         }
@@ -236,19 +237,20 @@ final class ClusterTemplate {
         try {
             CastielProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("castiel.home", home.toString())))
                     .bindOrCreate("castiel", CastielProperties.class);
+            Files.createDirectories(output.getParent());
             try (EmbeddedDatabase database = HomeClaim.start(properties).take(home)) {
-                Flyway.configure()
+                Flyway flyway = Flyway.configure()
                         .dataSource(database.url(), EmbeddedDatabaseConfiguration.OWNER, database.ownerPassword())
                         .locations("classpath:db/migration")
                         .placeholders(Map.of("app_role", database.appRole()))
                         .javaMigrations(javaMigrations().toArray(JavaMigration[]::new))
-                        .load()
-                        .migrate();
+                        .load();
+                flyway.migrate();
+                KnownMigrations.write(flyway.info().applied(), knownMigrations);
             }
             Properties manifest = new Properties();
             here(properties).forEach(manifest::setProperty);
             manifest.setProperty("migrations", migrations);
-            Files.createDirectories(output.getParent());
             Path partial = Files.createTempFile(output.getParent(), output.getFileName().toString(), ".partial");
             pack(home.resolve("pgdata"), manifest, partial);
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

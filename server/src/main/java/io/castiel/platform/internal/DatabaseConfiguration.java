@@ -7,14 +7,20 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
+
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.castiel.platform.CastielProperties;
+import io.castiel.platform.DeferredBeans;
 import io.castiel.platform.TenantContext;
 
 /** The parts of the database setup that are the same in embedded and server mode. */
@@ -51,6 +57,24 @@ class DatabaseConfiguration {
                     pool.setValidationTimeout(Math.min(pool.getValidationTimeout(), Math.max(250, timeout)));
                 }
                 return bean;
+            }
+        };
+    }
+
+    /**
+     * Flyway is made only when there is something for it to do: a start on a database that has
+     * applied exactly this build's migrations asks {@link KnownMigrations} (one query) instead.
+     */
+    @Bean
+    static DeferredBeans deferredFlyway() {
+        return DeferredBeans.onFirstUse(Map.of("flyway", Flyway.class));
+    }
+
+    @Bean
+    FlywayMigrationStrategy migrateUnlessUpToDate(FlywayConnectionDetails owner, ObjectProvider<JavaMigration> javaMigrations) {
+        return flyway -> {
+            if (!KnownMigrations.allApplied(owner, javaMigrations.orderedStream().toList())) {
+                flyway.migrate();
             }
         };
     }
