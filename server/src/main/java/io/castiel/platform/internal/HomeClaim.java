@@ -10,7 +10,10 @@ import java.util.concurrent.CompletionException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -20,7 +23,7 @@ import io.castiel.platform.CastielProperties;
 import io.castiel.platform.internal.EmbeddedDatabaseConfiguration.EmbeddedDatabase;
 
 /**
- * The embedded home and its database, claimed as soon as the application is prepared rather than
+ * The embedded home and its database, claimed as soon as the environment is ready rather than
  * when the database bean is created, several seconds into the context's start: the home is locked,
  * a PostgreSQL that a killed Castiel left running is stopped, and PostgreSQL is started (after
  * initialising its data directory on a first start), all on a thread of its own while the rest of
@@ -102,21 +105,37 @@ final class HomeClaim implements DisposableBean {
     }
 
     /**
-     * Registered in META-INF/spring.factories, so that it runs before the context is refreshed. The
-     * claim is registered as a disposable singleton: a context that fails or closes before the
-     * database bean took the database destroys it, and the home is free again for the next context.
+     * Registered in META-INF/spring.factories, so that it runs before the context is refreshed: the
+     * claim starts as soon as the environment is ready (the earliest the settings are known), and is
+     * registered with the context once there is one as a disposable singleton, so that a context
+     * that fails or closes before the database bean took the database destroys it and the home is
+     * free again for the next context. A start that fails before that gives the claim back itself.
+     * One listener serves one application run (Boot makes the listeners per SpringApplication).
      */
-    static final class Listener implements ApplicationListener<ApplicationPreparedEvent> {
+    static final class Listener implements ApplicationListener<SpringApplicationEvent> {
+
+        private HomeClaim claim;
 
         @Override
-        public void onApplicationEvent(ApplicationPreparedEvent event) {
-            ConfigurableListableBeanFactory beans = event.getApplicationContext().getBeanFactory();
-            claim(event.getApplicationContext().getEnvironment()).ifPresent(claim -> {
+        public void onApplicationEvent(SpringApplicationEvent event) {
+            if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+                claim = claim(prepared.getEnvironment()).orElse(null);
+            } else if (event instanceof ApplicationPreparedEvent prepared && claim != null) {
+                ConfigurableListableBeanFactory beans = prepared.getApplicationContext().getBeanFactory();
                 beans.registerSingleton("homeClaim", claim);
                 if (beans instanceof DefaultSingletonBeanRegistry registry) {
                     registry.registerDisposableBean("homeClaim", claim);
                 }
-            });
+                claim = null;
+            } else if (event instanceof ApplicationFailedEvent && claim != null) {
+                try {
+                    claim.destroy();
+                } catch (IOException e) {
+                    // The start failed already; the lock goes with the process at the latest.
+                } finally {
+                    claim = null;
+                }
+            }
         }
 
         private static Optional<HomeClaim> claim(ConfigurableEnvironment environment) {
