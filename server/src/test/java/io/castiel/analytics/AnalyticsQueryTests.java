@@ -1,14 +1,30 @@
 package io.castiel.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import io.castiel.platform.Actor;
+import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiException;
+import io.castiel.platform.BearerAuthentication;
+import io.castiel.platform.Role;
+import io.castiel.shard.AggregationGuard;
+import io.castiel.shard.AggregationQuery;
+import io.castiel.shard.AggregationResult;
+import io.castiel.shard.ShardAggregations;
 
 import io.castiel.support.Api;
 import io.castiel.support.CastielTest;
@@ -27,6 +43,12 @@ class AnalyticsQueryTests extends CastielTest {
     private static final String ACCOUNT_1 = "0193a000-0000-7000-8000-000000000001";
     private static final String ACCOUNT_2 = "0193a000-0000-7000-8000-000000000002";
     private static final String ACCOUNT_3 = "0193a000-0000-7000-8000-000000000003";
+
+    private final ShardAggregations aggregations;
+
+    AnalyticsQueryTests(@Autowired ShardAggregations aggregations) {
+        this.aggregations = aggregations;
+    }
 
     // ---------------------------------------------------------------- measures
 
@@ -458,6 +480,22 @@ class AnalyticsQueryTests extends CastielTest {
         assertThat(bad.at("/errors/0/extensions/errors/0/pointer").asString()).isEqualTo("/measures/0/field");
     }
 
+    @Test
+    void aGroupingBeyondTheGroupLimitIsRefused() {
+        TestTenant tenant = newTenant();
+        bulk(tenant, "c_opportunity", opportunity("A", 1, "EUR", "a", "2026-01-01"), opportunity("B", 1, "EUR", "b", "2026-01-01"),
+                opportunity("C", 1, "EUR", "c", "2026-01-01"));
+        AggregationQuery byStage = new AggregationQuery("c_opportunity", null, List.of("stage"),
+                List.of(new AggregationQuery.Measure("count", null, null)), null, null, null);
+
+        Runnable tooMany = () -> asOwner(tenant, () -> aggregations.run(byStage, null, new AggregationGuard(2, Duration.ofSeconds(5))));
+        AggregationResult enough = asOwner(tenant, () -> aggregations.run(byStage, null, new AggregationGuard(3, Duration.ofSeconds(5))));
+
+        assertThatThrownBy(tooMany::run).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status().value()).isEqualTo(422));
+        assertThat(enough.rows()).hasSize(3);
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test
@@ -495,6 +533,18 @@ class AnalyticsQueryTests extends CastielTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Runs {@code work} as the tenant's owner in the tenant's transaction, as a request would. */
+    private <T> T asOwner(TestTenant tenant, java.util.function.Supplier<T> work) {
+        Actor owner = new Actor(tenant.ownerId(), tenant.id(), Set.of(Role.OWNER));
+        SecurityContextHolder.getContext().setAuthentication(ActorContext.authenticationOf(
+                new BearerAuthentication(owner, null, Instant.now().plusSeconds(60), "test")));
+        try {
+            return tenants.inTenant(tenant.id(), work);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
 
     private void assertProblem(TestTenant tenant, String body, int status, String pointer) {
         Api.Response response = tenant.api().post("analytics/query", body);
