@@ -22,3 +22,8 @@ create policy tenant_isolation on metric_definitions
     using (tenant_id = app_tenant_id()) with check (tenant_id = app_tenant_id());
 
 grant select, insert, update, delete on metric_definitions to ${app_role};
+
+-- No index for the aggregations themselves: their plans use what GET /shards already has (the GIN
+-- index on structured_data for eq/in filters, shards_type_created for a type, relationships_target
+-- for the relationship hop). The fields tenants group by are their own, so expression indexes or
+-- statistics on them cannot be declared here.

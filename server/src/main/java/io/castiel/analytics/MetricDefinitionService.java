@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
@@ -26,6 +27,7 @@ import io.castiel.platform.ApiException.FieldError;
 import io.castiel.platform.Cursors;
 import io.castiel.platform.DomainEvents;
 import io.castiel.platform.Ids;
+import io.castiel.platform.JsonProblems;
 import io.castiel.platform.Page;
 import io.castiel.platform.PageRequest;
 import io.castiel.platform.Role;
@@ -96,7 +98,7 @@ public class MetricDefinitionService {
         if (request == null) {
             throw ApiException.badRequest("The request body is required");
         }
-        var now = clock.instant();
+        Instant now = clock.instant();
         MetricDefinition metric = new MetricDefinition(ids.next(), request.name(), request.displayName(), request.query(), request.format(),
                 request.period(), actor.userId(), now, now);
         check(metric);
@@ -132,7 +134,7 @@ public class MetricDefinitionService {
         try {
             changed = json.treeToValue(merged, NewMetricDefinition.class);
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("The patch is not a valid metric definition: " + io.castiel.platform.JsonProblems.describe(e));
+            throw ApiException.badRequest("The patch is not a valid metric definition: " + JsonProblems.describe(e));
         }
         MetricDefinition metric = new MetricDefinition(id, changed.name(), changed.displayName(), changed.query(), changed.format(),
                 changed.period(), before.createdBy(), before.createdAt(), clock.instant());

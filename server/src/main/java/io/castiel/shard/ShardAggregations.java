@@ -1,5 +1,7 @@
 package io.castiel.shard;
 
+import java.util.List;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,7 +65,7 @@ public class ShardAggregations {
         }
         ShardTypeService.ResolvedType type = types.resolve(actor.tenantId(), query.shardType())
                 .orElseThrow(() -> ApiException.unprocessable("Unknown shard type " + query.shardType(),
-                        java.util.List.of(new ApiException.FieldError("/shardType", "no shard type of this name"))));
+                        List.of(new ApiException.FieldError("/shardType", "no shard type of this name"))));
         ShardAccess.Rules rules = access.rules(actor);
         return AggregationStatement.build(actor.tenantId(), query, type.effectiveSchema(), rules.readFilter("s"), rules.readFilter("rs"),
                 window);

@@ -488,8 +488,8 @@ class AnalyticsQueryTests extends CastielTest {
         AggregationQuery byStage = new AggregationQuery("c_opportunity", null, List.of("stage"),
                 List.of(new AggregationQuery.Measure("count", null, null)), null, null, null);
 
-        Runnable tooMany = () -> asOwner(tenant, () -> aggregations.run(byStage, null, new AggregationGuard(2, Duration.ofSeconds(5))));
-        AggregationResult enough = asOwner(tenant, () -> aggregations.run(byStage, null, new AggregationGuard(3, Duration.ofSeconds(5))));
+        Runnable tooMany = () -> asOwner(tenant, () -> aggregations.run(byStage, null, new AggregationGuard(2, Duration.ofSeconds(5), 4096)));
+        AggregationResult enough = asOwner(tenant, () -> aggregations.run(byStage, null, new AggregationGuard(3, Duration.ofSeconds(5), 4096)));
 
         assertThatThrownBy(tooMany::run).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.status().value()).isEqualTo(422));

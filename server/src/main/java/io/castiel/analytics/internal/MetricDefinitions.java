@@ -2,7 +2,10 @@ package io.castiel.analytics.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,7 +39,7 @@ public class MetricDefinitions {
                         :updatedAt)
                 on conflict (tenant_id, name) do nothing""")
                 .params(params(tenantId, metric)).param("createdBy", metric.createdBy())
-                .param("createdAt", java.sql.Timestamp.from(metric.createdAt()))
+                .param("createdAt", Timestamp.from(metric.createdAt()))
                 .update() == 1;
     }
 
@@ -72,8 +75,8 @@ public class MetricDefinitions {
         jdbc.sql("delete from metric_definitions where tenant_id = ? and id = ?").params(tenantId, id).update();
     }
 
-    private java.util.Map<String, Object> params(UUID tenantId, MetricDefinition metric) {
-        java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+    private Map<String, Object> params(UUID tenantId, MetricDefinition metric) {
+        Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", tenantId);
         params.put("id", metric.id());
         params.put("name", metric.name());
@@ -81,7 +84,7 @@ public class MetricDefinitions {
         params.put("query", json.writeValueAsString(metric.query()));
         params.put("format", metric.format());
         params.put("period", metric.period() == null ? null : json.writeValueAsString(metric.period()));
-        params.put("updatedAt", java.sql.Timestamp.from(metric.updatedAt()));
+        params.put("updatedAt", Timestamp.from(metric.updatedAt()));
         return params;
     }
 

@@ -2,6 +2,7 @@ package io.castiel.analytics.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.util.List;
 
 import io.castiel.shard.AggregationResult;
@@ -43,7 +44,7 @@ final class CsvTable {
             return "";
         }
         if (value instanceof Number || value instanceof Boolean) {
-            return value instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : value.toString();
+            return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
         }
         String text = value.toString();
         if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {

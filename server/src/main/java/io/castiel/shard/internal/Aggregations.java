@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,8 +74,13 @@ public class Aggregations {
     }
 
     private void prepare(AggregationGuard guard) {
-        jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('statement_timeout', :timeout, true)")
+        // PostgreSQL's default work_mem (4 MB) made grouping a tenth of a large tenant sort on disk
+        // instead of hashing its few groups in memory.
+        jdbc.sql("""
+                select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('statement_timeout', :timeout, true),
+                       set_config('work_mem', :workMem, true)""")
                 .param("timeout", Long.toString(Math.max(1, guard.statementTimeout().toMillis())))
+                .param("workMem", Math.max(64, guard.workMemKilobytes()) + "kB")
                 .query((rs, n) -> rs.getString(1)).single();
     }
 
@@ -105,7 +111,7 @@ public class Aggregations {
             BigDecimal stripped = number.stripTrailingZeros();
             return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
         }
-        if (value instanceof java.util.UUID id) {
+        if (value instanceof UUID id) {
             return id.toString();
         }
         return value;
