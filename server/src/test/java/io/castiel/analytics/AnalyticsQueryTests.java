@@ -496,6 +496,28 @@ class AnalyticsQueryTests extends CastielTest {
         assertThat(enough.rows()).hasSize(3);
     }
 
+    @Test
+    void aStatementRunningPastTheTimeoutIsCancelledAsA503() {
+        TestTenant tenant = newTenant();
+        // Written straight into the table: through the API every shard would also be queued for embedding.
+        tenants.inTenant(tenant.id(), () -> jdbc.sql("""
+                insert into shards (tenant_id, id, shard_type, structured_data, status, source, revision, created_by, created_at, updated_at)
+                select :tenant, gen_random_uuid(), 'c_meeting',
+                       jsonb_build_object('subject', 'Meeting ' || g, 'startsAt', to_char(timestamptz '2026-01-01' + g * interval '17 minutes',
+                           'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+                       'active', 'api', 1, :owner, now(), now()
+                from generate_series(1, 20000) g""").param("tenant", tenant.id()).param("owner", tenant.ownerId()).update());
+        AggregationQuery byDayAndSubject = new AggregationQuery("c_meeting", null, List.of("startsAt:day", "subject"),
+                List.of(new AggregationQuery.Measure("countDistinct", "subject", null)), null, null, "Europe/Paris");
+
+        Runnable tooSlow = () -> asOwner(tenant, () -> aggregations.run(byDayAndSubject, null, new AggregationGuard(100_000, Duration.ofMillis(1), 4096)));
+
+        assertThatThrownBy(tooSlow::run).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status().value()).isEqualTo(503));
+        assertThat(asOwner(tenant, () -> aggregations.run(byDayAndSubject, null, new AggregationGuard(100_000, Duration.ofSeconds(30), 4096)))
+                .rows()).hasSize(1000);
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test
