@@ -48,8 +48,11 @@ class MetricDefinitionController {
     }
 
     @Operation(summary = "Save a metric (members and up)",
-            description = "Body {name, displayName, query (an analytics query with one measure and no groupBy), "
-                    + "format? (number, percent, currency:EUR), period? ({field: a date field, last: ISO 8601 period such as P1M})}")
+            description = "Body {name (^[a-z][a-z0-9_]{1,62}$, unique), displayName, query (the body of POST /analytics/query with one "
+                    + "measure and no groupBy), format? (number, percent, currency:EUR), period? ({field, last})}. A period's field is a "
+                    + "date or date-time field of the type, createdAt or updatedAt; last is an ISO 8601 length (P7D, P2W, P1M, P1Y). The "
+                    + "current period is the last `last` up to and including today, whole days in the query's timezone; the previous "
+                    + "period is as long and ends where the current one starts. 409 when the name is taken.")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = MetricDefinition.class)))
     @PostMapping
     ResponseEntity<?> create(@RequestBody NewMetricDefinition request,
