@@ -54,14 +54,9 @@ public final class WhereFilter {
         String field = parts[0];
         String op = parts[1].toLowerCase(Locale.ROOT);
         String value = parts.length == 3 ? parts[2] : null;
-        String[] path = field.split("\\.", -1);
-        if (path.length > 8) {
-            throw invalid(expression, "the field path is too deep");
-        }
-        for (String segment : path) {
-            if (!SEGMENT.matcher(segment).matches()) {
-                throw invalid(expression, "field names may contain letters, digits, _ and -, separated by dots");
-            }
+        String[] path = pathOf(field);
+        if (path == null) {
+            throw invalid(expression, PATH_RULE);
         }
         switch (op) {
             case "eq", "ne", "gt", "gte", "lt", "lte", "contains" -> require(value, expression);
@@ -79,6 +74,30 @@ public final class WhereFilter {
             default -> throw invalid(expression, "unknown operator " + op + "; use eq, ne, gt, gte, lt, lte, in, contains, exists");
         }
         return new Condition(expression, path, op, value);
+    }
+
+    /** What {@link #pathOf} accepts, said to a client whose path it refused. */
+    public static final String PATH_RULE = "field names may contain letters, digits, _ and -, separated by dots, at most 8 deep";
+
+    /**
+     * A {@code structuredData} field path ({@code amount}, {@code address.city}) split at its dots,
+     * or null when it is not one. Its segments are safe to inline in a {@code text[]} literal,
+     * which is how filters and aggregations address fields.
+     */
+    public static String[] pathOf(String field) {
+        if (field == null) {
+            return null;
+        }
+        String[] path = field.split("\\.", -1);
+        if (path.length > 8) {
+            return null;
+        }
+        for (String segment : path) {
+            if (!SEGMENT.matcher(segment).matches()) {
+                return null;
+            }
+        }
+        return path;
     }
 
     /** Whether a comparison value is a number (compared numerically) rather than a string. */

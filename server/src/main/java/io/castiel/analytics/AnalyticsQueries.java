@@ -1,0 +1,46 @@
+package io.castiel.analytics;
+
+import org.springframework.stereotype.Service;
+
+import io.castiel.analytics.internal.AnalyticsProperties;
+import io.castiel.shard.AggregationPlan;
+import io.castiel.shard.AggregationQuery;
+import io.castiel.shard.AggregationResult;
+import io.castiel.shard.AggregationWindow;
+import io.castiel.shard.ShardAggregations;
+
+/**
+ * Analytics queries as REST and GraphQL run them: the shard module's aggregation under this
+ * node's guard ({@code castiel.analytics.max-groups}, {@code .statement-timeout}).
+ */
+@Service
+public class AnalyticsQueries {
+
+    private final ShardAggregations aggregations;
+    private final AnalyticsProperties properties;
+
+    AnalyticsQueries(ShardAggregations aggregations, AnalyticsProperties properties) {
+        this.aggregations = aggregations;
+        this.properties = properties;
+    }
+
+    /** The groups and measures of {@code query} over the shards the caller may read. */
+    public AggregationResult query(AggregationQuery query) {
+        return aggregations.run(query, null, properties.guard());
+    }
+
+    /** As {@link #query(AggregationQuery)}, kept to a date window (a metric's period). */
+    public AggregationResult query(AggregationQuery query, AggregationWindow window) {
+        return aggregations.run(query, window, properties.guard());
+    }
+
+    /** Checks a query without running it. */
+    public void check(AggregationQuery query, AggregationWindow window) {
+        aggregations.check(query, window);
+    }
+
+    /** The plan of {@code query}, for admins. */
+    public AggregationPlan explain(AggregationQuery query) {
+        return aggregations.explain(query, properties.guard());
+    }
+}

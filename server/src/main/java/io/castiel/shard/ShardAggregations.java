@@ -1,0 +1,73 @@
+package io.castiel.shard;
+
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.castiel.platform.Actor;
+import io.castiel.platform.ActorContext;
+import io.castiel.platform.ApiException;
+import io.castiel.platform.Role;
+import io.castiel.shard.internal.AggregationStatement;
+import io.castiel.shard.internal.Aggregations;
+
+/**
+ * Group-by aggregations over the shards the caller may read, for the analytics module, which may
+ * not read the shard tables itself. The filter is {@code GET /shards}'s own (the same
+ * {@code where} parser, the same read filter: Row-Level Security, type permissions, acls, deleted
+ * shards left out), and the aggregation runs in PostgreSQL as one statement.
+ */
+@Service
+public class ShardAggregations {
+
+    /** Rows one aggregation answers at most. */
+    public static final int MAX_LIMIT = AggregationStatement.MAX_LIMIT;
+
+    private final ShardTypeService types;
+    private final ShardAccess access;
+    private final ActorContext actors;
+    private final Aggregations aggregations;
+
+    ShardAggregations(ShardTypeService types, ShardAccess access, ActorContext actors, Aggregations aggregations) {
+        this.types = types;
+        this.access = access;
+        this.actors = actors;
+        this.aggregations = aggregations;
+    }
+
+    /** Runs {@code query}, kept to {@code window} when it is not null. Viewers and up. */
+    @Transactional(readOnly = true)
+    public AggregationResult run(AggregationQuery query, AggregationWindow window, AggregationGuard guard) {
+        Actor actor = actors.requireRole(Role.VIEWER);
+        return aggregations.run(statement(actor, query, window), guard);
+    }
+
+    /** Checks {@code query} (and {@code window}) as {@link #run} would, without running it. */
+    @Transactional(readOnly = true)
+    public void check(AggregationQuery query, AggregationWindow window) {
+        statement(actors.requireRole(Role.VIEWER), query, window);
+    }
+
+    /** The plan of {@code query}: admins only, since it tells how much data the tenant holds. */
+    @Transactional(readOnly = true)
+    public AggregationPlan explain(AggregationQuery query, AggregationGuard guard) {
+        Actor actor = actors.requireRole(Role.ADMIN);
+        return aggregations.explain(statement(actor, query, null), guard);
+    }
+
+    private AggregationStatement statement(Actor actor, AggregationQuery query, AggregationWindow window) {
+        if (query == null) {
+            throw ApiException.badRequest("The query is required");
+        }
+        if (query.shardType() == null || query.shardType().isBlank()) {
+            throw ApiException.badRequest("shardType is required", "/shardType");
+        }
+        ShardTypeService.ResolvedType type = types.resolve(actor.tenantId(), query.shardType())
+                .orElseThrow(() -> ApiException.unprocessable("Unknown shard type " + query.shardType(),
+                        List.of(new ApiException.FieldError("/shardType", "no shard type of this name"))));
+        ShardAccess.Rules rules = access.rules(actor);
+        return AggregationStatement.build(actor.tenantId(), query, type.effectiveSchema(), rules.readFilter("s"), rules.readFilter("rs"),
+                window);
+    }
+}
