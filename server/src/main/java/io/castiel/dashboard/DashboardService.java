@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -79,12 +78,6 @@ public class DashboardService {
     public Dashboard get(UUID id) {
         Actor actor = actors.requireRole(Role.VIEWER);
         return dashboards.findVisible(actor, id, false).orElseThrow(() -> notFound(id));
-    }
-
-    /** The dashboard if the actor may see it; for callers outside a request (a {@code /ws} watch), in the tenant's transaction. */
-    @Transactional(readOnly = true)
-    public Optional<Dashboard> findVisible(Actor actor, UUID id) {
-        return dashboards.findVisible(actor, id, false);
     }
 
     @Transactional
