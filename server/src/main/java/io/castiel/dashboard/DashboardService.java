@@ -171,8 +171,7 @@ public class DashboardService {
     public UUID setDefaultDashboard(UUID dashboardId) {
         Actor actor = actors.requireRole(Role.VIEWER);
         if (dashboardId != null && dashboards.findVisible(actor, dashboardId, false).isEmpty()) {
-            throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "Validation failed",
-                    "Dashboard " + dashboardId + " does not exist",
+            throw ApiException.unprocessable("Dashboard " + dashboardId + " does not exist",
                     List.of(new ApiException.FieldError("/dashboardId", "No dashboard with this id")));
         }
         dashboards.setDefault(actor.tenantId(), actor.userId(), dashboardId);

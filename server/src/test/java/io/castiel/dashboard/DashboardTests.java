@@ -178,6 +178,47 @@ class DashboardTests extends CastielTest {
     }
 
     @Test
+    void widgetWithAMetricIdNeedsNoQueryButNotBoth() {
+        TestTenant tenant = newTenant();
+        ObjectNode byMetric = dashboard("Metric", "private");
+        ((ObjectNode) byMetric.at("/widgets/0")).remove("query");
+        ((ObjectNode) byMetric.at("/widgets/0")).put("metricId", "0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b");
+        ObjectNode both = dashboard("Both", "private");
+        ((ObjectNode) both.at("/widgets/0")).put("metricId", "0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b");
+        ObjectNode malformed = dashboard("Malformed", "private");
+        ((ObjectNode) malformed.at("/widgets/0")).remove("query");
+        ((ObjectNode) malformed.at("/widgets/0")).put("metricId", "revenue");
+
+        assertThat(tenant.api().post("dashboards", byMetric).status()).isEqualTo(201);
+        assertThat(pointers(tenant.api().post("dashboards", both))).containsExactly("/widgets/0/metricId");
+        assertThat(pointers(tenant.api().post("dashboards", malformed))).containsExactly("/widgets/0/metricId");
+    }
+
+    @Test
+    void outOfRangeNumbersInTheLayoutAreA422() {
+        TestTenant tenant = newTenant();
+        String body = dashboard("Huge", "private").toString().replace("\"y\":0,\"w\":6,\"h\":3}", "\"y\":18446744073709551616,\"w\":6,\"h\":3}");
+
+        Api.Response response = tenant.api().raw("POST", "dashboards", body, "application/json");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(pointers(response)).contains("/layout/0/y");
+    }
+
+    @Test
+    void leavingRolesVisibilityDropsTheRoles() {
+        TestTenant tenant = newTenant();
+        ObjectNode body = dashboard("Members", "roles");
+        body.putArray("roles").add("member");
+        String id = id(tenant.api().post("dashboards", body));
+
+        Api.Response patched = tenant.api().patch("dashboards/" + id, Api.object().put("visibility", "tenant"));
+
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().get("roles")).isEmpty();
+    }
+
+    @Test
     void nonObjectBodyIsA400() {
         TestTenant tenant = newTenant();
 

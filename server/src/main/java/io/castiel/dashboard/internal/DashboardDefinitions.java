@@ -152,6 +152,7 @@ public class DashboardDefinitions {
                     problems.add(new FieldError(at + "/metricId", "metricId must be a metric definition's id"));
                 } else {
                     metricId = metricNode.asString();
+                    problems.addAll(queries.metricProblems(rules, metricId, at + "/metricId"));
                 }
             }
             if (hasQuery && metricNode != null && !metricNode.isNull()) {
@@ -230,7 +231,7 @@ public class DashboardDefinitions {
     }
 
     private static Integer integer(JsonNode node, String pointer, int min, int max, List<FieldError> problems) {
-        if (node == null || !node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
             problems.add(new FieldError(pointer, "must be an integer from " + min + " to " + max));
             return null;
         }

@@ -84,7 +84,8 @@ class StructuralWidgetQueryCheck implements WidgetQueryCheck {
         strings(query.get("sort"), 10, SORT, pointer + "/sort", "an output column, - in front for descending", problems);
         measures(query.get("measures"), pointer + "/measures", problems);
         JsonNode limit = query.get("limit");
-        if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || limit.asLong() < 1 || limit.asLong() > MAX_LIMIT)) {
+        if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.asInt() < 1
+                || limit.asInt() > MAX_LIMIT)) {
             problems.add(new FieldError(pointer + "/limit", "limit must be an integer from 1 to " + MAX_LIMIT));
         }
         JsonNode timezone = query.get("timezone");

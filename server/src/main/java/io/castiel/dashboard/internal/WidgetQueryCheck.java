@@ -20,4 +20,13 @@ public interface WidgetQueryCheck {
      * Runs inside the tenant's transaction.
      */
     List<FieldError> problems(ShardAccess.Rules rules, JsonNode query, String pointer);
+
+    /**
+     * The problems of a widget's {@code metricId} (already a well-formed id), at {@code pointer}.
+     * Nothing yet: metric definitions are the analytics module's, which will say whether the
+     * metric exists and the caller may read it.
+     */
+    default List<FieldError> metricProblems(ShardAccess.Rules rules, String metricId, String pointer) {
+        return List.of();
+    }
 }
