@@ -206,11 +206,14 @@ public class DashboardDefinitions {
             Integer y = integer(item.get("y"), at + "/y", 0, MAX_ROWS, problems);
             Integer w = integer(item.get("w"), at + "/w", 1, COLUMNS, problems);
             Integer h = integer(item.get("h"), at + "/h", 1, MAX_HEIGHT, problems);
-            if (x == null || y == null || w == null || h == null || !valid) {
+            if (x == null || y == null || w == null || h == null) {
                 continue;
             }
             if (x + w > COLUMNS) {
                 problems.add(new FieldError(at + "/w", "x + w must be at most " + COLUMNS + " (the grid's columns)"));
+                continue;
+            }
+            if (!valid) {
                 continue;
             }
             LayoutItem placedItem = new LayoutItem(widgetId.asString(), x, y, w, h);

@@ -88,8 +88,9 @@ class DashboardController {
     @Operation(summary = "Copy a dashboard the caller may see: a new private dashboard of the caller named \"<name> (copy)\"")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Dashboard.class)))
     @PostMapping("/api/v1/dashboards/{id}/duplicate")
-    ResponseEntity<Dashboard> duplicate(@PathVariable UUID id) {
-        return created(dashboards.duplicate(id));
+    ResponseEntity<?> duplicate(@PathVariable UUID id,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "POST /dashboards/" + id + "/duplicate", null, () -> created(dashboards.duplicate(id)));
     }
 
     @Operation(summary = "The caller's default dashboard {dashboardId} (null when none is set or it is no longer visible)")
