@@ -76,4 +76,31 @@ class TwoNodeFanOutTests {
             assertThat(onB.nextEvent().at("/data/id").asString()).isEqualTo(fromB);
         }
     }
+
+    @Test
+    void aWriteOnOneNodeMakesADashboardWatchedOnTheOtherStale() {
+        Api anonymous = new Api(portA, null);
+        String email = "owner-" + UUID.randomUUID() + "@example.test";
+        JsonNode registered = anonymous.post("auth/register", Api.object().put("tenantName", "Live board " + UUID.randomUUID())
+                .put("email", email).put("password", TestTenant.PASSWORD).put("name", "Owner")).json();
+        Api onNodeA = new Api(portA, registered.get("accessToken").asString());
+        Api.Response board = onNodeA.post("dashboards", Api.parse("""
+                {"name": "Accounts", "visibility": "private",
+                 "widgets": [{"id": "accounts", "kind": "kpi", "title": "Accounts",
+                              "query": {"shardType": "c_account", "measures": [{"fn": "count"}]}}],
+                 "layout": [{"widgetId": "accounts", "x": 0, "y": 0, "w": 4, "h": 2}]}"""));
+        assertThat(board.status()).as(board.toString()).isEqualTo(201);
+        String id = board.json().get("id").asString();
+        try (WsClient onB = WsClient.authenticated(portB, onNodeA.token())) {
+            onB.send(Api.object().put("type", "watch").put("dashboardId", id));
+            assertThat(onB.next().get("type").asString()).isEqualTo("watching");
+
+            onNodeA.post("shards", Api.object().put("shardType", "c_account").set("structuredData", Api.object().put("name", "On A")));
+
+            JsonNode stale = onB.next();
+            assertThat(stale.get("type").asString()).isEqualTo("dashboard.stale");
+            assertThat(stale.get("dashboardId").asString()).isEqualTo(id);
+            assertThat(stale.get("widgetIds").get(0).asString()).isEqualTo("accounts");
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Service;
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
 import io.castiel.identity.TenantService;
+import io.castiel.identity.TenantCreated;
 import io.castiel.identity.UserCreated;
 import io.castiel.identity.UserService;
 import io.castiel.platform.DomainEvents;
@@ -66,12 +68,14 @@ public class AuthService {
     private final SignInGate gate;
 
     private final DomainEvents events;
+    private final ApplicationEventPublisher publisher;
     private final UserService users;
 
     AuthService(JdbcClient jdbc, TenantContext tenants, AuditLog audit, PasswordHasher passwords, SessionIssuer sessions, Ids ids,
             Clock clock, LoginThrottle throttle, RequestOrigin origins, TenantService tenantSettings, SignInGate gate, DomainEvents events,
-            UserService users) {
+            UserService users, ApplicationEventPublisher publisher) {
         this.users = users;
+        this.publisher = publisher;
         this.events = events;
         this.jdbc = jdbc;
         this.tenants = tenants;
@@ -109,6 +113,7 @@ public class AuthService {
                             JsonNodeFactory.instance.objectNode().put("email", normalizedEmail).put("role", "owner")).by(userId)));
             UserService.User created = users.findActive(tenantId, userId).orElseThrow();
             events.publish(h -> new UserCreated(h, created));
+            publisher.publishEvent(new TenantCreated(tenantId, userId));
             return new Registration(new TenantView(tenantId, slug, tenantName.trim()),
                     new UserView(userId, normalizedEmail, name.trim(), roles, null), pair.accessToken(), pair.refreshToken(),
                     pair.expiresIn());

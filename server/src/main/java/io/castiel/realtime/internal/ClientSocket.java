@@ -64,6 +64,8 @@ final class ClientSocket extends Recipient {
     volatile Instant expiresAt;
     volatile ScheduledFuture<?> expiry;
     volatile long lastSeenNanos = System.nanoTime();
+    /** What the socket watches ({@code watch} messages), by {@link SocketWatches.SocketWatch#key()}. */
+    final java.util.Map<String, SocketWatches.SocketWatch> watches = new java.util.concurrent.ConcurrentHashMap<>();
 
     ClientSocket(WebSocketSession session, Executor sender, ScheduledExecutorService timer, long flushDelayNanos, int maxMessages,
             long maxBytes, long sendTimeoutNanos) {

@@ -42,6 +42,7 @@ class EventDelivery implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(EventDelivery.class);
 
     private final Sockets sockets;
+    private final SocketWatches watches;
     private final LiveFeeds feeds;
     private final RealtimeHandler handler;
     private final ShardAccess access;
@@ -51,9 +52,10 @@ class EventDelivery implements DisposableBean {
     private final ThreadPoolExecutor dispatcher;
     private final Counter dropped;
 
-    EventDelivery(Sockets sockets, LiveFeeds feeds, RealtimeHandler handler, ShardAccess access, TenantContext tenants, JsonMapper json,
+    EventDelivery(Sockets sockets, SocketWatches watches, LiveFeeds feeds, RealtimeHandler handler, ShardAccess access, TenantContext tenants, JsonMapper json,
             RealtimeProperties properties, MeterRegistry meters) {
         this.sockets = sockets;
+        this.watches = watches;
         this.feeds = feeds;
         this.handler = handler;
         this.access = access;
@@ -100,6 +102,15 @@ class EventDelivery implements DisposableBean {
     }
 
     private void fanOut(EventMessage event) {
+        List<ClientSocket> watching = new ArrayList<>();
+        for (ClientSocket socket : sockets.ofTenant(event.tenantId())) {
+            if (!socket.isClosed() && socket.authenticated() && !socket.watches.isEmpty()) {
+                watching.add(socket);
+            }
+        }
+        if (!watching.isEmpty()) {
+            watches.onEvent(event, watching, this::mayRead);
+        }
         List<Recipient> candidates = new ArrayList<>();
         for (ClientSocket socket : sockets.ofTenant(event.tenantId())) {
             if (!socket.isClosed() && socket.authenticated() && socket.wantsType(event.type())) {
@@ -196,6 +207,19 @@ class EventDelivery implements DisposableBean {
             });
         }
         return recipients;
+    }
+
+    /**
+     * Whether the socket's user may read the shard a shard event is about (so a watch is not told
+     * of a change it could not see); other events concern no single shard.
+     */
+    private boolean mayRead(ClientSocket socket, EventMessage event) {
+        if (!event.type().startsWith("shard.") || event.data() == null || socket.actor.has(Role.ADMIN)) {
+            return true;
+        }
+        ShardAccess.Rules rules = rulesExpired(socket)
+                ? tenants.inTenant(event.tenantId(), () -> loadRules(socket)) : socket.rules.rules();
+        return rules.canRead(json.treeToValue(event.data(), Shard.class));
     }
 
     /** By default (ttl 0) on every event, so a type permission change applies to the next event as it does to the next request. */

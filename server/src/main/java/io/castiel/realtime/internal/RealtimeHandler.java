@@ -60,6 +60,7 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
 
     private final RealtimeProperties properties;
     private final Sockets sockets;
+    private final SocketWatches watches;
     private final BearerTokens tokens;
     private final JsonMapper json;
     private final Clock clock;
@@ -72,10 +73,11 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
     private final AtomicLong subscriptionIds = new AtomicLong();
     private final Counter slowConsumers;
 
-    RealtimeHandler(RealtimeProperties properties, Sockets sockets, BearerTokens tokens, JsonMapper json, Clock clock,
+    RealtimeHandler(RealtimeProperties properties, Sockets sockets, SocketWatches watches, BearerTokens tokens, JsonMapper json, Clock clock,
             MeterRegistry meters) {
         this.properties = properties;
         this.sockets = sockets;
+        this.watches = watches;
         this.tokens = tokens;
         this.json = json;
         this.clock = clock;
@@ -153,8 +155,10 @@ class RealtimeHandler extends TextWebSocketHandler implements DisposableBean {
             case "auth" -> authenticate(socket, request);
             case "subscribe" -> subscribe(socket, request);
             case "unsubscribe" -> unsubscribe(socket, request);
+            case "watch" -> watches.watch(socket, request, this::send);
+            case "unwatch" -> watches.unwatch(socket, request, this::send);
             case "ping" -> send(socket, object("pong"));
-            default -> error(socket, "bad_request", "Unknown message type; expected auth, subscribe, unsubscribe or ping");
+            default -> error(socket, "bad_request", "Unknown message type; expected auth, subscribe, unsubscribe, watch, unwatch or ping");
         }
     }
 

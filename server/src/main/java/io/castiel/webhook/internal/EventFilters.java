@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import io.castiel.platform.ApiException;
+import io.castiel.dashboard.DashboardCreated;
+import io.castiel.dashboard.DashboardDeleted;
+import io.castiel.dashboard.DashboardUpdated;
 import io.castiel.identity.UserCreated;
 import io.castiel.identity.UserDeleted;
 import io.castiel.shard.RelationshipCreated;
@@ -32,7 +35,8 @@ final class EventFilters {
 
     static final Set<String> TYPES = Set.of(ShardCreated.TYPE, ShardUpdated.TYPE, ShardDeleted.TYPE, ShardRestored.TYPE,
             RelationshipCreated.TYPE, RelationshipDeleted.TYPE, ShardTypeCreated.TYPE, ShardTypeUpdated.TYPE, ShardTypeDeleted.TYPE,
-            UserCreated.TYPE, UserDeleted.TYPE, INTEGRATION_SYNC_COMPLETED);
+            UserCreated.TYPE, UserDeleted.TYPE, INTEGRATION_SYNC_COMPLETED, DashboardCreated.TYPE, DashboardUpdated.TYPE,
+            DashboardDeleted.TYPE);
 
     private EventFilters() {
     }
