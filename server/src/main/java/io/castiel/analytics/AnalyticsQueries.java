@@ -3,6 +3,7 @@ package io.castiel.analytics;
 import org.springframework.stereotype.Service;
 
 import io.castiel.analytics.internal.AnalyticsProperties;
+import io.castiel.platform.Actor;
 import io.castiel.shard.AggregationPlan;
 import io.castiel.shard.AggregationQuery;
 import io.castiel.shard.AggregationResult;
@@ -37,6 +38,11 @@ public class AnalyticsQueries {
     /** Checks a query without running it. */
     public void check(AggregationQuery query, AggregationWindow window) {
         aggregations.check(query, window);
+    }
+
+    /** Checks a query without running it, as {@code actor} would run it (where no request carries an actor). */
+    public void check(Actor actor, AggregationQuery query) {
+        aggregations.check(actor, query, null);
     }
 
     /** The plan of {@code query}, for admins. */

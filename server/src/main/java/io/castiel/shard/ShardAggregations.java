@@ -49,6 +49,12 @@ public class ShardAggregations {
         statement(actors.requireRole(Role.VIEWER), query, window);
     }
 
+    /** As {@link #check(AggregationQuery, AggregationWindow)}, for {@code actor} where no request carries one (a listener). */
+    @Transactional(readOnly = true)
+    public void check(Actor actor, AggregationQuery query, AggregationWindow window) {
+        statement(actor, query, window);
+    }
+
     /** The plan of {@code query}: admins only, since it tells how much data the tenant holds. */
     @Transactional(readOnly = true)
     public AggregationPlan explain(AggregationQuery query, AggregationGuard guard) {

@@ -179,18 +179,41 @@ class DashboardTests extends CastielTest {
     }
 
     @Test
+    void widgetQueryIsCheckedByTheAnalyticsEngine() {
+        TestTenant tenant = newTenant();
+        ObjectNode body = dashboard("Board", "private");
+        ((ObjectNode) body.at("/widgets/0/query/measures/0")).put("field", "undeclared");
+        ((ObjectNode) body.at("/widgets/0/query")).putArray("groupBy").add("name:month");
+
+        Api.Response response = tenant.api().post("dashboards", body);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(pointers(response)).as(response.toString()).allMatch(pointer -> pointer.startsWith("/widgets/0/query/"))
+                .containsAnyOf("/widgets/0/query/measures/0/field", "/widgets/0/query/groupBy/0");
+    }
+
+    @Test
     void widgetWithAMetricIdNeedsNoQueryButNotBoth() {
         TestTenant tenant = newTenant();
+        ObjectNode metric = Api.object().put("name", "pipeline").put("displayName", "Pipeline");
+        metric.set("query", query("c_opportunity"));
+        Api.Response created = tenant.api().post("metrics-definitions", metric);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String metricId = created.json().get("id").asString();
         ObjectNode byMetric = dashboard("Metric", "private");
         ((ObjectNode) byMetric.at("/widgets/0")).remove("query");
-        ((ObjectNode) byMetric.at("/widgets/0")).put("metricId", "0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b");
+        ((ObjectNode) byMetric.at("/widgets/0")).put("metricId", metricId);
+        ObjectNode unknownMetric = dashboard("Unknown", "private");
+        ((ObjectNode) unknownMetric.at("/widgets/0")).remove("query");
+        ((ObjectNode) unknownMetric.at("/widgets/0")).put("metricId", "0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b");
         ObjectNode both = dashboard("Both", "private");
-        ((ObjectNode) both.at("/widgets/0")).put("metricId", "0193a5b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b");
+        ((ObjectNode) both.at("/widgets/0")).put("metricId", metricId);
         ObjectNode malformed = dashboard("Malformed", "private");
         ((ObjectNode) malformed.at("/widgets/0")).remove("query");
         ((ObjectNode) malformed.at("/widgets/0")).put("metricId", "revenue");
 
         assertThat(tenant.api().post("dashboards", byMetric).status()).isEqualTo(201);
+        assertThat(pointers(tenant.api().post("dashboards", unknownMetric))).containsExactly("/widgets/0/metricId");
         assertThat(pointers(tenant.api().post("dashboards", both))).containsExactly("/widgets/0/metricId");
         assertThat(pointers(tenant.api().post("dashboards", malformed))).containsExactly("/widgets/0/metricId");
     }

@@ -7,10 +7,8 @@ import io.castiel.shard.ShardAccess;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The one place a widget's analytics query is judged before a dashboard is stored. Today
- * {@link StructuralWidgetQueryCheck} checks its shape; once the analytics engine is merged, an
- * implementation that asks the engine to validate the query in full (fields the type declares,
- * buckets on dates only, limits) replaces it here, and nothing else in the module changes.
+ * The one place a widget's analytics query or metric is judged before a dashboard is stored
+ * ({@link AnalyticsWidgetQueryCheck}).
  */
 public interface WidgetQueryCheck {
 
@@ -21,12 +19,6 @@ public interface WidgetQueryCheck {
      */
     List<FieldError> problems(ShardAccess.Rules rules, JsonNode query, String pointer);
 
-    /**
-     * The problems of a widget's {@code metricId} (already a well-formed id), at {@code pointer}.
-     * Nothing yet: metric definitions are the analytics module's, which will say whether the
-     * metric exists and the caller may read it.
-     */
-    default List<FieldError> metricProblems(ShardAccess.Rules rules, String metricId, String pointer) {
-        return List.of();
-    }
+    /** The problems of a widget's {@code metricId} (already a well-formed id): it must exist and be readable. */
+    List<FieldError> metricProblems(ShardAccess.Rules rules, String metricId, String pointer);
 }

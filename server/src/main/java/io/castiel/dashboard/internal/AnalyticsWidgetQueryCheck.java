@@ -5,26 +5,32 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import io.castiel.analytics.AnalyticsQueries;
+import io.castiel.analytics.MetricDefinitionService;
+
 import io.castiel.platform.ApiException;
 import io.castiel.platform.ApiException.FieldError;
+import io.castiel.shard.AggregationQuery;
 import io.castiel.shard.ShardAccess;
 import io.castiel.shard.ShardFilter;
 import io.castiel.shard.ShardTypeService;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks an analytics query's shape as API.md describes it ({@code {shardType, where?, groupBy?,
- * measures, sort?, limit?, timezone?}}): the shard type exists and the caller may read it, the
- * where filters parse with the shard list's own parser, group-bys, measures and sorts are well
- * formed. Whether a field exists in the type's schema is the analytics engine's to say (see
- * {@link WidgetQueryCheck}).
+ * Checks a widget's analytics query as {@code POST /analytics/query} would take it: its shape as
+ * API.md describes it first ({@code {shardType, where?, groupBy?, measures, sort?, limit?,
+ * timezone?}}, each malformed member reported with its pointer), then, for a well-formed one, the
+ * analytics engine's own check (fields the type declares, buckets on dates only, one relationship
+ * hop), its pointers placed under the widget's. A metric widget's metric must exist and be readable.
  */
 @Component
-class StructuralWidgetQueryCheck implements WidgetQueryCheck {
+class AnalyticsWidgetQueryCheck implements WidgetQueryCheck {
 
     static final Set<String> FUNCTIONS = Set.of("count", "sum", "avg", "min", "max", "countDistinct", "p50", "p90");
     static final Set<String> FIELDS = Set.of("shardType", "where", "groupBy", "measures", "sort", "limit", "timezone");
@@ -36,9 +42,15 @@ class StructuralWidgetQueryCheck implements WidgetQueryCheck {
     private static final Pattern SORT = Pattern.compile("-?[A-Za-z_][A-Za-z0-9_.:]{0,200}");
 
     private final ShardTypeService types;
+    private final AnalyticsQueries analytics;
+    private final MetricDefinitionService metrics;
+    private final JsonMapper json;
 
-    StructuralWidgetQueryCheck(ShardTypeService types) {
+    AnalyticsWidgetQueryCheck(ShardTypeService types, AnalyticsQueries analytics, MetricDefinitionService metrics, JsonMapper json) {
         this.types = types;
+        this.analytics = analytics;
+        this.metrics = metrics;
+        this.json = json;
     }
 
     @Override
@@ -94,7 +106,33 @@ class StructuralWidgetQueryCheck implements WidgetQueryCheck {
                 problems.add(new FieldError(pointer + "/timezone", "timezone must be an IANA time zone such as Europe/Paris"));
             }
         }
+        if (problems.isEmpty()) {
+            problems.addAll(engineProblems(rules, query, pointer));
+        }
         return problems;
+    }
+
+    private List<FieldError> engineProblems(ShardAccess.Rules rules, JsonNode query, String pointer) {
+        try {
+            analytics.check(rules.actor(), json.treeToValue(query, AggregationQuery.class));
+            return List.of();
+        } catch (ApiException e) {
+            if (e.errors().isEmpty()) {
+                return List.of(new FieldError(pointer, e.getMessage()));
+            }
+            return e.errors().stream().map(error -> new FieldError(pointer + (error.pointer() == null ? "" : error.pointer()),
+                    error.message())).toList();
+        }
+    }
+
+    @Override
+    public List<FieldError> metricProblems(ShardAccess.Rules rules, String metricId, String pointer) {
+        try {
+            metrics.get(UUID.fromString(metricId));
+            return List.of();
+        } catch (ApiException e) {
+            return List.of(new FieldError(pointer, "No metric definition " + metricId + " that you may read"));
+        }
     }
 
     private static void measures(JsonNode measures, String pointer, List<FieldError> problems) {
