@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.castiel.dashboard.Dashboard;
 import io.castiel.dashboard.DashboardService;
+import io.castiel.platform.ETags;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.IdempotentRequests;
 import io.castiel.platform.Page;

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.castiel.dashboard.SavedView;
 import io.castiel.dashboard.SavedViewService;
+import io.castiel.platform.ETags;
 import io.castiel.platform.IdempotentRequests;
 import io.castiel.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.castiel.platform.ETags;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.IdempotentRequests;
 import io.castiel.platform.JsonProblems;

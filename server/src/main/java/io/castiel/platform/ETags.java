@@ -1,18 +1,20 @@
-package io.castiel.dashboard.web;
+package io.castiel.platform;
 
-import io.castiel.platform.ApiException;
-
-/** As for shards: a dashboard's or view's ETag is its revision in quotes; If-Match carries it back (absent or {@code *}: no check). */
-final class ETags {
+/**
+ * A revisioned resource's ETag (a shard's, a dashboard's, a saved view's) is its revision in
+ * quotes; If-Match carries it back. One reading for every such resource, weak or strong.
+ */
+public final class ETags {
 
     private ETags() {
     }
 
-    static String of(int revision) {
+    public static String of(int revision) {
         return "\"" + revision + "\"";
     }
 
-    static Integer expectedRevision(String ifMatch) {
+    /** The revision an If-Match header demands, or null when there is none (or it is {@code *}). */
+    public static Integer expectedRevision(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }
