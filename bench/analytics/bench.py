@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Analytics load tool (standard library only).
 
-  bench.py latency   --base URL [--email E --password P] [--runs 30] [--warmup 3]
+  bench.py latency   --base URL [--email E --password P] [--runs 30] [--warmup 3] [--queries a,b]
       each named query WARMUP times unmeasured, then RUNS times sequentially: p50/p95/min/max.
   bench.py dashboard --base URL [--email E --password P] [--users 8] [--seconds 60]
       USERS threads each loading a 6-widget dashboard (the 6 queries in parallel, as a browser
@@ -69,6 +69,8 @@ def latency(args):
     status, body = post(args.base, args.token, COUNT_ALL)
     print(f"count(c_opportunity): {status} {body if status != 200 else body['rows']}")
     for name, query in QUERIES.items():
+        if args.queries and name not in args.queries.split(","):
+            continue
         for _ in range(args.warmup):
             status, body = post(args.base, args.token, query)
             if status != 200:
@@ -111,8 +113,12 @@ def dashboard(args):
     print(f"{args.users} users x {len(DASHBOARD)} widgets, {wall:.1f} s: {len(loads)} dashboard loads "
           f"({len(loads) / wall:.2f}/s), {queries[0]} queries ({queries[0] / wall:.2f}/s), errors={len(errors)}, "
           f"load p50={pct(loads, 50):.2f} s p95={pct(loads, 95):.2f} s max={max(loads):.2f} s")
-    for e in errors[:5]:
-        print("  error:", e)
+    kinds = {}
+    for e in errors:
+        kind = e.split(" ", 1)[0] + " " + (e.split('"title":"', 1)[1].split('"', 1)[0] if '"title":"' in e else e[:60])
+        kinds[kind] = kinds.get(kind, 0) + 1
+    for kind, n in sorted(kinds.items(), key=lambda k: -k[1]):
+        print(f"  {n} x {kind}")
 
 
 def main():
@@ -123,6 +129,7 @@ def main():
     parser.add_argument("--password", default="bench-password-0123456789")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--queries", help="comma-separated names (latency), default all")
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
