@@ -71,17 +71,23 @@ def latency(args):
     for name, query in QUERIES.items():
         if args.queries and name not in args.queries.split(","):
             continue
+        failed = None
         for _ in range(args.warmup):
             status, body = post(args.base, args.token, query)
             if status != 200:
-                sys.exit(f"{name}: {status} {str(body)[:400]}")
+                failed = f"{name}: warm-up failed, not measured: {status} {str(body)[:300]}"
+                break
         times = []
-        for _ in range(args.runs):
+        for _ in range(0 if failed else args.runs):
             start = time.perf_counter()
             status, body = post(args.base, args.token, query)
             times.append(time.perf_counter() - start)
             if status != 200:
-                sys.exit(f"{name}: {status} {str(body)[:400]}")
+                failed = f"{name}: run {len(times)} failed after {times[-1]:.1f} s: {status} {str(body)[:300]}"
+                break
+        if failed:
+            print(failed)
+            continue
         print(f"{name}: n={len(times)} p50={pct(times, 50) * 1000:.0f} ms p95={pct(times, 95) * 1000:.0f} ms "
               f"min={min(times) * 1000:.0f} max={max(times) * 1000:.0f} ms groups={len(body['rows'])}")
 

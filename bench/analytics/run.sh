@@ -3,7 +3,7 @@
 # 20,000 c_account shards loaded by SQL, then latency, dashboard load and the psql floor.
 #   bench/analytics/run.sh            (BUILD=1 to run `mvn -q -B package -DskipTests` first;
 #                                      KEEP=1 to leave the server and its CASTIEL_HOME behind)
-# Env: PORT (18419), OPPS (1000000), ACCOUNTS (20000), CASTIEL_HOME (/tmp/castiel-analytics-bench).
+# Env: PORT (18419), OPPS (1000000), ACCOUNTS (20000), DASH_SECONDS (60), CASTIEL_HOME (/tmp/castiel-analytics-bench).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bench/analytics"
@@ -45,7 +45,7 @@ done
 echo "== latency (sequential)"; uptime
 python3 "$HERE/bench.py" latency --base "$BASE"
 echo "== dashboard load"; uptime
-python3 "$HERE/bench.py" dashboard --base "$BASE"
+python3 "$HERE/bench.py" dashboard --base "$BASE" --seconds "${DASH_SECONDS:-60}"
 echo "== floor (psql)"; uptime
 "${PSQL[@]}" -v tenant="$TENANT" -f "$HERE/floor.sql" | grep -E '^(Time|[a-z_]+$)'
 uptime
