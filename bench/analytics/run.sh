@@ -47,5 +47,5 @@ python3 "$HERE/bench.py" latency --base "$BASE"
 echo "== dashboard load"; uptime
 python3 "$HERE/bench.py" dashboard --base "$BASE" --seconds "${DASH_SECONDS:-60}"
 echo "== floor (psql)"; uptime
-"${PSQL[@]}" -v tenant="$TENANT" -f "$HERE/floor.sql" | grep -E '^(Time|[a-z_]+$)'
+"${PSQL[@]}" -v tenant="$TENANT" -f "$HERE/floor.sql" | grep -E '^(Time|[a-z_0-9]+$)'
 uptime
