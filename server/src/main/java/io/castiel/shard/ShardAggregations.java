@@ -1,6 +1,7 @@
 package io.castiel.shard;
 
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +24,9 @@ public class ShardAggregations {
 
     /** Rows one aggregation answers at most. */
     public static final int MAX_LIMIT = AggregationStatement.MAX_LIMIT;
+    public static final int MAX_GROUP_BY = AggregationStatement.MAX_GROUP_BY;
+    /** The measures' {@code fn}s. */
+    public static final Set<String> FUNCTIONS = AggregationStatement.FUNCTIONS;
 
     private final ShardTypeService types;
     private final ShardAccess access;

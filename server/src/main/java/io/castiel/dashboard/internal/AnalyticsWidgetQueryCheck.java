@@ -17,6 +17,7 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.ApiException.FieldError;
 import io.castiel.shard.AggregationQuery;
 import io.castiel.shard.ShardAccess;
+import io.castiel.shard.ShardAggregations;
 import io.castiel.shard.ShardFilter;
 import io.castiel.shard.ShardTypeService;
 import tools.jackson.databind.JsonNode;
@@ -32,9 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class AnalyticsWidgetQueryCheck implements WidgetQueryCheck {
 
-    static final Set<String> FUNCTIONS = Set.of("count", "sum", "avg", "min", "max", "countDistinct", "p50", "p90");
+    static final Set<String> FUNCTIONS = ShardAggregations.FUNCTIONS;
     static final Set<String> FIELDS = Set.of("shardType", "where", "groupBy", "measures", "sort", "limit", "timezone");
-    static final int MAX_LIMIT = 10_000;
+    static final int MAX_LIMIT = ShardAggregations.MAX_LIMIT;
     private static final String PATH = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,7}";
     private static final Pattern GROUP_BY = Pattern.compile(
             "(related:[a-z][a-z0-9_]{1,62}:(out|in)\\." + PATH + "|" + PATH + ")(:(day|week|month|quarter|year))?");
@@ -91,7 +92,7 @@ class AnalyticsWidgetQueryCheck implements WidgetQueryCheck {
                 }
             }
         }
-        strings(query.get("groupBy"), 5, GROUP_BY, pointer + "/groupBy",
+        strings(query.get("groupBy"), ShardAggregations.MAX_GROUP_BY, GROUP_BY, pointer + "/groupBy",
                 "a field path, field:day|week|month|quarter|year or related:<relType>:<out|in>.<field>", problems);
         strings(query.get("sort"), 10, SORT, pointer + "/sort", "an output column, - in front for descending", problems);
         measures(query.get("measures"), pointer + "/measures", problems);

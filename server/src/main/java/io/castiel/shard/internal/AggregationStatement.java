@@ -37,11 +37,11 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
 
     public static final int DEFAULT_LIMIT = 1_000;
     public static final int MAX_LIMIT = 10_000;
-    static final int MAX_GROUP_BY = 4;
+    public static final int MAX_GROUP_BY = 4;
     static final int MAX_MEASURES = 20;
     static final int MAX_SORT = 10;
 
-    private static final Set<String> FUNCTIONS = Set.of("count", "sum", "avg", "min", "max", "countDistinct", "p50", "p90");
+    public static final Set<String> FUNCTIONS = Set.of("count", "sum", "avg", "min", "max", "countDistinct", "p50", "p90");
     private static final Set<String> NUMERIC_FUNCTIONS = Set.of("sum", "avg", "min", "max", "p50", "p90");
     private static final Set<String> BUCKETS = Set.of("day", "week", "month", "quarter", "year");
     private static final Pattern RELATED = Pattern.compile("^related:([a-z][a-z0-9_]{1,62}):(out|in)\\.(.+)$");
