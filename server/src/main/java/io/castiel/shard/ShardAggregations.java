@@ -1,7 +1,14 @@
 package io.castiel.shard;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,15 +19,20 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.Role;
 import io.castiel.shard.internal.AggregationStatement;
 import io.castiel.shard.internal.Aggregations;
+import io.castiel.shard.internal.ShardColumns;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Group-by aggregations over the shards the caller may read, for the analytics module, which may
  * not read the shard tables itself. The filter is {@code GET /shards}'s own (the same
  * {@code where} parser, the same read filter: Row-Level Security, type permissions, acls, deleted
- * shards left out), and the aggregation runs in PostgreSQL as one statement.
+ * shards left out), and the aggregation runs in PostgreSQL as one statement, over the typed columns
+ * of the shards ({@link ShardColumns}) where they are filled.
  */
 @Service
 public class ShardAggregations {
+
+    private static final Pattern RELATED = Pattern.compile("^related:([a-z][a-z0-9_]{1,62}):(out|in)\\.");
 
     /** Rows one aggregation answers at most. */
     public static final int MAX_LIMIT = AggregationStatement.MAX_LIMIT;
@@ -32,8 +44,10 @@ public class ShardAggregations {
     private final ShardAccess access;
     private final ActorContext actors;
     private final Aggregations aggregations;
+    private final ShardColumns columns;
 
-    ShardAggregations(ShardTypeService types, ShardAccess access, ActorContext actors, Aggregations aggregations) {
+    ShardAggregations(ShardTypeService types, ShardAccess access, ActorContext actors, Aggregations aggregations, ShardColumns columns) {
+        this.columns = columns;
         this.types = types;
         this.access = access;
         this.actors = actors;
@@ -66,6 +80,36 @@ public class ShardAggregations {
         return aggregations.explain(statement(actor, query, null), guard);
     }
 
+    /**
+     * The typed columns the statement may read: the type's, when they are filled for its current
+     * schema, and for each relationship hop those of every type the hop's links reach.
+     */
+    private AggregationStatement.Columnar columnar(UUID tenantId, AggregationQuery query, JsonNode schema) {
+        Optional<ShardColumns.Layout> layout = columns.layout(tenantId, query.shardType(), schema);
+        if (layout.isEmpty()) {
+            return null;
+        }
+        Map<String, List<ShardColumns.Layout>> far = new LinkedHashMap<>();
+        for (String spec : query.groupBy() == null ? List.<String>of() : query.groupBy()) {
+            Matcher related = spec == null ? null : RELATED.matcher(spec);
+            if (related == null || !related.find() || far.containsKey(related.group(1) + ":" + related.group(2))) {
+                continue;
+            }
+            List<ShardColumns.Layout> layouts = new ArrayList<>();
+            for (String farType : columns.farTypes(tenantId, query.shardType(), related.group(1), related.group(2))) {
+                types.resolve(tenantId, farType).flatMap(t -> columns.layout(tenantId, farType, t.effectiveSchema())).ifPresent(layouts::add);
+                if (layouts.isEmpty() || !layouts.get(layouts.size() - 1).shardType().equals(farType)) {
+                    layouts = null;
+                    break;
+                }
+            }
+            if (layouts != null) {
+                far.put(related.group(1) + ":" + related.group(2), layouts);
+            }
+        }
+        return new AggregationStatement.Columnar(layout.get(), far);
+    }
+
     private AggregationStatement statement(Actor actor, AggregationQuery query, AggregationWindow window) {
         if (query == null) {
             throw ApiException.badRequest("The query is required");
@@ -77,7 +121,7 @@ public class ShardAggregations {
                 .orElseThrow(() -> ApiException.unprocessable("Unknown shard type " + query.shardType(),
                         List.of(new ApiException.FieldError("/shardType", "no shard type of this name"))));
         ShardAccess.Rules rules = access.rules(actor);
-        return AggregationStatement.build(actor.tenantId(), query, type.effectiveSchema(), rules.readFilter("s"), rules.readFilter("rs"),
-                window);
+        return AggregationStatement.build(actor.tenantId(), query, type.effectiveSchema(), rules::readFilter, window,
+                columnar(actor.tenantId(), query, type.effectiveSchema()));
     }
 }

@@ -23,6 +23,7 @@ import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException.FieldError;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Role;
+import io.castiel.shard.internal.ShardColumns;
 import io.castiel.shard.internal.ShardTypes;
 import io.castiel.shard.internal.SystemShardTypes;
 import io.castiel.shard.internal.TypePermissions;
@@ -47,6 +48,7 @@ public class ShardTypeService {
     }
 
     private final ShardTypes types;
+    private final ShardColumns columns;
     private final TypePermissions permissions;
     private final SystemShardTypes system;
     private final TypeSchemas schemas;
@@ -58,8 +60,9 @@ public class ShardTypeService {
     private final DomainEvents events;
 
     ShardTypeService(ShardTypes types, TypePermissions permissions, SystemShardTypes system, TypeSchemas schemas, ActorContext actors,
-            AuditLog audit, JdbcClient jdbc, JsonMapper json, DomainEvents events) {
+            AuditLog audit, JdbcClient jdbc, JsonMapper json, DomainEvents events, ShardColumns columns) {
         this.events = events;
+        this.columns = columns;
         this.types = types;
         this.permissions = permissions;
         this.system = system;
@@ -162,6 +165,8 @@ public class ShardTypeService {
         checkDefinition(actor.tenantId(), definition);
         lock(actor.tenantId(), name);
         types.update(actor.tenantId(), definition);
+        // This type's schema and its descendants' change: their typed columns are checked again.
+        columns.invalidate(actor.tenantId());
         if (byRole != null) {
             permissions.replace(actor.tenantId(), name, byRole, actor.userId());
         }

@@ -575,7 +575,12 @@ class AnalyticsQueryTests extends CastielTest {
         assertThat(response.json().at("/errors/0/pointer").asString()).as(body + " -> " + response).isEqualTo(pointer);
     }
 
-    static JsonNode query(Api api, String body) {
+    /** Runs before every query: lets a subclass change how the shards are stored meanwhile. */
+    protected void beforeQuery() {
+    }
+
+    JsonNode query(Api api, String body) {
+        beforeQuery();
         Api.Response response = api.post("analytics/query", body);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();

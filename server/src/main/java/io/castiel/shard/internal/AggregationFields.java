@@ -121,7 +121,7 @@ final class AggregationFields {
         return followRef(schema, node);
     }
 
-    private static JsonNode followRef(JsonNode root, JsonNode node) {
+    static JsonNode followRef(JsonNode root, JsonNode node) {
         for (int hops = 0; node != null && hops < 8; hops++) {
             JsonNode ref = node.get("$ref");
             if (ref == null || !ref.isString() || !ref.asString().startsWith("#/")) {
@@ -133,7 +133,7 @@ final class AggregationFields {
         return node;
     }
 
-    private static Kind kindOf(JsonNode declared) {
+    static Kind kindOf(JsonNode declared) {
         List<String> types = new ArrayList<>();
         JsonNode type = declared.get("type");
         if (type != null && type.isString()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,14 +25,17 @@ import io.castiel.shard.internal.AggregationFields.Kind;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One {@link AggregationQuery} as one PostgreSQL statement. The shards are filtered first, in a
- * CTE over the shards table alone, by exactly what {@code GET /shards} applies (type, not deleted,
- * the {@link WhereFilter} conditions and the caller's {@link ReadFilter}); the groups are then
- * computed from them, a relationship hop joining the oldest readable linked shard (so a shard
- * counts once) and {@code metadata.tags} unnested. Every value from the request is a bind
- * parameter; field paths, bucket units and column aliases are checked or generated before they
- * are written into the text. Malformed input is a 400, input the type cannot answer a 422, each
- * with a pointer into the request.
+ * One {@link AggregationQuery} as one PostgreSQL statement. The shards are filtered first, by
+ * exactly what {@code GET /shards} applies (type, not deleted, the {@link WhereFilter} conditions
+ * and the caller's {@link ReadFilter}), into the values the groups and measures need; the groups
+ * are then computed from them, {@code metadata.tags} unnested. The values come from the shards'
+ * typed columns ({@link ShardColumns}) when the type's are filled, and from the jsonb for the
+ * shards whose values there are not of their declared types (a union of the two), or for every
+ * shard when a field the query reads has no typed column. A relationship hop reads the oldest
+ * link's shard that is not deleted, its fields null when the caller may not read it. Every value
+ * from the request is a bind parameter; field paths, bucket units and column aliases are checked
+ * or generated before they are written into the text. Malformed input is a 400, input the type
+ * cannot answer a 422, each with a pointer into the request.
  */
 public record AggregationStatement(String sql, Map<String, Object> params, List<Column> columns, int limit) {
 
@@ -47,38 +51,34 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
     private static final Pattern RELATED = Pattern.compile("^related:([a-z][a-z0-9_]{1,62}):(out|in)\\.(.+)$");
     private static final Pattern COLUMN_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
 
-    /**
-     * A valid calendar date at the start of {@code %1$s} (a text expression), else null: stored
-     * data may predate a schema change, and a failed cast would fail the whole statement.
-     */
-    private static final String SAFE_DATE = """
-            (case when %1$s ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])' then
-                case when cast(substr(%1$s, 9, 2) as integer) <= extract(day from make_date(cast(substr(%1$s, 1, 4) as integer),
-                        cast(substr(%1$s, 6, 2) as integer), 1) + interval '1 month - 1 day')
-                    then cast(substr(%1$s, 1, 10) as date) end end)""";
-
-    /** As {@link #SAFE_DATE} for an RFC 3339 date-time with its offset: the instant, else null. */
-    private static final String SAFE_INSTANT = """
-            (case when %1$s ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?([Zz]|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])$' then
-                case when cast(substr(%1$s, 9, 2) as integer) <= extract(day from make_date(cast(substr(%1$s, 1, 4) as integer),
-                        cast(substr(%1$s, 6, 2) as integer), 1) + interval '1 month - 1 day')
-                    then cast(%1$s as timestamptz) end end)""";
-
     /** A grouping as parsed: the field (with the relationship it is read through, if any) and its bucket. */
     private record Grouping(Field field, String bucket, String relationType, String direction) {
+
+        String relationKey() {
+            return relationType + ":" + direction;
+        }
     }
 
-    /** An output column as SQL computes it: its expression and what it is called and typed as. */
-    private record Output(String expression, Column column, boolean group) {
+    /** A measure as checked: its function, its field (null for a count of shards) and its output column. */
+    private record Measure(String fn, Field field, Column column) {
+    }
+
+    /**
+     * The typed columns a statement may read instead of the jsonb ({@link ShardColumns}): the
+     * queried type's layout and, per relationship hop ({@code relType:direction}), the layouts of
+     * every type its links have reached (absent when one of them is not ready).
+     */
+    public record Columnar(ShardColumns.Layout layout, Map<String, List<ShardColumns.Layout>> far) {
     }
 
     /**
      * The statement for {@code query} over shards of its type, whose effective schema is
-     * {@code schema}; {@code readable} and {@code linkedReadable} are the caller's read filter on
-     * the aliases {@code s} and {@code rs}; {@code window} (may be null) keeps to a date range.
+     * {@code schema}; {@code readable} gives the caller's read filter on a table alias;
+     * {@code window} (may be null) keeps to a date range; {@code columnar} (may be null) lets the
+     * statement read typed columns for the shards whose values are of their declared types.
      */
-    public static AggregationStatement build(UUID tenantId, AggregationQuery query, JsonNode schema, ReadFilter readable,
-            ReadFilter linkedReadable, AggregationWindow window) {
+    public static AggregationStatement build(UUID tenantId, AggregationQuery query, JsonNode schema, Function<String, ReadFilter> readable,
+            AggregationWindow window, Columnar columnar) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", tenantId);
         params.put("shard_type", query.shardType());
@@ -86,11 +86,11 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
         params.put("tz", zone);
         int limit = limit(query.limit());
 
-        StringBuilder filters = new StringBuilder();
         List<String> where = query.where() == null ? List.of() : query.where();
         if (where.size() > ShardFilter.MAX_CONDITIONS) {
             throw bad("At most " + ShardFilter.MAX_CONDITIONS + " where filters", "/where");
         }
+        List<WhereFilter.Condition> conditions = new ArrayList<>();
         for (int i = 0; i < where.size(); i++) {
             String pointer = "/where/" + i;
             if (where.get(i) == null) {
@@ -106,50 +106,43 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
                 throw unprocessable("The schema of " + query.shardType() + " does not declare the field " + String.join(".", condition.path()),
                         pointer);
             }
-            WhereFilter.append(where.get(i), i, filters, params);
+            conditions.add(condition);
         }
+        Field windowField = window == null ? null : windowField(window, schema);
         if (window != null) {
-            filters.append(windowCondition(window, schema, params));
+            params.put("window_start", window.start().toString());
+            params.put("window_end", window.end().toString());
         }
-        filters.append(readable.sql());
-        params.putAll(readable.params());
-
         List<Grouping> groupings = groupings(query, schema);
-        List<Output> outputs = new ArrayList<>();
-        StringBuilder joins = new StringBuilder();
-        Map<String, String> relationAliases = new LinkedHashMap<>();
         boolean tags = false;
         for (int i = 0; i < groupings.size(); i++) {
-            Grouping grouping = groupings.get(i);
-            String alias = "f";
-            if (grouping.relationType() != null) {
-                String key = grouping.relationType() + ":" + grouping.direction();
-                alias = relationAliases.get(key);
-                if (alias == null) {
-                    alias = "rel" + relationAliases.size();
-                    relationAliases.put(key, alias);
-                    joins.append(relationJoin(alias, grouping.direction(), linkedReadable));
-                    params.put(alias + "_type", grouping.relationType());
-                    params.putAll(linkedReadable.params());
-                }
-            }
-            if (grouping.field().kind() == Kind.TAGS) {
+            if (groupings.get(i).field().kind() == Kind.TAGS) {
                 if (tags) {
                     throw unprocessable("metadata.tags can be grouped by once", "/groupBy/" + i);
                 }
                 tags = true;
-                joins.append("""
-
-                        left join lateral jsonb_array_elements_text(case when jsonb_typeof(f.metadata -> 'tags') = 'array'
-                            then f.metadata -> 'tags' end) as tag(value) on true""");
             }
-            outputs.add(groupOutput(grouping, alias, query.groupBy().get(i), i));
         }
-        addCurrencyColumns(query, schema, groupings, outputs);
-        int groupCount = outputs.size();
-        addMeasures(query, schema, outputs);
-
-        List<Column> columns = outputs.stream().map(Output::column).toList();
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < groupings.size(); i++) {
+            Grouping grouping = groupings.get(i);
+            columns.add(new Column(query.groupBy().get(i), grouping.bucket() != null ? "date" : switch (grouping.field().kind()) {
+                case NUMBER -> "number";
+                case BOOLEAN -> "boolean";
+                default -> "string";
+            }));
+        }
+        List<Field> currencies = currencyFields(query, schema, groupings);
+        for (Field currency : currencies) {
+            columns.add(new Column(currencies.size() == 1 ? "currency" : "currency_" + currency.name().replace('.', '_'), "string"));
+        }
+        int groupCount = columns.size();
+        List<Measure> measures = measures(query, schema);
+        measures.forEach(m -> columns.add(m.column()));
+        List<Field> numeric = numericFields(measures);
+        if (!numeric.isEmpty()) {
+            columns.add(new Column("skipped", "integer"));
+        }
         Set<String> names = new LinkedHashSet<>();
         for (Column column : columns) {
             if (!names.add(column.name())) {
@@ -157,9 +150,56 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
             }
         }
 
+        Map<String, String> relations = new LinkedHashMap<>();
+        for (Grouping grouping : groupings) {
+            if (grouping.relationType() != null) {
+                relations.putIfAbsent(grouping.relationKey(), "rel" + relations.size());
+            }
+        }
+        Map<String, Object> typedParams = new LinkedHashMap<>();
+        String typed = columnar == null ? null
+                : typedBranch(conditions, windowField, groupings, currencies, measures, numeric, relations, columnar, readable, schema, typedParams);
+        String json = jsonBranch(conditions, windowField, groupings, currencies, measures, numeric, relations, readable, params, typed != null);
+        String filtered = json;
+        if (typed != null) {
+            params.putAll(typedParams);
+            filtered = typed + "\n    union all\n" + json;
+        }
+
         StringBuilder select = new StringBuilder();
-        for (int i = 0; i < outputs.size(); i++) {
-            select.append(i == 0 ? "" : ",\n           ").append(outputs.get(i).expression()).append(" as c").append(i);
+        int value = 0;
+        for (int i = 0; i < groupCount; i++) {
+            boolean tag = i < groupings.size() && groupings.get(i).field().kind() == Kind.TAGS;
+            select.append(i == 0 ? "" : ",\n           ").append(tag ? "tag.value" : "f.v" + value).append(" as c").append(i);
+            value++;
+        }
+        for (int i = 0; i < measures.size(); i++) {
+            Measure measure = measures.get(i);
+            String input = "f.v" + value;
+            String aggregate;
+            if (measure.field() == null) {
+                aggregate = "count(*)";
+            } else {
+                value++;
+                aggregate = switch (measure.fn()) {
+                    case "count" -> "count(*) filter (where " + input + ")";
+                    case "countDistinct" -> "count(distinct " + input + ")";
+                    case "p50" -> "percentile_cont(0.5) within group (order by cast(" + input + " as double precision))";
+                    case "p90" -> "percentile_cont(0.9) within group (order by cast(" + input + " as double precision))";
+                    default -> measure.fn() + "(" + input + ")";
+                };
+            }
+            select.append(select.isEmpty() ? "" : ",\n           ").append(aggregate).append(" as c").append(groupCount + i);
+        }
+        if (!numeric.isEmpty()) {
+            select.append(select.isEmpty() ? "" : ",\n           ").append("count(*) filter (where f.v").append(value).append(") as c")
+                    .append(columns.size() - 1);
+        }
+        String unnest = "";
+        for (int i = 0; i < groupings.size(); i++) {
+            if (groupings.get(i).field().kind() == Kind.TAGS) {
+                unnest = "\n    left join lateral jsonb_array_elements_text(f.v" + i + ") as tag(value) on true";
+            }
         }
         StringBuilder groupBy = new StringBuilder();
         for (int i = 0; i < groupCount; i++) {
@@ -168,9 +208,7 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
         params.put("row_limit", limit);
         String sql = """
                 with filtered as (
-                    select s.id, s.shard_type, s.structured_data, s.metadata, s.status, s.created_by, s.created_at, s.updated_at
-                    from shards s
-                    where s.tenant_id = :tenant and s.shard_type = :shard_type and s.status <> 'deleted'%s
+                %s
                 ),
                 grouped as (
                     select %s
@@ -179,8 +217,325 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
                 select *, count(*) over () as group_count
                 from grouped
                 order by %s
-                limit :row_limit""".formatted(filters, select, joins, groupBy, order(query.sort(), columns, groupCount));
-        return new AggregationStatement(sql, params, columns, limit);
+                limit :row_limit""".formatted(filtered, select, unnest, groupBy, order(query.sort(), columns, groupCount));
+        return new AggregationStatement(sql, params, List.copyOf(columns), limit);
+    }
+
+    /**
+     * The filtered shards' values read from their jsonb: every shard when {@code onlyOdd} is
+     * false, else only those a typed branch leaves out (a value there not of its declared type).
+     */
+    private static String jsonBranch(List<WhereFilter.Condition> conditions, Field windowField, List<Grouping> groupings, List<Field> currencies,
+            List<Measure> measures, List<Field> numeric, Map<String, String> relations, Function<String, ReadFilter> readable,
+            Map<String, Object> params, boolean onlyOdd) {
+        List<String> values = new ArrayList<>();
+        for (Grouping grouping : groupings) {
+            if (grouping.relationType() == null) {
+                values.add(grouping.field().kind() == Kind.TAGS
+                        ? "case when jsonb_typeof(s.metadata -> 'tags') = 'array' then s.metadata -> 'tags' end"
+                        : jsonValue(grouping, "s"));
+            } else {
+                String alias = relations.get(grouping.relationKey());
+                values.add("case when " + alias + ".readable then " + jsonValue(grouping, alias) + " end");
+            }
+        }
+        currencies.forEach(currency -> values.add(currency.text("s")));
+        for (Measure measure : measures) {
+            Field field = measure.field();
+            if (field != null) {
+                values.add(switch (measure.fn()) {
+                    case "count" -> (field.structured() ? "nullif(" + field.json("s") + ", 'null')" : "s." + field.column()) + " is not null";
+                    case "countDistinct" -> field.structured() ? "nullif(" + field.json("s") + ", 'null')" : "to_jsonb(s." + field.column() + ")";
+                    default -> field.number("s");
+                });
+            }
+        }
+        if (!numeric.isEmpty()) {
+            values.add(numeric.stream().map(f -> "jsonb_typeof(" + f.json("s") + ") is distinct from 'number'").reduce((a, b) -> a + " or " + b)
+                    .orElseThrow());
+        }
+        if (values.isEmpty()) {
+            values.add("true");
+        }
+        StringBuilder sql = new StringBuilder("    select ");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : ",\n           ").append(values.get(i)).append(" as v").append(i);
+        }
+        sql.append("\n    from shards s");
+        if (onlyOdd) {
+            sql.append("\n    join shard_columns c on c.tenant_id = s.tenant_id and c.shard_id = s.id");
+        }
+        ReadFilter linked = readable.apply("rs");
+        for (Map.Entry<String, String> relation : relations.entrySet()) {
+            String[] key = relation.getKey().split(":");
+            String alias = relation.getValue();
+            sql.append(relationJoin(alias, key[1], linked));
+            params.put(alias + "_type", key[0]);
+            params.putAll(linked.params());
+        }
+        sql.append("\n    where s.tenant_id = :tenant and s.shard_type = :shard_type and s.status <> 'deleted'");
+        if (onlyOdd) {
+            sql.append(" and c.odd <> 0 and (c.odd & :odd_mask) <> 0");
+        }
+        StringBuilder filters = new StringBuilder();
+        for (int i = 0; i < conditions.size(); i++) {
+            WhereFilter.append(conditions.get(i).expression(), i, filters, params);
+        }
+        sql.append(filters);
+        if (windowField != null) {
+            sql.append(windowCondition(windowField, "s"));
+        }
+        ReadFilter own = readable.apply("s");
+        sql.append(own.sql());
+        params.putAll(own.params());
+        return sql.toString();
+    }
+
+    /** A grouping's value read from the jsonb (or a column) of the row aliased {@code alias}. */
+    private static String jsonValue(Grouping grouping, String alias) {
+        Field field = grouping.field();
+        if (grouping.bucket() != null) {
+            String local = switch (field.kind()) {
+                case DATE -> "cast(castiel_date(" + field.text(alias) + ") as timestamp)";
+                case DATE_TIME -> "castiel_instant(" + field.text(alias) + ") at time zone :tz";
+                default -> alias + "." + field.column() + " at time zone :tz";
+            };
+            return bucket(grouping.bucket(), local);
+        }
+        return switch (field.kind()) {
+            case NUMBER -> field.number(alias);
+            case BOOLEAN -> "case when jsonb_typeof(" + field.json(alias) + ") = 'boolean' then cast(" + field.json(alias) + " as boolean) end";
+            default -> field.text(alias);
+        };
+    }
+
+    private static String bucket(String unit, String local) {
+        return "to_char(date_trunc('" + unit + "', " + local + "), 'YYYY-MM-DD')";
+    }
+
+    /**
+     * The filtered shards' values read from their typed columns, for the shards whose values of
+     * the fields the query reads are all of their declared types; null when some field the query
+     * reads has no typed column (then the jsonb branch answers alone).
+     */
+    private static String typedBranch(List<WhereFilter.Condition> conditions, Field windowField, List<Grouping> groupings, List<Field> currencies,
+            List<Measure> measures, List<Field> numeric, Map<String, String> relations, Columnar columnar, Function<String, ReadFilter> readable,
+            JsonNode schema, Map<String, Object> params) {
+        ShardColumns.Layout layout = columnar.layout();
+        long[] mask = {0};
+        Function<Field, ShardColumns.Slot> slotOf = field -> {
+            ShardColumns.Slot slot = layout.field(List.of(field.path()), slotKind(field.kind()));
+            if (slot != null && slot.bit() != null) {
+                mask[0] |= 1L << slot.bit();
+            }
+            return slot;
+        };
+        List<String> values = new ArrayList<>();
+        StringBuilder joins = new StringBuilder();
+        Map<String, String> farAliases = new LinkedHashMap<>();
+        for (Grouping grouping : groupings) {
+            Field field = grouping.field();
+            String value;
+            if (grouping.relationType() != null) {
+                String key = grouping.relationKey();
+                String alias = farAliases.get(key);
+                ShardColumns.Slot link = layout.links().get(key);
+                List<ShardColumns.Layout> far = columnar.far().get(key);
+                if (link == null || far == null) {
+                    return null;
+                }
+                if (alias == null) {
+                    alias = "a" + farAliases.size();
+                    farAliases.put(key, alias);
+                    ReadFilter farReadable = readable.apply(alias);
+                    params.putAll(farReadable.params());
+                    params.put(alias + "_types", far.isEmpty() ? List.of("") : far.stream().map(ShardColumns.Layout::shardType).toList());
+                    joins.append("\n    left join shard_columns %1$s on %1$s.tenant_id = c.tenant_id and %1$s.shard_id = c.%2$s and %1$s.shard_type in (:%1$s_types) and %1$s.status <> 'deleted'%3$s"
+                            .formatted(alias, link.column(), farReadable.sql()));
+                }
+                value = farValue(grouping, alias, far);
+            } else if (field.kind() == Kind.TAGS) {
+                value = "c.tags";
+            } else if (!field.structured()) {
+                value = grouping.bucket() != null ? bucket(grouping.bucket(), "c." + field.column() + " at time zone :tz") : field.text("c");
+            } else if (grouping.bucket() != null) {
+                ShardColumns.Slot text = slotOf.apply(field);
+                ShardColumns.Slot date = layout.field(List.of(field.path()), field.kind() == Kind.DATE ? "date" : "instant");
+                if (text == null || date == null) {
+                    return null;
+                }
+                value = bucket(grouping.bucket(), field.kind() == Kind.DATE ? "cast(c." + date.column() + " as timestamp)"
+                        : "c." + date.column() + " at time zone :tz");
+            } else {
+                ShardColumns.Slot slot = slotOf.apply(field);
+                if (slot == null) {
+                    return null;
+                }
+                value = "c." + slot.column();
+            }
+            values.add(value);
+        }
+        for (Field currency : currencies) {
+            ShardColumns.Slot slot = currency.kind() == Kind.STRING ? slotOf.apply(currency) : null;
+            if (slot == null) {
+                return null;
+            }
+            values.add("c." + slot.column());
+        }
+        for (Measure measure : measures) {
+            Field field = measure.field();
+            if (field == null) {
+                continue;
+            }
+            String column;
+            if (field.structured()) {
+                ShardColumns.Slot slot = slotOf.apply(field);
+                if (slot == null) {
+                    return null;
+                }
+                column = "c." + slot.column();
+            } else {
+                column = "c." + field.column();
+            }
+            values.add(switch (measure.fn()) {
+                case "count" -> column + " is not null";
+                case "countDistinct" -> "to_jsonb(" + column + ")";
+                default -> column;
+            });
+        }
+        if (!numeric.isEmpty()) {
+            List<String> nulls = new ArrayList<>();
+            for (Field field : numeric) {
+                nulls.add("c." + slotOf.apply(field).column() + " is null");
+            }
+            values.add(String.join(" or ", nulls));
+        }
+        StringBuilder filters = new StringBuilder();
+        for (int i = 0; i < conditions.size(); i++) {
+            WhereFilter.Condition condition = conditions.get(i);
+            Field field = AggregationFields.resolve("structuredData." + String.join(".", condition.path()), schema);
+            ShardColumns.Slot slot = field == null ? null : slotOf.apply(field);
+            if (slot == null) {
+                return null;
+            }
+            filters.append(" and ").append(typedCondition(condition, field.kind(), "c." + slot.column(), "cw" + i, params));
+        }
+        if (windowField != null) {
+            if (windowField.structured()) {
+                ShardColumns.Slot text = slotOf.apply(windowField);
+                ShardColumns.Slot date = layout.field(List.of(windowField.path()), windowField.kind() == Kind.DATE ? "date" : "instant");
+                if (text == null || date == null) {
+                    return null;
+                }
+                filters.append(windowCondition(windowField, "c." + date.column()));
+            } else {
+                filters.append(windowCondition(windowField, "c"));
+            }
+        }
+        ReadFilter own = readable.apply("c");
+        filters.append(own.sql());
+        params.putAll(own.params());
+        params.put("odd_mask", mask[0]);
+
+        if (values.isEmpty()) {
+            values.add("true");
+        }
+        StringBuilder sql = new StringBuilder("    select ");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : ",\n           ").append(values.get(i)).append(" as v").append(i);
+        }
+        sql.append("\n    from shard_columns c").append(joins);
+        sql.append("\n    where c.tenant_id = :tenant and c.shard_type = :shard_type and c.status <> 'deleted' and (c.odd & :odd_mask) = 0");
+        sql.append(filters);
+        return sql.toString();
+    }
+
+    /** The slot kind a field of {@code kind} is read from when not bucketed. */
+    private static String slotKind(Kind kind) {
+        return switch (kind) {
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            default -> "string";
+        };
+    }
+
+    /**
+     * A linked shard's field as text from its typed row (aliased {@code alias}, null when there is
+     * no link or the caller may not read the linked shard), by the linked shard's type; from its
+     * jsonb where its value there is not of the declared type.
+     */
+    private static String farValue(Grouping grouping, String alias, List<ShardColumns.Layout> far) {
+        Field field = grouping.field();
+        if (!field.structured()) {
+            return grouping.bucket() != null ? bucket(grouping.bucket(), alias + "." + field.column() + " at time zone :tz") : field.text(alias);
+        }
+        String jsonb = "(select x.structured_data #>> '" + AggregationFields.literal(field.path()) + "' from shards x where x.tenant_id = "
+                + alias + ".tenant_id and x.id = " + alias + ".shard_id)";
+        StringBuilder value = new StringBuilder("case " + alias + ".shard_type");
+        for (ShardColumns.Layout layout : far) {
+            ShardColumns.Slot slot = null;
+            for (String kind : List.of("string", "number", "boolean")) {
+                slot = slot != null ? slot : layout.field(List.of(field.path()), kind);
+            }
+            String typed = slot == null ? jsonb
+                    : "case when (" + alias + ".odd & " + (1L << slot.bit()) + ") = 0 then " + slot.text(alias) + " else " + jsonb + " end";
+            value.append(" when '").append(layout.shardType().replace("'", "''")).append("' then ").append(typed);
+        }
+        return value.append(" end").toString();
+    }
+
+    /**
+     * {@code condition} on the typed column {@code column} of a field of {@code kind}: exactly what
+     * {@link WhereFilter} answers on the jsonb, for a value that is absent or of the declared type.
+     */
+    private static String typedCondition(WhereFilter.Condition condition, Kind kind, String column, String p, Map<String, Object> params) {
+        boolean text = kind == Kind.STRING || kind == Kind.DATE || kind == Kind.DATE_TIME;
+        String value = condition.value();
+        return switch (condition.op()) {
+            case "eq" -> typedEquals(kind, column, value, p, params);
+            case "ne" -> "(" + typedEquals(kind, column, value, p, params) + ") is not true";
+            case "in" -> {
+                String[] alternatives = condition.alternatives();
+                List<String> any = new ArrayList<>();
+                for (int i = 0; i < alternatives.length; i++) {
+                    any.add(typedEquals(kind, column, alternatives[i], p + "_" + i, params));
+                }
+                yield "(" + String.join(" or ", any) + ")";
+            }
+            case "gt", "gte", "lt", "lte" -> {
+                String operator = switch (condition.op()) {
+                    case "gt" -> ">";
+                    case "gte" -> ">=";
+                    case "lt" -> "<";
+                    default -> "<=";
+                };
+                params.put(p, value);
+                if (WhereFilter.isNumber(value)) {
+                    yield kind == Kind.NUMBER ? "(" + column + " " + operator + " cast(:" + p + " as numeric))" : "false";
+                }
+                yield text ? "(" + column + " collate \"C\" " + operator + " :" + p + ")" : "false";
+            }
+            case "contains" -> {
+                params.put(p + "_like", "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                yield text ? "(" + column + " ilike :" + p + "_like)" : "false";
+            }
+            case "exists" -> column + (condition.wanted() ? " is not null" : " is null");
+            default -> throw new IllegalStateException("parse admits no operator " + condition.op());
+        };
+    }
+
+    private static String typedEquals(Kind kind, String column, String value, String p, Map<String, Object> params) {
+        boolean text = kind == Kind.STRING || kind == Kind.DATE || kind == Kind.DATE_TIME;
+        JsonNode typed = WhereFilter.typed(value);
+        params.put(p, value);
+        if (typed.isNumber() && kind == Kind.NUMBER) {
+            return "(" + column + " = cast(:" + p + " as numeric))";
+        }
+        if (typed.isBoolean() && kind == Kind.BOOLEAN) {
+            return "(" + column + " = cast(:" + p + " as boolean))";
+        }
+        // A string equals its own text; a number, boolean or null literal also matches its string form.
+        return text ? "(" + column + " = :" + p + ")" : "false";
     }
 
     private static List<Grouping> groupings(AggregationQuery query, JsonNode schema) {
@@ -245,34 +600,14 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
         return new Grouping(field, bucket, relationType, direction);
     }
 
-    private static Output groupOutput(Grouping grouping, String alias, String name, int index) {
-        Field field = grouping.field();
-        if (grouping.bucket() != null) {
-            String unit = "'" + grouping.bucket() + "'";
-            String local = switch (field.kind()) {
-                case DATE -> "cast(" + SAFE_DATE.formatted(field.text(alias)) + " as timestamp)";
-                case DATE_TIME -> SAFE_INSTANT.formatted(field.text(alias)) + " at time zone :tz";
-                default -> alias + "." + field.column() + " at time zone :tz";
-            };
-            return new Output("to_char(date_trunc(" + unit + ", " + local + "), 'YYYY-MM-DD')", new Column(name, "date"), true);
-        }
-        return switch (field.kind()) {
-            case TAGS -> new Output("tag.value", new Column(name, "string"), true);
-            case NUMBER -> new Output(field.number(alias), new Column(name, "number"), true);
-            case BOOLEAN -> new Output("case when jsonb_typeof(" + field.json(alias) + ") = 'boolean' then cast(" + field.json(alias)
-                    + " as boolean) end", new Column(name, "boolean"), true);
-            default -> new Output(field.text(alias), new Column(name, "string"), true);
-        };
-    }
-
     /**
      * Money measured across currencies means nothing as one total: a numeric measure of a field
      * whose schema names its currency field ({@code x-castiel-currency-field}) groups by that
      * field too, unless the query already does.
      */
-    private static void addCurrencyColumns(AggregationQuery query, JsonNode schema, List<Grouping> groupings, List<Output> outputs) {
+    private static List<Field> currencyFields(AggregationQuery query, JsonNode schema, List<Grouping> groupings) {
         Set<String> currencies = new LinkedHashSet<>();
-        for (AggregationQuery.Measure measure : measures(query)) {
+        for (AggregationQuery.Measure measure : query.measures() == null ? List.<AggregationQuery.Measure>of() : query.measures()) {
             if (measure != null && NUMERIC_FUNCTIONS.contains(measure.fn())) {
                 Field field = AggregationFields.resolve(measure.field(), schema);
                 if (field != null && field.currencyField() != null) {
@@ -280,30 +615,27 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
                 }
             }
         }
+        List<Field> fields = new ArrayList<>();
         for (String currency : currencies) {
             boolean grouped = groupings.stream().anyMatch(g -> g.relationType() == null && g.bucket() == null && g.field().structured()
                     && String.join(".", g.field().path()).equals(currency));
             if (!grouped) {
-                String name = currencies.size() == 1 ? "currency" : "currency_" + currency.replace('.', '_');
-                String[] path = WhereFilter.pathOf(currency);
-                outputs.add(new Output("f.structured_data #>> '" + AggregationFields.literal(path) + "'", new Column(name, "string"), true));
+                Field field = AggregationFields.resolve("structuredData." + currency, schema);
+                fields.add(field != null ? field : new Field(currency, Kind.OTHER, null, WhereFilter.pathOf(currency), null));
             }
         }
+        return fields;
     }
 
-    private static List<AggregationQuery.Measure> measures(AggregationQuery query) {
-        return query.measures() == null ? List.of() : query.measures();
-    }
-
-    private static void addMeasures(AggregationQuery query, JsonNode schema, List<Output> outputs) {
-        List<AggregationQuery.Measure> measures = measures(query);
+    private static List<Measure> measures(AggregationQuery query, JsonNode schema) {
+        List<AggregationQuery.Measure> measures = query.measures() == null ? List.of() : query.measures();
         if (measures.isEmpty()) {
             throw bad("At least one measure is required, e.g. {\"fn\": \"count\"}", "/measures");
         }
         if (measures.size() > MAX_MEASURES) {
             throw bad("At most " + MAX_MEASURES + " measures", "/measures");
         }
-        Map<String, Field> numericFields = new LinkedHashMap<>();
+        List<Measure> checked = new ArrayList<>();
         for (int i = 0; i < measures.size(); i++) {
             AggregationQuery.Measure measure = measures.get(i);
             String pointer = "/measures/" + i;
@@ -336,32 +668,21 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
                 throw unprocessable(fn + " needs a number field; " + measure.field() + " is not one", pointer + "/field");
             }
             String name = measure.as() != null ? measure.as() : field == null ? "count" : fn + "_" + measure.field();
-            String expression;
-            String type = "number";
-            if (field == null) {
-                expression = "count(*)";
-                type = "integer";
-            } else if (fn.equals("count") || fn.equals("countDistinct")) {
-                String value = field.structured() ? "nullif(" + field.json("f") + ", 'null')" : "f." + field.column();
-                expression = fn.equals("count") ? "count(" + value + ")" : "count(distinct " + value + ")";
-                type = "integer";
-            } else {
-                String number = field.number("f");
-                numericFields.put(String.join(".", field.path()), field);
-                expression = switch (fn) {
-                    case "p50" -> "percentile_cont(0.5) within group (order by cast(" + number + " as double precision))";
-                    case "p90" -> "percentile_cont(0.9) within group (order by cast(" + number + " as double precision))";
-                    default -> fn + "(" + number + ")";
-                };
+            String type = field == null || fn.equals("count") || fn.equals("countDistinct") ? "integer" : "number";
+            checked.add(new Measure(fn, field, new Column(name, type)));
+        }
+        return checked;
+    }
+
+    /** The fields measured numerically, once each: a shard whose value of any of them is not a number counts as skipped. */
+    private static List<Field> numericFields(List<Measure> measures) {
+        Map<String, Field> fields = new LinkedHashMap<>();
+        for (Measure measure : measures) {
+            if (NUMERIC_FUNCTIONS.contains(measure.fn())) {
+                fields.putIfAbsent(String.join(".", measure.field().path()), measure.field());
             }
-            outputs.add(new Output(expression, new Column(name, type), false));
         }
-        if (!numericFields.isEmpty()) {
-            // A shard whose value of any numerically measured field is missing or not a number.
-            String notNumbers = numericFields.values().stream().map(f -> "jsonb_typeof(" + f.json("f") + ") is distinct from 'number'")
-                    .reduce((a, b) -> a + " or " + b).orElseThrow();
-            outputs.add(new Output("count(*) filter (where " + notNumbers + ")", new Column("skipped", "integer"), false));
-        }
+        return List.copyOf(fields.values());
     }
 
     /** Sorted as asked, then by the groupings in order, so that equal keys come back in a stable order. */
@@ -404,33 +725,45 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
         return String.join(", ", terms);
     }
 
+    /**
+     * The shard at the other end of the oldest link of a kind that is not deleted, and whether the
+     * caller may read it (if not, its fields group as null: a hidden shard never shows).
+     */
     private static String relationJoin(String alias, String direction, ReadFilter linkedReadable) {
         String near = direction.equals("out") ? "source_id" : "target_id";
         String far = direction.equals("out") ? "target_id" : "source_id";
         return """
 
-                left join lateral (
-                    select rs.structured_data, rs.metadata, rs.status, rs.shard_type, rs.created_by, rs.created_at, rs.updated_at
-                    from relationships r
-                    join shards rs on rs.tenant_id = r.tenant_id and rs.id = r.%2$s
-                    where r.tenant_id = :tenant and r.%1$s = f.id and r.type = :%3$s_type and rs.status <> 'deleted'%4$s
-                    order by r.created_at, r.id
-                    limit 1
-                ) %3$s on true""".formatted(near, far, alias, linkedReadable.sql());
+                    left join lateral (
+                        select rs.structured_data, rs.metadata, rs.status, rs.shard_type, rs.created_by, rs.created_at, rs.updated_at,
+                               true%4$s as readable
+                        from relationships r
+                        join shards rs on rs.tenant_id = r.tenant_id and rs.id = r.%2$s
+                        where r.tenant_id = :tenant and r.%1$s = s.id and r.type = :%3$s_type and rs.status <> 'deleted'
+                        order by r.created_at, r.id
+                        limit 1
+                    ) %3$s on true""".formatted(near, far, alias, linkedReadable.sql());
     }
 
-    private static String windowCondition(AggregationWindow window, JsonNode schema, Map<String, Object> params) {
+    private static Field windowField(AggregationWindow window, JsonNode schema) {
         Field field = AggregationFields.resolve(window.field(), schema);
         if (field == null || field.kind() != Kind.DATE && field.kind() != Kind.DATE_TIME && field.kind() != Kind.TIMESTAMP) {
             throw unprocessable("The period's field must be a date or date-time field of the type, createdAt or updatedAt", "/period/field");
         }
-        params.put("window_start", window.start().toString());
-        params.put("window_end", window.end().toString());
+        return field;
+    }
+
+    /**
+     * The window on {@code field} of the row aliased {@code alias}, or on the typed column
+     * {@code alias} itself when it holds the field's date or instant ({@code c.d1}).
+     */
+    private static String windowCondition(Field field, String alias) {
+        boolean column = alias.contains(".");
         if (field.kind() == Kind.DATE) {
-            String date = SAFE_DATE.formatted(field.text("s"));
+            String date = column ? alias : "castiel_date(" + field.text(alias) + ")";
             return " and " + date + " >= cast(:window_start as date) and " + date + " < cast(:window_end as date)";
         }
-        String instant = field.kind() == Kind.DATE_TIME ? SAFE_INSTANT.formatted(field.text("s")) : "s." + field.column();
+        String instant = column ? alias : field.kind() == Kind.DATE_TIME ? "castiel_instant(" + field.text(alias) + ")" : alias + "." + field.column();
         return " and " + instant + " >= (cast(:window_start as timestamp) at time zone :tz) and " + instant
                 + " < (cast(:window_end as timestamp) at time zone :tz)";
     }
