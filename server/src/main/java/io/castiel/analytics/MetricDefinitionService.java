@@ -15,7 +15,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.castiel.analytics.internal.MetricDefinitions;
 import io.castiel.audit.AuditEntry;
@@ -64,9 +66,10 @@ public class MetricDefinitionService {
     private final Ids ids;
     private final Clock clock;
     private final JsonMapper json;
+    private final TransactionTemplate readOnly;
 
     MetricDefinitionService(MetricDefinitions metrics, AnalyticsQueries queries, ActorContext actors, AuditLog audit, DomainEvents events,
-            Cursors cursors, Ids ids, Clock clock, JsonMapper json) {
+            Cursors cursors, Ids ids, Clock clock, JsonMapper json, PlatformTransactionManager transactions) {
         this.metrics = metrics;
         this.queries = queries;
         this.actors = actors;
@@ -76,6 +79,8 @@ public class MetricDefinitionService {
         this.ids = ids;
         this.clock = clock;
         this.json = json;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     @Transactional(readOnly = true)
@@ -158,14 +163,14 @@ public class MetricDefinitionService {
 
     /**
      * The metric's value over its current period (or over all time when it has none) and, with
-     * {@code compareTo=previousPeriod}, over the period before.
+     * {@code compareTo=previousPeriod}, over the period before. Not one transaction: each query
+     * waits for its analytics permit holding no database connection, then runs in its own.
      */
-    @Transactional(readOnly = true)
     public MetricValue value(UUID id, String compareTo) {
         if (compareTo != null && !compareTo.equals(PREVIOUS_PERIOD)) {
             throw ApiException.badRequest("compareTo takes previousPeriod", "/compareTo");
         }
-        MetricDefinition metric = get(id);
+        MetricDefinition metric = readOnly.execute(status -> get(id));
         if (compareTo != null && metric.period() == null) {
             throw ApiException.unprocessable("The metric has no period to compare with; give it one, e.g. {\"field\": \"closeDate\", \"last\": \"P1M\"}",
                     List.of(new FieldError("/compareTo", "the metric has no period")));

@@ -1,17 +1,14 @@
 package io.castiel.search.internal;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.castiel.platform.ApiException;
+import io.castiel.platform.WorkQueue;
 
 /**
  * Lets a bounded number of searches run at once ({@code castiel.ai.search.max-concurrent}); the
@@ -20,15 +17,15 @@ import io.castiel.platform.ApiException;
  * full-text ranking in the local PostgreSQL): eight at once on two cores finish together no
  * sooner than one after another, but each takes four times as long, the costly ones longest, and
  * their scans evict each other's rows from the CPU caches. Queued, the same work has a shorter
- * tail (bench/README.md). A search that waited {@code queue-timeout} in vain gets a 503 problem.
+ * tail (bench/README.md). A search that waited {@code queue-timeout} in vain gets a 503 problem
+ * ({@link WorkQueue}).
  */
 @Component
 public class SearchPermits {
 
     private static final Logger log = LoggerFactory.getLogger(SearchPermits.class);
 
-    private final Semaphore permits;
-    private final long timeoutNanos;
+    private final WorkQueue queue;
 
     @Autowired
     SearchPermits(AiProperties properties, VectorIndexes indexes) {
@@ -36,8 +33,7 @@ public class SearchPermits {
     }
 
     SearchPermits(int size, Duration queueTimeout) {
-        this.permits = new Semaphore(size, true);
-        this.timeoutNanos = queueTimeout.toNanos();
+        this.queue = new WorkQueue(size, queueTimeout, "Search busy", "Too many searches are running; retry in a moment");
         log.info("At most {} searches run at once", size);
     }
 
@@ -48,20 +44,6 @@ public class SearchPermits {
 
     /** {@code search} once a permit is free. */
     public <T> T run(Supplier<T> search) {
-        boolean acquired;
-        try {
-            acquired = permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to search", e);
-        }
-        if (!acquired) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Search busy", "Too many searches are running; retry in a moment");
-        }
-        try {
-            return search.get();
-        } finally {
-            permits.release();
-        }
+        return queue.run(search);
     }
 }
