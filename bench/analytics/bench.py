@@ -38,8 +38,8 @@ QUERIES = {"eur_by_stage": EUR_BY_STAGE, "by_close_month_2025": BY_MONTH, "by_ac
 DASHBOARD = [PIPELINE, WON_BY_MONTH, TOP_ACCOUNTS, EUR_BY_STAGE, BY_MONTH, BY_INDUSTRY]
 
 
-def post(base, token, body, timeout=120):
-    request = urllib.request.Request(base + "/api/v1/analytics/query", data=json.dumps(body).encode(), method="POST")
+def post(base, token, body, timeout=120, path="/api/v1/analytics/query"):
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST")
     request.add_header("Content-Type", "application/json")
     request.add_header("Accept", "application/json")
     request.add_header("Authorization", "Bearer " + token)
@@ -127,9 +127,24 @@ def dashboard(args):
         print(f"  {n} x {kind}")
 
 
+def ready(args):
+    """Waits until every bench query's plan reads the typed columns (the shard-columns job fills them after a load)."""
+    started = time.time()
+    waiting = dict(QUERIES)
+    while waiting and time.time() - started < args.seconds:
+        for name, query in list(waiting.items()):
+            status, body = post(args.base, args.token, query, path="/api/v1/analytics/query/explain")
+            if status == 200 and "shard_columns" in body["plan"]:
+                print(f"{name}: typed columns after {time.time() - started:.1f} s")
+                del waiting[name]
+        time.sleep(1)
+    for name in waiting:
+        print(f"{name}: still reading the jsonb after {args.seconds} s")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["latency", "dashboard"])
+    parser.add_argument("mode", choices=["latency", "dashboard", "ready"])
     parser.add_argument("--base", required=True)
     parser.add_argument("--email", default="bench@analytics.example")
     parser.add_argument("--password", default="bench-password-0123456789")
@@ -140,7 +155,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
     args.token = login(args.base, args.email, args.password)  # access tokens live 15 minutes
-    latency(args) if args.mode == "latency" else dashboard(args)
+    {"latency": latency, "dashboard": dashboard, "ready": ready}[args.mode](args)
 
 
 if __name__ == "__main__":

@@ -70,7 +70,9 @@ create table shard_link_types (
     foreign key (tenant_id, shard_type) references shard_column_maps (tenant_id, shard_type) on delete cascade
 );
 
--- The typed row of each shard; fixed-width columns first, as a row is read left to right.
+-- The typed row of each shard. A row is read left to right, so fixed-width columns come first and
+-- the slots of every kind interleave (n1, t1, d1, i1, b1, n2, ...): the first declared fields, which
+-- the first slots hold, are reached soonest.
 create table shard_columns (
     tenant_id  uuid not null,
     shard_id   uuid not null,
@@ -81,14 +83,15 @@ create table shard_columns (
     l1 uuid, l2 uuid, l3 uuid, l4 uuid,
     shard_type text not null,
     status     text not null,
-    n1 numeric, n2 numeric, n3 numeric, n4 numeric, n5 numeric, n6 numeric, n7 numeric, n8 numeric,
-    n9 numeric, n10 numeric, n11 numeric, n12 numeric, n13 numeric, n14 numeric, n15 numeric,
-    n16 numeric, t1 text, t2 text, t3 text, t4 text, t5 text, t6 text, t7 text, t8 text, t9 text,
-    t10 text, t11 text, t12 text, t13 text, t14 text, t15 text, t16 text, t17 text, t18 text,
-    t19 text, t20 text, t21 text, t22 text, t23 text, t24 text, d1 date, d2 date, d3 date, d4 date,
-    d5 date, d6 date, d7 date, d8 date, i1 timestamptz, i2 timestamptz, i3 timestamptz,
-    i4 timestamptz, i5 timestamptz, i6 timestamptz, i7 timestamptz, i8 timestamptz, b1 boolean,
-    b2 boolean, b3 boolean, b4 boolean, b5 boolean, b6 boolean, b7 boolean, b8 boolean,
+    n1 numeric, t1 text, d1 date, i1 timestamptz, b1 boolean, n2 numeric, t2 text, d2 date,
+    i2 timestamptz, b2 boolean, n3 numeric, t3 text, d3 date, i3 timestamptz, b3 boolean,
+    n4 numeric, t4 text, d4 date, i4 timestamptz, b4 boolean, n5 numeric, t5 text, d5 date,
+    i5 timestamptz, b5 boolean, n6 numeric, t6 text, d6 date, i6 timestamptz, b6 boolean,
+    n7 numeric, t7 text, d7 date, i7 timestamptz, b7 boolean, n8 numeric, t8 text, d8 date,
+    i8 timestamptz, b8 boolean, n9 numeric, t9 text, n10 numeric, t10 text, n11 numeric, t11 text,
+    n12 numeric, t12 text, n13 numeric, t13 text, n14 numeric, t14 text, n15 numeric, t15 text,
+    n16 numeric, t16 text, t17 text, t18 text, t19 text, t20 text, t21 text, t22 text, t23 text,
+    t24 text,
     acl        jsonb not null,
     tags       jsonb,
     primary key (tenant_id, shard_id),
@@ -167,26 +170,33 @@ create function refresh_shard_columns(p_tenant uuid, p_ids uuid[]) returns void
 create function refresh_shard_links(p_tenant uuid, p_ids uuid[]) returns void
     language sql volatile set search_path = public
     as $$
-        update shard_columns c set (l1, l2, l3, l4) = (
-            select cast(max(cast(coalesce(o.other, i.other) as text)) filter (where sl.col = 'l1') as uuid),
-                   cast(max(cast(coalesce(o.other, i.other) as text)) filter (where sl.col = 'l2') as uuid),
-                   cast(max(cast(coalesce(o.other, i.other) as text)) filter (where sl.col = 'l3') as uuid),
-                   cast(max(cast(coalesce(o.other, i.other) as text)) filter (where sl.col = 'l4') as uuid)
-            from shard_column_slots sl
+        update shard_columns c set l1 = v.l1, l2 = v.l2, l3 = v.l3, l4 = v.l4
+        from (
+            select n.shard_id,
+                   cast(max(cast(coalesce(o.other, i.other) as text)) filter (where sl.col = 'l1') as uuid) as l1,
+                   cast(max(cast(coalesce(o.other, i.other) as text)) filter (where sl.col = 'l2') as uuid) as l2,
+                   cast(max(cast(coalesce(o.other, i.other) as text)) filter (where sl.col = 'l3') as uuid) as l3,
+                   cast(max(cast(coalesce(o.other, i.other) as text)) filter (where sl.col = 'l4') as uuid) as l4
+            from shard_columns n
+            left join shard_column_slots sl on sl.tenant_id = n.tenant_id and sl.shard_type = n.shard_type and sl.kind = 'link'
             left join lateral (
                 select r.target_id as other
                 from relationships r join shards f on f.tenant_id = r.tenant_id and f.id = r.target_id
-                where sl.path[2] = 'out' and r.tenant_id = p_tenant and r.source_id = c.shard_id and r.type = sl.path[1]
+                where sl.path[2] = 'out' and r.tenant_id = p_tenant and r.source_id = n.shard_id and r.type = sl.path[1]
                   and f.status <> 'deleted'
                 order by r.created_at, r.id limit 1) o on true
             left join lateral (
                 select r.source_id as other
                 from relationships r join shards f on f.tenant_id = r.tenant_id and f.id = r.source_id
-                where sl.path[2] = 'in' and r.tenant_id = p_tenant and r.target_id = c.shard_id and r.type = sl.path[1]
+                where sl.path[2] = 'in' and r.tenant_id = p_tenant and r.target_id = n.shard_id and r.type = sl.path[1]
                   and f.status <> 'deleted'
                 order by r.created_at, r.id limit 1) i on true
-            where sl.tenant_id = p_tenant and sl.shard_type = c.shard_type and sl.kind = 'link')
-        where c.tenant_id = p_tenant and c.shard_id = any (p_ids)
+            where n.tenant_id = p_tenant and n.shard_id = any (p_ids)
+            group by n.shard_id
+        ) v
+        where c.tenant_id = p_tenant and c.shard_id = v.shard_id
+          -- Unchanged rows are not rewritten (a new kind of link refreshes its shards twice in one statement).
+          and (c.l1, c.l2, c.l3, c.l4) is distinct from (v.l1, v.l2, v.l3, v.l4)
     $$;
 
 -- Gives the kind of link p_link ({relationship type, out|in}) of shards of p_shard_type a slot, if
@@ -326,6 +336,15 @@ create function shard_column_maps_pending() returns table (tenant_id uuid, shard
     language sql stable security definer set search_path = public
     as $$
         select m.tenant_id, m.shard_type from shard_column_maps m where not m.ready order by m.updated_at limit 100
+    $$;
+
+-- Fresh statistics once a backfill has filled slots (the request role does not own the table).
+create function analyze_shard_columns() returns void
+    language plpgsql volatile security definer set search_path = public
+    as $$
+    begin
+        analyze shard_columns;
+    end
     $$;
 
 -- The ready maps, for the check after a start that the built-in types' slots still match their

@@ -28,6 +28,7 @@ import io.castiel.platform.Page;
 import io.castiel.platform.PageRequest;
 import io.castiel.platform.Role;
 import io.castiel.shard.internal.MergePatch;
+import io.castiel.shard.internal.ShardColumns;
 import io.castiel.shard.internal.ShardLists;
 import io.castiel.shard.internal.Shards;
 import tools.jackson.databind.JsonNode;
@@ -54,9 +55,13 @@ public class ShardService {
     private final Ids ids;
     private final Clock clock;
     private final DomainEvents events;
+    private final ShardColumns columns;
+    private final ShardTypeService types;
 
     ShardService(Shards shards, ShardLists lists, ShardAccess access, ShardValidator validator, ActorContext actors, AuditLog audit,
-            Cursors cursors, Ids ids, Clock clock, DomainEvents events) {
+            Cursors cursors, Ids ids, Clock clock, DomainEvents events, ShardColumns columns, ShardTypeService types) {
+        this.columns = columns;
+        this.types = types;
         this.shards = shards;
         this.lists = lists;
         this.access = access;
@@ -73,10 +78,17 @@ public class ShardService {
     public Shard create(NewShard request) {
         Actor actor = actors.requireRole(Role.MEMBER);
         Shard shard = prepare(access.rules(actor), request, new HashMap<>());
-        shards.insert(List.of(shard));
+        insert(actor, List.of(shard));
         audit.record(created(shard));
         events.publish(h -> new ShardCreated(h, shard));
         return shard;
+    }
+
+    /** Inserts new shards, their type's typed columns assigned first when they are its first in the tenant. */
+    private void insert(Actor actor, List<Shard> created) {
+        created.stream().map(Shard::shardType).distinct().forEach(type -> columns.beforeFirstInsert(actor.tenantId(), type,
+                () -> types.resolve(actor.tenantId(), type).orElseThrow().effectiveSchema()));
+        shards.insert(created);
     }
 
     /** Creates up to {@value #MAX_BULK} shards; each item stands or fails alone. */
@@ -103,7 +115,7 @@ public class ShardService {
             }
         }
         if (!valid.isEmpty()) {
-            shards.insert(valid);
+            insert(actor, valid);
             audit.record(valid.stream().map(this::created).toList());
             valid.forEach(shard -> events.publish(h -> new ShardCreated(h, shard)));
         }

@@ -233,6 +233,9 @@ final class ClusterTemplate {
             log.info("Database template {} is up to date", output);
             return;
         }
+        // The stale template is on this process's classpath: the new one must not start from it.
+        Files.deleteIfExists(output);
+        Files.deleteIfExists(knownMigrations);
         Path home = Files.createTempDirectory("castiel-template.");
         try {
             CastielProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("castiel.home", home.toString())))

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -66,9 +68,10 @@ public class ShardColumns {
 
     /**
      * The typed columns of one type, ready to be read: its field slots by dotted path and kind
-     * ({@code closeDate/date}), its link slots by {@code relType:direction}.
+     * ({@code closeDate/date}), its link slots by {@code relType:direction}, and the bits of the
+     * slots where some shard's value is not of the declared type.
      */
-    public record Layout(String shardType, Map<String, Slot> fields, Map<String, Slot> links) {
+    public record Layout(String shardType, Map<String, Slot> fields, Map<String, Slot> links, long oddBits) {
 
         Slot field(List<String> path, String kind) {
             return fields.get(String.join(".", path) + "/" + kind);
@@ -76,9 +79,45 @@ public class ShardColumns {
     }
 
     private final JdbcClient jdbc;
+    /** Tenant and type pairs known to have a map, so that a write asks the database once per node. */
+    private final Set<String> mapped = ConcurrentHashMap.newKeySet();
 
     ShardColumns(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Before shards of {@code shardType} are inserted, in the writing transaction: when they are
+     * the first of their type in the tenant (it has no map yet), its slots are assigned now, so that
+     * the triggers fill them as the shards are written and nothing needs backfilling. A concurrent
+     * first write waits for this one's map.
+     */
+    public void beforeFirstInsert(UUID tenantId, String shardType, Supplier<JsonNode> schema) {
+        String key = tenantId + "/" + shardType;
+        if (mapped.contains(key)) {
+            return;
+        }
+        List<Wanted> wanted = wanted(schema.get());
+        int created = jdbc.sql("""
+                insert into shard_column_maps (tenant_id, shard_type, fields_hash, ready) values (?, ?, ?, true)
+                on conflict do nothing""").params(tenantId, shardType, hash(wanted)).update();
+        if (created > 0) {
+            for (Slot slot : assign(wanted, List.of())) {
+                insertSlot(tenantId, shardType, slot);
+            }
+        }
+        if (mapped.size() > 100_000) {
+            mapped.clear();
+        }
+        mapped.add(key);
+    }
+
+    private void insertSlot(UUID tenantId, String shardType, Slot slot) {
+        jdbc.sql("""
+                insert into shard_column_slots (tenant_id, shard_type, col, path, kind, bit)
+                values (?, ?, ?, cast(? as text[]), ?, ?) on conflict do nothing""")
+                .params(tenantId, shardType, slot.column(), "{" + String.join(",", slot.path()) + "}", slot.kind(), slot.bit())
+                .update();
     }
 
     /** The fields of {@code schema} that typed columns can hold, in declaration order (depth first). */
@@ -89,7 +128,8 @@ public class ShardColumns {
     }
 
     private static void collect(JsonNode root, JsonNode node, List<String> prefix, List<Wanted> into, int depth) {
-        JsonNode properties = AggregationFields.followRef(root, node) == null ? null : AggregationFields.followRef(root, node).get("properties");
+        JsonNode resolved = AggregationFields.followRef(root, node);
+        JsonNode properties = resolved == null ? null : resolved.get("properties");
         if (properties == null || !properties.isObject() || depth >= 8) {
             return;
         }
@@ -228,7 +268,9 @@ public class ShardColumns {
                 fields.put(String.join(".", slot.path()) + "/" + slot.kind(), slot);
             }
         }
-        return Optional.of(new Layout(shardType, fields, links));
+        long odd = jdbc.sql("select coalesce(bit_or(odd), 0) from shard_columns where tenant_id = ? and shard_type = ? and odd <> 0")
+                .params(tenantId, shardType).query(Long.class).single();
+        return Optional.of(new Layout(shardType, fields, links, odd));
     }
 
     /** The types of the shards that links of kind {@code relType:direction} from shards of {@code shardType} have reached. */
@@ -300,11 +342,7 @@ public class ShardColumns {
                 }
             }
             for (Slot slot : assigned) {
-                jdbc.sql("""
-                        insert into shard_column_slots (tenant_id, shard_type, col, path, kind, bit)
-                        values (?, ?, ?, cast(? as text[]), ?, ?) on conflict do nothing""")
-                        .params(tenantId, shardType, slot.column(), "{" + String.join(",", slot.path()) + "}", slot.kind(), slot.bit())
-                        .update();
+                insertSlot(tenantId, shardType, slot);
             }
             jdbc.sql("""
                     update shard_column_maps set fields_hash = ?, ready = false, backfilled_after = null, updated_at = now()
@@ -329,6 +367,10 @@ public class ShardColumns {
                     .query((rs, n) -> 1).list();
         }
         boolean done = ids.size() < BATCH;
+        if (done && after != null) {
+            // The planner's statistics of the new slots, now rather than when autovacuum next looks.
+            jdbc.sql("select analyze_shard_columns()").query((rs, n) -> 1).list();
+        }
         jdbc.sql("""
                 update shard_column_maps set backfilled_after = ?, ready = (? and version = ?), updated_at = now()
                 where tenant_id = ? and shard_type = ?""")
