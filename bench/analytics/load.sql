@@ -58,3 +58,4 @@ where o.n % 50 = 0;
 commit;
 analyze shards;
 analyze relationships;
+analyze shard_columns;

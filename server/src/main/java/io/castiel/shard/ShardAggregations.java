@@ -58,26 +58,26 @@ public class ShardAggregations {
     @Transactional(readOnly = true)
     public AggregationResult run(AggregationQuery query, AggregationWindow window, AggregationGuard guard) {
         Actor actor = actors.requireRole(Role.VIEWER);
-        return aggregations.run(statement(actor, query, window), guard);
+        return aggregations.run(statement(actor, query, window, true), guard);
     }
 
     /** Checks {@code query} (and {@code window}) as {@link #run} would, without running it. */
     @Transactional(readOnly = true)
     public void check(AggregationQuery query, AggregationWindow window) {
-        statement(actors.requireRole(Role.VIEWER), query, window);
+        statement(actors.requireRole(Role.VIEWER), query, window, false);
     }
 
     /** As {@link #check(AggregationQuery, AggregationWindow)}, for {@code actor} where no request carries one (a listener). */
     @Transactional(readOnly = true)
     public void check(Actor actor, AggregationQuery query, AggregationWindow window) {
-        statement(actor, query, window);
+        statement(actor, query, window, false);
     }
 
     /** The plan of {@code query}: admins only, since it tells how much data the tenant holds. */
     @Transactional(readOnly = true)
     public AggregationPlan explain(AggregationQuery query, AggregationGuard guard) {
         Actor actor = actors.requireRole(Role.ADMIN);
-        return aggregations.explain(statement(actor, query, null), guard);
+        return aggregations.explain(statement(actor, query, null, true), guard);
     }
 
     /**
@@ -110,7 +110,7 @@ public class ShardAggregations {
         return new AggregationStatement.Columnar(layout.get(), far);
     }
 
-    private AggregationStatement statement(Actor actor, AggregationQuery query, AggregationWindow window) {
+    private AggregationStatement statement(Actor actor, AggregationQuery query, AggregationWindow window, boolean toRun) {
         if (query == null) {
             throw ApiException.badRequest("The query is required");
         }
@@ -122,6 +122,6 @@ public class ShardAggregations {
                         List.of(new ApiException.FieldError("/shardType", "no shard type of this name"))));
         ShardAccess.Rules rules = access.rules(actor);
         return AggregationStatement.build(actor.tenantId(), query, type.effectiveSchema(), rules::readFilter, window,
-                columnar(actor.tenantId(), query, type.effectiveSchema()));
+                toRun ? columnar(actor.tenantId(), query, type.effectiveSchema()) : null);
     }
 }

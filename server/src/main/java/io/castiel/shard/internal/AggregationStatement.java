@@ -167,10 +167,15 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
         }
 
         StringBuilder select = new StringBuilder();
+        List<String> groupKeys = new ArrayList<>();
         int value = 0;
         for (int i = 0; i < groupCount; i++) {
             boolean tag = i < groupings.size() && groupings.get(i).field().kind() == Kind.TAGS;
-            select.append(i == 0 ? "" : ",\n           ").append(tag ? "tag.value" : "f.v" + value).append(" as c").append(i);
+            boolean bucketed = i < groupings.size() && groupings.get(i).bucket() != null;
+            // A bucket is grouped as a timestamp and written as text once per group, not per shard.
+            String output = tag ? "tag.value" : bucketed ? "to_char(f.v" + value + ", 'YYYY-MM-DD')" : "f.v" + value;
+            select.append(i == 0 ? "" : ",\n           ").append(output).append(" as c").append(i);
+            groupKeys.add(tag ? "tag.value" : "f.v" + value);
             value++;
         }
         for (int i = 0; i < measures.size(); i++) {
@@ -203,7 +208,7 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
         }
         StringBuilder groupBy = new StringBuilder();
         for (int i = 0; i < groupCount; i++) {
-            groupBy.append(i == 0 ? "\n    group by " : ", ").append(i + 1);
+            groupBy.append(i == 0 ? "\n    group by " : ", ").append(groupKeys.get(i));
         }
         params.put("row_limit", limit);
         String sql = """
@@ -310,7 +315,7 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
     }
 
     private static String bucket(String unit, String local) {
-        return "to_char(date_trunc('" + unit + "', " + local + "), 'YYYY-MM-DD')";
+        return "date_trunc('" + unit + "', " + local + ")";
     }
 
     /**
