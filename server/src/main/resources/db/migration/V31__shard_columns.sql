@@ -132,6 +132,9 @@ create function refresh_shard_columns(p_tenant uuid, p_ids uuid[]) returns void
         for shard in select s.tenant_id, s.id, s.shard_type, s.structured_data, s.metadata, s.status, s.acl, s.created_by, s.created_at, s.updated_at
                      from shards s where s.tenant_id = p_tenant and s.id = any (p_ids) order by s.shard_type loop
             if slots_of is distinct from shard.shard_type then
+                -- Held to the end of the writing transaction: a change of the type's slots waits for
+                -- the writes that read the old ones, so its backfill sees them (ShardColumns.prepare).
+                perform pg_advisory_xact_lock_shared(hashtextextended(p_tenant || '/' || shard.shard_type, 0));
                 select coalesce(jsonb_agg(jsonb_build_array(sl.col, sl.path, sl.kind, sl.bit)), '[]') into slots
                 from shard_column_slots sl where sl.tenant_id = p_tenant and sl.shard_type = shard.shard_type and sl.kind <> 'link';
                 slots_of := shard.shard_type;

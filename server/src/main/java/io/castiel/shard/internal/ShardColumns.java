@@ -324,6 +324,10 @@ public class ShardColumns {
     Optional<Integer> prepare(UUID tenantId, String shardType, JsonNode schema) {
         List<Wanted> wanted = schema == null ? List.of() : wanted(schema);
         String hash = hash(wanted);
+        // Waits for the writes that are projecting shards of this type with its current slots
+        // (refresh_shard_columns holds this lock shared): the backfill that follows sees them all.
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(cast(? as text) || '/' || ?, 0))").params(tenantId, shardType)
+                .query((rs, n) -> 1).list();
         Map.Entry<String, Integer> map = jdbc.sql("select fields_hash, version from shard_column_maps where tenant_id = ? and shard_type = ? for update")
                 .params(tenantId, shardType).query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2))).optional().orElse(null);
         if (map == null) {
