@@ -21,10 +21,9 @@ create function castiel_date(value text) returns date
 create function castiel_instant(value text) returns timestamptz
     language sql stable parallel safe
     as $$
-        select case when value ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?([Zz]|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])$' then
-            case when cast(substr(value, 9, 2) as integer) <= extract(day from make_date(cast(substr(value, 1, 4) as integer),
-                    cast(substr(value, 6, 2) as integer), 1) + interval '1 month - 1 day')
-                then cast(value as timestamptz) end end
+        select case when value ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?([Zz]|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])$'
+                         and castiel_date(value) is not null
+            then cast(value as timestamptz) end
     $$;
 
 -- One row per tenant and shard type. fields_hash names the field slots the application assigned
