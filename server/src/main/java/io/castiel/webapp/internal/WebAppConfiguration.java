@@ -1,0 +1,64 @@
+package io.castiel.webapp.internal;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.ResourceResolver;
+import org.springframework.web.servlet.resource.ResourceResolverChain;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The app's files. Resource handlers come after every controller, socket and Swagger UI mapping,
+ * so only paths nothing else answers get here. First of the configurers, so that Spring Boot's
+ * default {@code /**} handler (its static folders, which Castiel does not use) is not registered
+ * over this one.
+ */
+@Configuration(proxyBeanMethods = false)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class WebAppConfiguration implements WebMvcConfigurer {
+
+    /** Vite names these files by their content's hash: a new build is new names, so they never change. */
+    static final CacheControl ASSETS = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+    /** index.html and the root's unhashed files: revalidated on each load, so a deployment shows at once. */
+    static final CacheControl PAGES = CacheControl.noCache();
+
+    private final WebApp app;
+
+    WebAppConfiguration(WebApp app) {
+        this.app = app;
+    }
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/assets/**").addResourceLocations(WebApp.LOCATION + "assets/").setCacheControl(ASSETS);
+        registry.addResourceHandler("/**").addResourceLocations(WebApp.LOCATION).setCacheControl(PAGES)
+                .resourceChain(false).addResolver(new PageFallback(app));
+    }
+
+    /** A root file when there is one, else, for a page load, index.html: the app's router shows the deep link. */
+    record PageFallback(WebApp app) implements ResourceResolver {
+
+        @Override
+        public Resource resolveResource(HttpServletRequest request, String requestPath, List<? extends Resource> locations,
+                ResourceResolverChain chain) {
+            Resource file = chain.resolveResource(request, requestPath, locations);
+            if (file != null || request == null || !app.built() || !app.isPageLoad(request)) {
+                return file;
+            }
+            return app.index();
+        }
+
+        @Override
+        public String resolveUrlPath(String resourcePath, List<? extends Resource> locations, ResourceResolverChain chain) {
+            return chain.resolveUrlPath(resourcePath, locations);
+        }
+    }
+}
