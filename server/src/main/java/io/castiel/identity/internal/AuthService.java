@@ -17,6 +17,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.castiel.audit.AuditEntry;
 import io.castiel.audit.AuditLog;
 import io.castiel.identity.TenantService;
@@ -49,7 +52,14 @@ public class AuthService {
     public record UserView(UUID id, String email, String name, List<String> roles, Boolean mfaEnabled) {
     }
 
-    public record Registration(TenantView tenant, UserView user, String accessToken, String refreshToken, long expiresIn) {
+    public record Registration(TenantView tenant, UserView user, String accessToken,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String refreshToken, long expiresIn, @JsonIgnore Instant refreshExpiresAt)
+            implements CarriesRefreshToken<Registration> {
+
+        @Override
+        public Registration withoutRefreshToken() {
+            return new Registration(tenant, user, accessToken, null, expiresIn, refreshExpiresAt);
+        }
     }
 
     public record Me(UserView user, TenantView tenant) {
@@ -116,7 +126,7 @@ public class AuthService {
             publisher.publishEvent(new TenantCreated(tenantId, userId));
             return new Registration(new TenantView(tenantId, slug, tenantName.trim()),
                     new UserView(userId, normalizedEmail, name.trim(), roles, null), pair.accessToken(), pair.refreshToken(),
-                    pair.expiresIn());
+                    pair.expiresIn(), pair.refreshExpiresAt());
         });
     }
 

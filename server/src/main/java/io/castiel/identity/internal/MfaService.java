@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.castiel.audit.AuditEntry;
@@ -55,7 +56,13 @@ public class MfaService {
 
     /** Recovery codes (shown once) and, when enrolment finished a login, the token pair. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Enabled(List<String> recoveryCodes, String accessToken, String refreshToken, Long expiresIn, String tokenType) {
+    public record Enabled(List<String> recoveryCodes, String accessToken, String refreshToken, Long expiresIn, String tokenType,
+            @JsonIgnore Instant refreshExpiresAt) implements CarriesRefreshToken<Enabled> {
+
+        @Override
+        public Enabled withoutRefreshToken() {
+            return new Enabled(recoveryCodes, accessToken, null, expiresIn, tokenType, refreshExpiresAt);
+        }
     }
 
     /** The result of a transaction that may fail after writing what must stay written (counters, audit). */
@@ -223,12 +230,12 @@ public class MfaService {
             List<String> codes = newRecoveryCodes(tenantId, userId);
             audit.record(AuditEntry.of("mfa.totp_enabled", "user", userId, null).by(userId));
             if (enrollee.challenge() == null) {
-                return Attempt.ok(new Enabled(codes, null, null, null, null));
+                return Attempt.ok(new Enabled(codes, null, null, null, null, null));
             }
             spend(tenantId, enrollee.challenge().id());
             TokenPair pair = sessions.start(tenantId, userId);
             audit.record(AuditEntry.of("auth.login", "user", userId, JsonNodeFactory.instance.objectNode().put("mfa", "enrolment")).by(userId));
-            return Attempt.ok(new Enabled(codes, pair.accessToken(), pair.refreshToken(), pair.expiresIn(), pair.tokenType()));
+            return Attempt.ok(new Enabled(codes, pair.accessToken(), pair.refreshToken(), pair.expiresIn(), pair.tokenType(), pair.refreshExpiresAt()));
         }).get();
     }
 

@@ -70,7 +70,7 @@ public class SessionIssuer {
                         Timestamp.from(familyExpiresAt), origin.ip(), origin.userAgent())
                 .update();
         return new TokenPair(tokens.accessToken(userId, tenantId, rolesOf(tenantId, userId), familyId), refreshToken,
-                tokens.accessTokenSeconds(), "Bearer");
+                tokens.accessTokenSeconds(), "Bearer", expiresAt);
     }
 
     public void revokeFamily(UUID tenantId, UUID familyId) {

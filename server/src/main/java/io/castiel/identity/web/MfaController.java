@@ -4,6 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,7 +13,9 @@ import io.castiel.identity.internal.MfaService;
 import io.castiel.identity.internal.TokenPair;
 import io.castiel.platform.ActorContext;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** TOTP multi-factor authentication: the login's second step, setup, enable and disable. */
 @RestController
@@ -33,10 +36,12 @@ class MfaController {
 
     private final MfaService mfa;
     private final ActorContext actors;
+    private final RefreshCookie cookies;
 
-    MfaController(MfaService mfa, ActorContext actors) {
+    MfaController(MfaService mfa, ActorContext actors, RefreshCookie cookies) {
         this.mfa = mfa;
         this.actors = actors;
+        this.cookies = cookies;
     }
 
     @PostMapping("/verify")
@@ -45,8 +50,10 @@ class MfaController {
             description = "code is the authenticator's current 6-digit code or one of the recovery codes (each works once). "
                     + "The mfaToken expires 5 minutes after the login, works once, and is burnt after 5 wrong codes (401); "
                     + "after 10 wrong codes in a row the account's codes are refused for 15 minutes (429).")
-    TokenPair verify(@RequestBody VerifyRequest request) {
-        return mfa.verify(request.mfaToken(), request.code());
+    TokenPair verify(@RequestBody VerifyRequest request,
+            @Parameter(description = AuthController.MODE_DESCRIPTION) @RequestHeader(name = RefreshCookie.MODE_HEADER, required = false)
+            String cookieMode, HttpServletResponse response) {
+        return cookies.deliverIfRequested(mfa.verify(request.mfaToken(), request.code()), cookieMode, response);
     }
 
     @PostMapping("/totp/setup")
@@ -63,8 +70,10 @@ class MfaController {
             description = "With an access token: {code}. During a login that must enrol: {code, mfaToken} without an "
                     + "Authorization header; the answer then also carries the token pair (accessToken, refreshToken, "
                     + "expiresIn, tokenType).")
-    MfaService.Enabled enable(@RequestBody EnableRequest request) {
-        return mfa.enable(actors.find().orElse(null), request.mfaToken(), request.code());
+    MfaService.Enabled enable(@RequestBody EnableRequest request,
+            @Parameter(description = AuthController.MODE_DESCRIPTION) @RequestHeader(name = RefreshCookie.MODE_HEADER, required = false)
+            String cookieMode, HttpServletResponse response) {
+        return cookies.deliverIfRequested(mfa.enable(actors.find().orElse(null), request.mfaToken(), request.code()), cookieMode, response);
     }
 
     @DeleteMapping("/totp")

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,6 +21,8 @@ import io.castiel.identity.internal.LoginAnswer;
 import io.castiel.identity.internal.sso.HandoffCodes;
 import io.castiel.identity.internal.sso.OAuthLogin;
 import io.castiel.identity.internal.sso.PublicUrls;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * OIDC / OAuth 2.0 login. The browser goes to {@code authorize}, on to the provider, back to
@@ -39,8 +42,10 @@ class OAuthController {
     private final OAuthLogin logins;
     private final HandoffCodes codes;
     private final PublicUrls urls;
+    private final RefreshCookie cookies;
 
-    OAuthController(OAuthLogin logins, HandoffCodes codes, PublicUrls urls) {
+    OAuthController(OAuthLogin logins, HandoffCodes codes, PublicUrls urls, RefreshCookie cookies) {
+        this.cookies = cookies;
         this.logins = logins;
         this.codes = codes;
         this.urls = urls;
@@ -74,8 +79,10 @@ class OAuthController {
     }
 
     @PostMapping("/oauth/token")
-    LoginAnswer token(@RequestBody CodeExchange request) {
-        return codes.exchange(request.code());
+    LoginAnswer token(@RequestBody CodeExchange request,
+            @Parameter(description = AuthController.MODE_DESCRIPTION) @RequestHeader(name = RefreshCookie.MODE_HEADER, required = false)
+            String cookieMode, HttpServletResponse response) {
+        return cookies.deliverIfRequested(codes.exchange(request.code()), cookieMode, response);
     }
 
     private String callback(String provider) {

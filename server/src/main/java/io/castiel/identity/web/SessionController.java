@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,6 +20,8 @@ import io.castiel.platform.Actor;
 import io.castiel.platform.ActorContext;
 import io.castiel.platform.ApiException;
 import io.castiel.platform.Page;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The caller's own sign-ins: list and revoke sessions, and switch to another tenant the same person
@@ -33,10 +36,12 @@ class SessionController {
 
     private final AuthService auth;
     private final ActorContext actors;
+    private final RefreshCookie cookies;
 
-    SessionController(AuthService auth, ActorContext actors) {
+    SessionController(AuthService auth, ActorContext actors, RefreshCookie cookies) {
         this.auth = auth;
         this.actors = actors;
+        this.cookies = cookies;
     }
 
     @GetMapping("/sessions")
@@ -53,9 +58,11 @@ class SessionController {
     }
 
     @PostMapping("/switch-tenant")
-    TokenPair switchTenant(@RequestBody SwitchTenantRequest request) {
+    TokenPair switchTenant(@RequestBody SwitchTenantRequest request,
+            @Parameter(description = AuthController.MODE_DESCRIPTION) @RequestHeader(name = RefreshCookie.MODE_HEADER, required = false)
+            String cookieMode, HttpServletResponse response) {
         Actor actor = person();
-        return auth.switchTenant(actor.tenantId(), actor.userId(), request.tenant());
+        return cookies.deliverIfRequested(auth.switchTenant(actor.tenantId(), actor.userId(), request.tenant()), cookieMode, response);
     }
 
     private Actor person() {

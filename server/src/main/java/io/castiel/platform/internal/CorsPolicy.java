@@ -21,6 +21,7 @@ import org.springframework.web.filter.CorsFilter;
 @Component
 class CorsPolicy {
 
+    // Never X-Castiel-CSRF: that a cross-origin request cannot send it is what protects the refresh cookie.
     static final List<String> ALLOWED_HEADERS = List.of("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key");
     static final List<String> EXPOSED_HEADERS = List.of("ETag", "Location", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset",
             "Retry-After");
