@@ -1,0 +1,74 @@
+import { api, call, cookieModeHeaders, startSession, type components } from "@/lib/api";
+
+export type Me = components["schemas"]["Me"];
+type TokenPair = components["schemas"]["TokenPair"];
+type MfaChallenge = components["schemas"]["MfaChallenge"];
+
+/** What a sign-in step led to. */
+export type SignInOutcome =
+  | { kind: "signedIn" }
+  | { kind: "mfaRequired"; mfaToken: string }
+  | { kind: "mfaSetupRequired" };
+
+function outcomeOf(answer: TokenPair | MfaChallenge): SignInOutcome {
+  if ("mfaRequired" in answer && answer.mfaRequired) {
+    if ("mfaSetupRequired" in answer && answer.mfaSetupRequired) {
+      return { kind: "mfaSetupRequired" };
+    }
+    return { kind: "mfaRequired", mfaToken: answer.mfaToken ?? "" };
+  }
+  startSession(answer as TokenPair);
+  return { kind: "signedIn" };
+}
+
+export type SignInInput = { email: string; password: string; tenant?: string | undefined };
+
+export async function signIn({ email, password, tenant }: SignInInput): Promise<SignInOutcome> {
+  const answer = await call(
+    api.POST("/api/v1/auth/login", {
+      body: { email, password, ...(tenant ? { tenant } : {}) },
+      headers: cookieModeHeaders,
+    }),
+  );
+  return outcomeOf(answer);
+}
+
+export async function verifyMfa(input: { mfaToken: string; code: string }): Promise<SignInOutcome> {
+  const answer = await call(api.POST("/api/v1/auth/mfa/verify", { body: input, headers: cookieModeHeaders }));
+  return outcomeOf(answer as TokenPair | MfaChallenge);
+}
+
+export type SignUpInput = { tenantName: string; name: string; email: string; password: string };
+
+export async function signUp(input: SignUpInput): Promise<void> {
+  const answer = await call(api.POST("/api/v1/auth/register", { body: input, headers: cookieModeHeaders }));
+  startSession(answer);
+}
+
+export async function forgotPassword(input: { email: string; tenant?: string | undefined }): Promise<void> {
+  await call(
+    api.POST("/api/v1/auth/password/forgot", {
+      body: { email: input.email, ...(input.tenant ? { tenant: input.tenant } : {}) },
+    }),
+  );
+}
+
+export async function resetPassword(input: { token: string; password: string }): Promise<void> {
+  await call(api.POST("/api/v1/auth/password/reset", { body: input }));
+}
+
+export async function verifyEmail(token: string): Promise<void> {
+  await call(api.POST("/api/v1/auth/verify-email", { body: { token } }));
+}
+
+/**
+ * Accepts an invitation (sets the name and password). The endpoint has no cookie mode, so the
+ * answer's tokens are not kept: the new member signs in next, which starts a cookie-mode session.
+ */
+export async function acceptInvitation(input: { token: string; name: string; password: string }): Promise<void> {
+  await call(api.POST("/api/v1/auth/invitations/accept", { body: input }));
+}
+
+export async function getMe(): Promise<Me> {
+  return call(api.GET("/api/v1/me"));
+}

@@ -1,0 +1,158 @@
+import { useRef, useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { t } from "@/lib/i18n";
+import { signIn, verifyMfa, type SignInOutcome } from "../api/auth-api";
+import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
+import * as check from "./validate";
+
+type Fields = "email" | "password" | "tenant";
+const FIELDS = ["email", "password", "tenant"] as const;
+
+type SignInFormProps = {
+  /** Called once a session is open. */
+  onSignedIn: () => void;
+  initialEmail?: string | undefined;
+};
+
+/** Email and password, then (when the server answers mfaRequired) the authentication code. */
+export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  const [setupRequired, setSetupRequired] = useState(false);
+  const [errors, setErrors] = useFormErrors<Fields>();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const handleOutcome = (outcome: SignInOutcome) => {
+    if (outcome.kind === "signedIn") {
+      onSignedIn();
+    } else if (outcome.kind === "mfaRequired") {
+      setErrors({ fields: {} });
+      setMfaToken(outcome.mfaToken);
+    } else {
+      setSetupRequired(true);
+    }
+  };
+
+  const mutation = useMutation({
+    mutationFn: signIn,
+    onSuccess: handleOutcome,
+    onError: (error) => {
+      setErrors(formErrorsOf(error, FIELDS, { 401: "error.401" }));
+      queueMicrotask(() => check.focusFirstInvalid(formRef.current));
+    },
+  });
+
+  if (mfaToken) {
+    return (
+      <MfaStep
+        mfaToken={mfaToken}
+        onOutcome={handleOutcome}
+        onBack={() => {
+          setMfaToken(null);
+          mutation.reset();
+        }}
+      />
+    );
+  }
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const email = String(data.get("email") ?? "");
+    const password = String(data.get("password") ?? "");
+    const tenant = String(data.get("tenant") ?? "").trim();
+    const fields = check.validate<Fields>({ email: check.email(email), password: check.required(password), tenant: undefined });
+    if (Object.keys(fields).length > 0) {
+      setErrors({ fields });
+      queueMicrotask(() => check.focusFirstInvalid(formRef.current));
+      return;
+    }
+    setErrors({ fields: {} });
+    mutation.mutate({ email: email.trim(), password, tenant: tenant || undefined });
+  };
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="grid gap-4" aria-label={t("signIn.title")}>
+      {setupRequired && <Alert variant="info">{t("signIn.mfaSetupRequired")}</Alert>}
+      {errors.form && <Alert variant="error">{errors.form}</Alert>}
+      <FormField
+        label={t("auth.email")}
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={initialEmail}
+        error={errors.fields.email}
+      />
+      <FormField
+        label={t("auth.password")}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.fields.password}
+      />
+      <FormField
+        label={t("auth.tenantSlug")}
+        name="tenant"
+        autoComplete="organization"
+        hint={t("auth.tenantSlugHint")}
+        error={errors.fields.tenant}
+      />
+      <Button type="submit" disabled={mutation.isPending}>
+        {mutation.isPending ? t("signIn.submitting") : t("signIn.submit")}
+      </Button>
+    </form>
+  );
+}
+
+type MfaStepProps = { mfaToken: string; onOutcome: (outcome: SignInOutcome) => void; onBack: () => void };
+
+function MfaStep({ mfaToken, onOutcome, onBack }: MfaStepProps) {
+  const [errors, setErrors] = useFormErrors<"code">();
+  const mutation = useMutation({
+    mutationFn: verifyMfa,
+    onSuccess: onOutcome,
+    onError: (error) => setErrors(formErrorsOf(error, ["code"] as const, { 401: "error.mfa.401" })),
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s+/g, "");
+    if (!code) {
+      setErrors({ fields: { code: t("validation.code") } });
+      return;
+    }
+    setErrors({ fields: {} });
+    mutation.mutate({ mfaToken, code });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4" aria-labelledby="mfa-title">
+      <div className="grid gap-1">
+        <h2 id="mfa-title" className="text-lg font-semibold">
+          {t("mfa.title")}
+        </h2>
+        <p className="text-sm text-muted-foreground">{t("mfa.description")}</p>
+      </div>
+      {errors.form && <Alert variant="error">{errors.form}</Alert>}
+      <FormField
+        label={t("mfa.code")}
+        name="code"
+        autoComplete="one-time-code"
+        inputMode="text"
+        autoFocus
+        required
+        error={errors.fields.code}
+      />
+      <Button type="submit" disabled={mutation.isPending}>
+        {mutation.isPending ? t("mfa.submitting") : t("mfa.submit")}
+      </Button>
+      <Button variant="link" onClick={onBack}>
+        {t("mfa.back")}
+      </Button>
+    </form>
+  );
+}
