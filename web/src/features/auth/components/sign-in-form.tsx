@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { FormField } from "@/components/ui/form-field";
 import { t } from "@/lib/i18n";
 import { signIn, verifyMfa, type SignInOutcome } from "../api/auth-api";
@@ -101,9 +102,9 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
         hint={t("auth.tenantSlugHint")}
         error={errors.fields.tenant}
       />
-      <Button type="submit" disabled={mutation.isPending}>
-        {mutation.isPending ? t("signIn.submitting") : t("signIn.submit")}
-      </Button>
+      <SubmitButton pending={mutation.isPending} pendingLabel={t("signIn.submitting")}>
+          {t("signIn.submit")}
+        </SubmitButton>
     </form>
   );
 }
@@ -147,9 +148,9 @@ function MfaStep({ mfaToken, onOutcome, onBack }: MfaStepProps) {
         required
         error={errors.fields.code}
       />
-      <Button type="submit" disabled={mutation.isPending}>
-        {mutation.isPending ? t("mfa.submitting") : t("mfa.submit")}
-      </Button>
+      <SubmitButton pending={mutation.isPending} pendingLabel={t("mfa.submitting")}>
+          {t("mfa.submit")}
+        </SubmitButton>
       <Button variant="link" onClick={onBack}>
         {t("mfa.back")}
       </Button>

@@ -2,8 +2,9 @@ import { useRef, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { FormField } from "@/components/ui/form-field";
+import { NewPasswordField } from "@/features/auth/components/new-password-field";
 import { t } from "@/lib/i18n";
 import { acceptInvitation } from "../api/auth-api";
 import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
@@ -61,18 +62,10 @@ export function AcceptInvitationPage() {
       <form ref={formRef} onSubmit={submit} noValidate className="grid gap-4" aria-label={t("invite.title")}>
         {errors.form && <Alert variant="error">{errors.form}</Alert>}
         <FormField label={t("auth.name")} name="name" autoComplete="name" required error={errors.fields.name} />
-        <FormField
-          label={t("auth.password")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t("auth.passwordHint")}
-          error={errors.fields.password}
-        />
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? t("invite.submitting") : t("invite.submit")}
-        </Button>
+        <NewPasswordField error={errors.fields.password} />
+        <SubmitButton pending={mutation.isPending} pendingLabel={t("invite.submitting")}>
+          {t("invite.submit")}
+        </SubmitButton>
       </form>
     </AuthLayout>
   );

@@ -2,7 +2,7 @@ import { type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { FormField } from "@/components/ui/form-field";
 import { t } from "@/lib/i18n";
 import { forgotPassword } from "../api/auth-api";
@@ -51,9 +51,9 @@ export function ForgotPasswordPage() {
             hint={t("auth.tenantSlugHint")}
             error={errors.fields.tenant}
           />
-          <Button type="submit" disabled={mutation.isPending}>
-            {mutation.isPending ? t("forgot.submitting") : t("forgot.submit")}
-          </Button>
+          <SubmitButton pending={mutation.isPending} pendingLabel={t("forgot.submitting")}>
+          {t("forgot.submit")}
+        </SubmitButton>
         </form>
       )}
     </AuthLayout>

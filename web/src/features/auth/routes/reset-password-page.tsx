@@ -2,8 +2,8 @@ import { type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { NewPasswordField } from "@/features/auth/components/new-password-field";
 import { t } from "@/lib/i18n";
 import { resetPassword } from "../api/auth-api";
 import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
@@ -51,18 +51,10 @@ export function ResetPasswordPage() {
     <AuthLayout title={t("reset.title")} description={t("reset.description")} footer={requestNew}>
       <form onSubmit={submit} noValidate className="grid gap-4" aria-label={t("reset.title")}>
         {errors.form && <Alert variant="error">{errors.form}</Alert>}
-        <FormField
-          label={t("auth.newPassword")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t("auth.passwordHint")}
-          error={errors.fields.password}
-        />
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? t("reset.submitting") : t("reset.submit")}
-        </Button>
+        <NewPasswordField label={t("auth.newPassword")} error={errors.fields.password} />
+        <SubmitButton pending={mutation.isPending} pendingLabel={t("reset.submitting")}>
+          {t("reset.submit")}
+        </SubmitButton>
       </form>
     </AuthLayout>
   );

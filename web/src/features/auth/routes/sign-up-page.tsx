@@ -2,8 +2,9 @@ import { useRef, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { FormField } from "@/components/ui/form-field";
+import { NewPasswordField } from "@/features/auth/components/new-password-field";
 import { t } from "@/lib/i18n";
 import { signUp } from "../api/auth-api";
 import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
@@ -67,18 +68,10 @@ export function SignUpPage() {
         <FormField label={t("auth.tenantName")} name="tenantName" autoComplete="organization" required error={errors.fields.tenantName} />
         <FormField label={t("auth.name")} name="name" autoComplete="name" required error={errors.fields.name} />
         <FormField label={t("auth.email")} name="email" type="email" autoComplete="email" required error={errors.fields.email} />
-        <FormField
-          label={t("auth.password")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t("auth.passwordHint")}
-          error={errors.fields.password}
-        />
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? t("signUp.submitting") : t("signUp.submit")}
-        </Button>
+        <NewPasswordField error={errors.fields.password} />
+        <SubmitButton pending={mutation.isPending} pendingLabel={t("signUp.submitting")}>
+          {t("signUp.submit")}
+        </SubmitButton>
       </form>
     </AuthLayout>
   );
