@@ -284,7 +284,7 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
         }
         StringBuilder filters = new StringBuilder();
         for (int i = 0; i < conditions.size(); i++) {
-            WhereFilter.append(conditions.get(i).expression(), i, filters, params);
+            WhereFilter.append(conditions.get(i), i, filters, params);
         }
         sql.append(filters);
         if (windowField != null) {

@@ -293,8 +293,7 @@ public class ShardColumns {
 
     /** Every type of the tenant is checked again (a parent's change reaches its descendants' schemas). */
     public void invalidate(UUID tenantId) {
-        jdbc.sql("update shard_column_maps set ready = false, version = version + 1, updated_at = now() where tenant_id = ?")
-                .param(tenantId).update();
+        markStale(tenantId, null);
     }
 
     /** The maps that want (re)assigning or backfilling, across tenants. */
@@ -309,10 +308,12 @@ public class ShardColumns {
                 .query((rs, n) -> Map.entry(Map.entry(rs.getObject(1, UUID.class), rs.getString(2)), rs.getString(3))).list();
     }
 
-    /** Marks one map for another look (in its tenant's transaction). */
-    void recheck(UUID tenantId, String shardType) {
-        jdbc.sql("update shard_column_maps set ready = false, version = version + 1, updated_at = now() where tenant_id = ? and shard_type = ?")
-                .params(tenantId, shardType).update();
+    /** Marks one map, or every map of the tenant ({@code shardType} null), for another look by the job. */
+    void markStale(UUID tenantId, String shardType) {
+        jdbc.sql("""
+                update shard_column_maps set ready = false, version = version + 1, updated_at = now()
+                where tenant_id = :tenant and (cast(:type as text) is null or shard_type = :type)""")
+                .param("tenant", tenantId).param("type", shardType).update();
     }
 
     /**

@@ -55,7 +55,7 @@ class ShardColumnsJob implements RecurringJob {
                 String type = map.getKey().getValue();
                 tenants.inTenant(tenant, () -> {
                     if (!ShardColumns.hash(ShardColumns.wanted(schema(tenant, type))).equals(map.getValue())) {
-                        columns.recheck(tenant, type);
+                        columns.markStale(tenant, type);
                     }
                     return null;
                 });
@@ -80,7 +80,7 @@ class ShardColumnsJob implements RecurringJob {
     }
 
     private JsonNode schema(UUID tenant, String type) {
-        JsonNode empty = null;
-        return types.resolve(tenant, type).map(ShardTypeService.ResolvedType::effectiveSchema).orElse(empty);
+        // Null when the type is gone: nothing of it is slotted then.
+        return types.resolve(tenant, type).map(ShardTypeService.ResolvedType::effectiveSchema).orElse(null);
     }
 }

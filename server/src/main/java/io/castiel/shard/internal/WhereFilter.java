@@ -107,7 +107,11 @@ public final class WhereFilter {
 
     /** Appends the condition for {@code expression} to {@code sql}, binding values into {@code params}. */
     public static void append(String expression, int index, StringBuilder sql, Map<String, Object> params) {
-        Condition condition = parse(expression);
+        append(parse(expression), index, sql, params);
+    }
+
+    /** As {@link #append(String, int, StringBuilder, Map)}, for a condition already parsed. */
+    public static void append(Condition condition, int index, StringBuilder sql, Map<String, Object> params) {
         String[] path = condition.path();
         String op = condition.op();
         String value = condition.value();
