@@ -7,6 +7,7 @@ const NAV = [
   { to: "/shards", label: "nav.shards" },
   { to: "/dashboards", label: "nav.dashboards" },
   { to: "/search", label: "nav.search" },
+  { to: "/import", label: "nav.import" },
   { to: "/admin", label: "nav.admin" },
 ] as const;
 

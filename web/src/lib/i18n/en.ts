@@ -1,109 +1,25 @@
+import { admin } from "./en/admin";
+import { auth } from "./en/auth";
+import { common } from "./en/common";
+import { dashboards } from "./en/dashboards";
+import { imports } from "./en/imports";
+import { live } from "./en/live";
+import { search } from "./en/search";
+import { shards } from "./en/shards";
+
 /**
- * Every English string of the app. Components read them through `t` (src/lib/i18n/index.ts);
- * another language is another file with the same keys.
+ * Every English string of the app, one catalogue assembled from a file per feature. Components
+ * read it through `t` (src/lib/i18n/index.ts); another language is another catalogue with the
+ * same keys. A key must be unique across the files: the type check below fails on a duplicate.
  */
-export const en = {
-  "app.name": "Castiel",
-  "app.loading": "Loading…",
-  "app.skipToContent": "Skip to content",
-
-  "nav.label": "Main",
-  "nav.shards": "Shards",
-  "nav.dashboards": "Dashboards",
-  "nav.search": "Search",
-  "nav.admin": "Admin",
-  "shell.signedInAs": "Signed in as {name}",
-  "shell.tenant": "Workspace: {name}",
-  "shell.signOut": "Sign out",
-  "shell.signingOut": "Signing out…",
-  "shell.comingSoon": "{section} is coming soon.",
-  "home.title": "Welcome, {name}",
-  "home.body": "Pick a section in the navigation to start.",
-
-  "auth.email": "Email",
-  "auth.password": "Password",
-  "auth.newPassword": "New password",
-  "auth.name": "Your name",
-  "auth.tenantName": "Company or workspace name",
-  "auth.tenantSlug": "Workspace (optional)",
-  "auth.tenantSlugHint": "Only needed when your email belongs to several workspaces.",
-  "auth.passwordHint": "8 to 256 characters; avoid common passwords.",
-
-  "signIn.title": "Sign in to Castiel",
-  "signIn.submit": "Sign in",
-  "signIn.submitting": "Signing in…",
-  "signIn.forgot": "Forgot your password?",
-  "signIn.noAccount": "No account yet?",
-  "signIn.signUpLink": "Create a workspace",
-  "signIn.sessionExpired": "Your session has ended. Sign in again.",
-  "signIn.invitationAccepted": "Your account is ready. Sign in with your new password.",
-  "signIn.passwordReset": "Your password was changed. Sign in with the new one.",
-  "signIn.mfaSetupRequired": "Your workspace requires two-factor authentication. Set it up to continue.",
-
-  "mfa.title": "Two-factor authentication",
-  "mfa.description": "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
-  "mfa.code": "Authentication code",
-  "mfa.submit": "Verify",
-  "mfa.submitting": "Verifying…",
-  "mfa.back": "Use another account",
-
-  "signUp.title": "Create your workspace",
-  "signUp.description": "You will be its owner and can invite your team later.",
-  "signUp.submit": "Create workspace",
-  "signUp.submitting": "Creating…",
-  "signUp.haveAccount": "Already have an account?",
-  "signUp.signInLink": "Sign in",
-
-  "forgot.title": "Reset your password",
-  "forgot.description": "We will email you a link to choose a new password. It is valid for 30 minutes.",
-  "forgot.submit": "Send the link",
-  "forgot.submitting": "Sending…",
-  "forgot.sent": "If an account uses this email, a link to reset its password is on its way.",
-  "forgot.backToSignIn": "Back to sign in",
-
-  "reset.title": "Choose a new password",
-  "reset.description": "Every session of your account will be signed out.",
-  "reset.submit": "Set the password",
-  "reset.submitting": "Saving…",
-  "reset.missingToken": "This link is incomplete. Ask for a new one.",
-  "reset.requestNew": "Ask for a new link",
-
-  "verify.title": "Verify your email",
-  "verify.verifying": "Verifying your email…",
-  "verify.done": "Your email is verified.",
-  "verify.missingToken": "This link is incomplete. Open the link from the email again.",
-  "verify.continue": "Continue",
-
-  "invite.title": "Join your team on Castiel",
-  "invite.description": "Choose your name and a password to accept the invitation.",
-  "invite.submit": "Accept the invitation",
-  "invite.submitting": "Accepting…",
-  "invite.missingToken": "This invitation link is incomplete. Ask for a new invitation.",
-
-  "validation.required": "This field is required.",
-  "validation.email": "Enter a valid email address.",
-  "validation.passwordLength": "Use 8 to 256 characters.",
-  "validation.code": "Enter the code from your app.",
-
-  "error.title": "Something went wrong",
-  "error.network": "Castiel could not be reached. Check your connection and try again.",
-  "error.unexpected": "Something went wrong on our side. Try again in a moment.",
-  "error.400": "The request could not be understood.",
-  "error.401": "Your email or password is incorrect.",
-  "error.401.session": "Your session has ended. Sign in again.",
-  "error.403": "You are not allowed to do this.",
-  "error.404": "This was not found.",
-  "error.409": "This conflicts with something that already exists.",
-  "error.412": "This was changed by someone else. Reload and try again.",
-  "error.413": "This is too large.",
-  "error.422": "Some fields need your attention.",
-  "error.429": "Too many attempts. Try again in {seconds} seconds.",
-  "error.429.noDelay": "Too many attempts. Try again later.",
-  "error.mfa.401": "That code is not valid. Try again, or sign in again if it keeps failing.",
-  "error.token.invalid": "This link is invalid or has expired. Ask for a new one.",
-  "error.fieldsBelow": "Check the highlighted fields.",
-  "notFound.title": "Page not found",
-  "notFound.back": "Go to the home page",
-} as const;
+export const en = { ...common, ...auth, ...shards, ...dashboards, ...search, ...imports, ...admin, ...live } as const;
 
 export type MessageKey = keyof typeof en;
+
+// Distributes over the union of the later files, so each pair is compared.
+type Overlap<A, B> = B extends unknown ? Extract<keyof A, keyof B> : never;
+type Parts = [typeof common, typeof auth, typeof shards, typeof dashboards, typeof search, typeof imports, typeof admin, typeof live];
+type Pairs<T extends unknown[]> = T extends [infer Head, ...infer Tail] ? Overlap<Head, Tail[number]> | Pairs<Tail> : never;
+// Never unless two feature files define the same key (the later one would silently win).
+const noDuplicateKeys: [Pairs<Parts>] extends [never] ? true : ["duplicate keys", Pairs<Parts>] = true;
+void noDuplicateKeys;

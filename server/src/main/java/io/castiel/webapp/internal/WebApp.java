@@ -3,8 +3,9 @@ package io.castiel.webapp.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -14,13 +15,11 @@ import io.castiel.platform.ApiPaths;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The built app on the classpath, and which requests are page loads that it answers with
+ * The built app on the classpath (or in {@code castiel.web.dir}), and which requests are page loads that it answers with
  * {@code index.html}. Whether it was built is decided once: the jar does not change while it runs.
  */
 @Component
 class WebApp {
-
-    static final String LOCATION = "classpath:/webapp/";
 
     /** Paths the server owns: an unknown one is a 404 of its own kind, never the app. */
     private static final List<String> SERVER_PREFIXES = List.of("/api", ApiPaths.ROOT_GRAPHQL, "/graphiql", "/ws", "/actuator",
@@ -37,16 +36,24 @@ class WebApp {
             </body></html>
             """;
 
+    private final String location;
     private final Resource index;
     private final boolean built;
 
-    WebApp() {
-        this(new ClassPathResource("webapp/index.html"));
+    @Autowired
+    WebApp(WebAppProperties properties, ResourceLoader resources) {
+        this(properties.location(), resources.getResource(properties.location() + "index.html"));
     }
 
-    WebApp(Resource index) {
+    WebApp(String location, Resource index) {
+        this.location = location;
         this.index = index;
         this.built = index.isReadable();
+    }
+
+    /** Where the app's files are: {@code classpath:/webapp/}, or {@code castiel.web.dir}. */
+    String location() {
+        return location;
     }
 
     boolean built() {

@@ -3,6 +3,7 @@ package io.castiel.webapp.internal;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * over this one.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebAppProperties.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WebAppConfiguration implements WebMvcConfigurer {
 
@@ -38,8 +40,8 @@ class WebAppConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/assets/**").addResourceLocations(WebApp.LOCATION + "assets/").setCacheControl(ASSETS);
-        registry.addResourceHandler("/**").addResourceLocations(WebApp.LOCATION).setCacheControl(PAGES)
+        registry.addResourceHandler("/assets/**").addResourceLocations(app.location() + "assets/").setCacheControl(ASSETS);
+        registry.addResourceHandler("/**").addResourceLocations(app.location()).setCacheControl(PAGES)
                 .resourceChain(false).addResolver(new PageFallback(app));
     }
 

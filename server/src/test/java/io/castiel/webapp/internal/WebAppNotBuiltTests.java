@@ -13,7 +13,7 @@ class WebAppNotBuiltTests {
 
     @Test
     void theRootSaysTheAppWasNotBuiltAndHowToBuildIt() {
-        WebApp missing = new WebApp(new ClassPathResource("no-such-webapp/index.html"));
+        WebApp missing = new WebApp("classpath:/no-such-webapp/", new ClassPathResource("no-such-webapp/index.html"));
 
         ResponseEntity<?> root = new WebAppController(missing).root();
 

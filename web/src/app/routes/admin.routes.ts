@@ -1,0 +1,3 @@
+import { placeholderRoute } from "./root";
+
+export const adminRoutes = [placeholderRoute("/admin", "nav.admin")] as const;

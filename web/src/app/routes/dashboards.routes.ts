@@ -1,0 +1,3 @@
+import { placeholderRoute } from "./root";
+
+export const dashboardsRoutes = [placeholderRoute("/dashboards", "nav.dashboards")] as const;

@@ -1,0 +1,3 @@
+import { placeholderRoute } from "./root";
+
+export const importsRoutes = [placeholderRoute("/import", "nav.import")] as const;

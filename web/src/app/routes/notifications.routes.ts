@@ -1,0 +1,3 @@
+import { placeholderRoute } from "./root";
+
+export const notificationsRoutes = [placeholderRoute("/notifications", "nav.notifications")] as const;

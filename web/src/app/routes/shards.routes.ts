@@ -1,0 +1,3 @@
+import { placeholderRoute } from "./root";
+
+export const shardsRoutes = [placeholderRoute("/shards", "nav.shards")] as const;

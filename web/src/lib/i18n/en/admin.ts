@@ -1,0 +1,3 @@
+/** Administration: types, users, keys, webhooks, jobs, audit. */
+export const admin = {
+} as const;

@@ -1,0 +1,3 @@
+/** Dashboards, widgets and the query builder. */
+export const dashboards = {
+} as const;

@@ -1,0 +1,3 @@
+/** Importing files into a shard type. */
+export const imports = {
+} as const;

@@ -1,0 +1,3 @@
+/** Live updates and notifications. */
+export const live = {
+} as const;

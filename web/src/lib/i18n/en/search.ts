@@ -1,0 +1,3 @@
+/** Global search and the Ask panel. */
+export const search = {
+} as const;
