@@ -144,7 +144,9 @@ function UserMenu() {
   const name = user?.name || user?.email || "";
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger className={cn(buttonClasses("ghost", "sm"), "gap-2 px-1.5")} aria-label={t("live.userMenu", { name })}>
+      <DropdownMenuTrigger className={cn(buttonClasses("ghost", "sm"), "gap-2 px-1.5")}>
+        {/* Named by hidden text, not aria-label: the initials shown are not part of the name. */}
+        <span className="sr-only">{t("live.userMenu", { name })}</span>
         <span
           aria-hidden="true"
           className="grid size-7 place-items-center rounded-full bg-primary text-xs font-semibold text-primary-foreground"

@@ -87,6 +87,13 @@ export function useSavePreferences() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (mutedEmailKinds: string[]) => call(api.PUT("/api/v1/notifications/preferences", { body: { mutedEmailKinds } })),
+    // The checkbox follows the click at once; a refusal puts it back.
+    onMutate: (mutedEmailKinds) => {
+      const before = queryClient.getQueryData<Preferences>(notificationKeys.preferences);
+      queryClient.setQueryData<Preferences>(notificationKeys.preferences, { mutedEmailKinds });
+      return { before };
+    },
+    onError: (_error, _kinds, context) => queryClient.setQueryData(notificationKeys.preferences, context?.before),
     onSuccess: (saved) => queryClient.setQueryData(notificationKeys.preferences, saved),
   });
 }

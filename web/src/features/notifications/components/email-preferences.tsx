@@ -38,7 +38,7 @@ export function EmailPreferences() {
         ) : preferences.isError ? (
           <ErrorState error={preferences.error} onRetry={() => void preferences.refetch()} />
         ) : (
-          <fieldset aria-labelledby={headingId} className="grid gap-3" disabled={save.isPending}>
+          <fieldset aria-labelledby={headingId} className="grid gap-3">
             {NOTIFICATION_KINDS.map((kind) => {
               const id = `${headingId}-${kind}`;
               return (

@@ -34,9 +34,9 @@ export function NotificationBell() {
     <DropdownMenu open={open} onOpenChange={setOpen}>
       <DropdownMenuTrigger
         className={cn(buttonClasses("ghost", "sm"), "relative px-2")}
-        aria-label={count > 0 ? t("notifications.bellUnread", { count }) : t("notifications.bell")}
         data-testid="notification-bell"
       >
+        <span className="sr-only">{count > 0 ? t("notifications.bellUnread", { count }) : t("notifications.bell")}</span>
         <Bell aria-hidden="true" className="size-5" />
         {count > 0 && (
           <span

@@ -23,7 +23,7 @@ export const live = {
   "notifications.markAllRead": "Mark all as read",
   "notifications.markedAllRead": "{count} notifications marked as read.",
   "notifications.markRead": "Mark as read",
-  "notifications.markReadOf": "Mark “{title}” as read",
+  "notifications.markReadOf": "Mark as read: {title}",
   "notifications.open": "Open",
   "notifications.unread": "Unread",
   "notifications.read": "Read",
