@@ -30,7 +30,7 @@ export function NotificationsPage() {
   const items = list.data?.pages.flatMap((page) => page.items ?? []) ?? [];
 
   return (
-    <div className="grid gap-6">
+    <div>
       <PageHeader
         title={t("notifications.title")}
         description={t("notifications.description")}
@@ -49,7 +49,7 @@ export function NotificationsPage() {
           </Button>
         }
       />
-      <section aria-labelledby={`${filterId}-heading`} className="grid gap-4">
+      <section aria-labelledby={`${filterId}-heading`} className="mb-6 grid gap-4">
         <h2 id={`${filterId}-heading`} className="sr-only">
           {t("notifications.title")}
         </h2>
