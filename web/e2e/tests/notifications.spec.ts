@@ -20,6 +20,7 @@ test("a matching shard rings the bell without a reload; the dropdown and the pag
   await bell.click();
   const menu = page.getByRole("menu");
   await expect(menu.getByRole("menuitem").filter({ hasText: "New tickets" })).toHaveCount(2);
+  await expectAccessible(page, "the bell's menu");
   await menu.getByRole("menuitem", { name: "See all notifications" }).click();
 
   await expect(page).toHaveURL(/\/notifications$/);
