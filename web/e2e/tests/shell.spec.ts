@@ -29,6 +29,8 @@ test("at 375 px the menu opens, navigates and closes by keyboard", async ({ sign
   await expect(page.getByRole("link", { name: "Dashboards" })).toHaveAttribute("aria-current", "page");
   await expect(page).toHaveTitle("Dashboards · Castiel");
   await expectAccessible(page, "shell with the menu open at 375 px");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page, "shell with the menu open at 375 px (dark)");
 });
 
 test("the skip link, the active section and the account menu", async ({ signedIn: page }) => {
@@ -50,6 +52,7 @@ test("the skip link, the active section and the account menu", async ({ signedIn
   const menu = page.getByRole("menu");
   await expect(menu.getByText("Signed in as Ada Owner")).toBeVisible();
   await expect(menu.getByRole("menuitem", { name: "Account" })).toHaveAttribute("href", "/account");
+  await expectAccessible(page, "the account menu");
   await menu.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Sign in to Castiel" })).toBeVisible();
 });
