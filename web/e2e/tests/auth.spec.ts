@@ -17,7 +17,8 @@ test("a visitor signs up, lands in the app, signs out and signs in again", async
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   expect(stored).not.toMatch(/eyJ/);
 
-  await page.getByRole("link", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: /^Account menu for / }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Sign in to Castiel" })).toBeVisible();
   await signIn(page, { email, password: "correct horse battery staple" });
 });

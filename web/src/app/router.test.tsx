@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
@@ -7,6 +7,18 @@ import { getAccessToken } from "@/lib/api";
 import { empty, fakeServer, json } from "@/test/fake-server";
 import { createAppRouter } from "./router";
 
+// The shell's bell listens on /ws: a socket that never opens keeps jsdom from dialling out.
+class SilentSocket {
+  readyState = 0;
+  onopen = null;
+  onmessage = null;
+  onclose = null;
+  onerror = null;
+  send() {}
+  close() {}
+}
+
+beforeEach(() => vi.stubGlobal("WebSocket", SilentSocket));
 afterEach(() => vi.unstubAllGlobals());
 
 function renderApp(path: string) {
@@ -46,9 +58,11 @@ describe("the protected routes", () => {
     await user.type(screen.getByLabelText("Password"), "correct horse");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
 
-    expect(await screen.findByRole("heading", { name: "Dashboards" })).toBeInTheDocument();
+    // The shell's chunk is transformed on first use: slow when the other test files run beside it.
+    expect(await screen.findByRole("heading", { name: "Dashboards" }, { timeout: 5000 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe("/dashboards");
-    expect(await screen.findByText("Signed in as Ada")).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Account menu for Ada" })).toBeInTheDocument();
+    expect(document.title).toBe("Dashboards · Castiel");
   });
 
   it("open after a reload when the refresh cookie is still good, and sign out", async () => {
@@ -60,19 +74,24 @@ describe("the protected routes", () => {
           return json(200, me);
         case "/api/v1/auth/logout":
           return empty(204);
+        case "/api/v1/notifications/unread-count":
+          return json(200, { count: 2 });
         default:
           return json(404, { status: 404 });
       }
     });
     const { router, user } = renderApp("/");
 
-    expect(await screen.findByRole("heading", { name: "Welcome, Ada" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Welcome, Ada" }, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
     for (const section of ["Shards", "Dashboards", "Search", "Admin"]) {
       expect(screen.getByRole("link", { name: section })).toBeInTheDocument();
     }
 
-    await user.click(screen.getByRole("link", { name: "Sign out" }));
+    expect(await screen.findByRole("button", { name: "Notifications, 2 unread" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Account menu for Ada" }));
+    expect(await screen.findByText("Signed in as Ada")).toBeInTheDocument();
+    await user.click(screen.getByRole("menuitem", { name: "Sign out" }));
 
     expect(await screen.findByRole("heading", { name: "Sign in to Castiel" })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe("/sign-in");

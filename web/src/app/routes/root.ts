@@ -3,6 +3,7 @@ import { createRootRouteWithContext, createRoute, lazyRouteComponent, Outlet, re
 import { getSessionState, startupSession } from "@/lib/api";
 import { NotFound } from "./not-found";
 import { RouteError } from "./route-error";
+import { RoutePending } from "./route-pending";
 
 export type RouterContext = { queryClient: QueryClient };
 
@@ -15,6 +16,7 @@ export const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
   notFoundComponent: NotFound,
   errorComponent: RouteError,
+  pendingComponent: RoutePending,
 });
 
 /** Everything behind sign-in: the app shell and its pages. */
@@ -27,6 +29,7 @@ export const appRoute = createRoute({
       throw redirect({ to: "/sign-in", search: { redirect: location.href }, replace: true });
     }
   },
+  pendingComponent: RoutePending,
   component: lazyRouteComponent(() => import("./app-shell"), "AppShell"),
 });
 

@@ -127,6 +127,8 @@ async function doRefresh(): Promise<boolean> {
     return true;
   }
   if (response.status === 401 || response.status === 400 || response.status === 403) {
+    // An unread body keeps the request open in Chromium (the page never reaches network idle).
+    await response.body?.cancel().catch(() => undefined);
     endSession(wasSignedIn);
     return false;
   }

@@ -134,9 +134,24 @@ class RefreshCookieTests extends CastielTest {
         assertThat(refresh.status()).isEqualTo(200);
         assertThat(refresh.json().get("refreshToken").asString()).startsWith("rt_");
         assertThat(refresh.header("Set-Cookie")).isNull();
-        assertThat(noBody.status()).isEqualTo(400);
+        assertThat(noBody.status()).isEqualTo(401);
         assertThat(logout.status()).isEqualTo(204);
         assertThat(logout.header("Set-Cookie")).isNull();
+    }
+
+    @Test
+    void aRefreshWithNeitherABodyTokenNorTheCookieIsUnauthenticated() {
+        // What the web app sends at startup in a browser that was never signed in.
+        Api.Response noBody = anonymous.withHeader("X-Castiel-Refresh-Cookie", "true").withHeader("X-Castiel-CSRF", "1")
+                .raw("POST", "auth/refresh", null, null);
+        Api.Response emptyBody = anonymous.post("auth/refresh", Api.object());
+
+        assertThat(noBody.status()).isEqualTo(401);
+        assertThat(noBody.contentType()).startsWith("application/problem+json");
+        assertThat(noBody.json().get("detail").asString()).contains("No refresh token");
+        assertThat(noBody.header("Set-Cookie")).isNull();
+        assertThat(emptyBody.status()).isEqualTo(401);
+        assertThat(emptyBody.contentType()).startsWith("application/problem+json");
     }
 
     @Test

@@ -68,7 +68,10 @@ class AuthController {
         return cookies.deliverIfRequested(auth.login(request.email(), request.password(), request.tenant()), cookieMode, response);
     }
 
-    /** With {@code refreshToken} in the body as API.md has it; without one (no body, or {}), from the cookie, which is rotated. */
+    /**
+     * With {@code refreshToken} in the body as API.md has it; without one (no body, or {}), from the
+     * cookie, which is rotated; with neither, 401.
+     */
     @PostMapping("/auth/refresh")
     TokenPair refresh(@RequestBody(required = false) RefreshRequest request,
             @Parameter(description = MODE_DESCRIPTION) @RequestHeader(name = RefreshCookie.MODE_HEADER, required = false) String cookieMode,
@@ -76,7 +79,11 @@ class AuthController {
             @Parameter(hidden = true) @CookieValue(name = RefreshCookie.NAME, required = false) String cookie,
             HttpServletRequest http, HttpServletResponse response) {
         if (!fromCookie(request, cookie)) {
-            return cookies.deliverIfRequested(auth.refresh(bodyToken(request)), cookieMode, response);
+            if (request == null || request.refreshToken() == null) {
+                // A browser without the cookie (never signed in, or signed out) is simply not authenticated.
+                throw ApiException.unauthorized("No refresh token: send refreshToken in the body or the castiel_refresh cookie");
+            }
+            return cookies.deliverIfRequested(auth.refresh(request.refreshToken()), cookieMode, response);
         }
         cookies.checkSameOrigin(csrf, http);
         try {
