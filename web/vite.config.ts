@@ -2,7 +2,34 @@
 import { fileURLToPath, URL } from "node:url";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { defineConfig, type Plugin } from "vite";
+
+/**
+ * Writes a .br and a .gz beside each compressible asset larger than 1 KiB, which the server
+ * serves as they are to browsers that accept them: maximum compression, paid once at build time.
+ */
+function precompress(): Plugin {
+  return {
+    name: "castiel-precompress",
+    apply: "build",
+    writeBundle(options) {
+      const assets = path.join(options.dir ?? outDir, "assets");
+      for (const file of readdirSync(assets)) {
+        if (!/\.(js|css|svg|json|txt|map)$/.test(file)) continue;
+        const content = readFileSync(path.join(assets, file));
+        if (content.length < 1024) continue;
+        writeFileSync(path.join(assets, `${file}.gz`), gzipSync(content, { level: 9 }));
+        writeFileSync(
+          path.join(assets, `${file}.br`),
+          brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+        );
+      }
+    },
+  };
+}
 
 // The built app goes straight into the server's classes directory (webapp/), from where the
 // server serves it; `mvn package` runs this build (see server/pom.xml). WEB_OUT_DIR overrides it.
@@ -10,7 +37,7 @@ const outDir = process.env.WEB_OUT_DIR ?? "../server/target/classes/webapp";
 const apiTarget = process.env.CASTIEL_URL ?? "http://localhost:8080";
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   resolve: {
     alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
   },

@@ -63,6 +63,23 @@ class WebAppTests extends CastielTest {
     }
 
     @Test
+    void assetsCompressedAtBuildTimeAreServedToBrowsersThatAcceptThem() throws Exception {
+        long gzipped = new org.springframework.core.io.ClassPathResource("webapp/assets/app-abc123.js.gz").contentLength();
+
+        Api.Response compressed = anonymous.withHeader("Accept-Encoding", "gzip, deflate").get("/assets/app-abc123.js");
+        Api.Response plain = anonymous.withHeader("Accept-Encoding", "identity").get("/assets/app-abc123.js");
+
+        assertThat(compressed.status()).isEqualTo(200);
+        assertThat(compressed.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(compressed.header("Content-Length")).isEqualTo(String.valueOf(gzipped));
+        assertThat(compressed.contentType()).contains("javascript");
+        assertThat(compressed.header("Vary")).contains("Accept-Encoding");
+        assertThat(directives(compressed.header("Cache-Control"))).contains("immutable");
+        assertThat(plain.header("Content-Encoding")).isNull();
+        assertThat(plain.text()).contains("castiel test app");
+    }
+
+    @Test
     void aMissingAssetIsA404NotThePage() {
         Api.Response missing = browser().get("/assets/app-gone99.js");
 

@@ -11,6 +11,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.EncodedResourceResolver;
+import org.springframework.web.servlet.resource.PathResourceResolver;
 import org.springframework.web.servlet.resource.ResourceResolver;
 import org.springframework.web.servlet.resource.ResourceResolverChain;
 
@@ -40,7 +42,10 @@ class WebAppConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/assets/**").addResourceLocations(app.location() + "assets/").setCacheControl(ASSETS);
+        // The build writes a .br and a .gz beside each large asset (web/vite.config.ts): served as
+        // they are to browsers that accept them, compressed once at build time instead of per request.
+        registry.addResourceHandler("/assets/**").addResourceLocations(app.location() + "assets/").setCacheControl(ASSETS)
+                .resourceChain(true).addResolver(new EncodedResourceResolver()).addResolver(new PathResourceResolver());
         registry.addResourceHandler("/**").addResourceLocations(app.location()).setCacheControl(PAGES)
                 .resourceChain(false).addResolver(new PageFallback(app));
     }
