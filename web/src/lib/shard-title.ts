@@ -24,3 +24,8 @@ export function shardTitle(shard: Titled): string {
   }
   return `${shard.shardType ?? "shard"} ${(shard.id ?? "").slice(0, 8)}`.trim();
 }
+
+/** The path of a shard's page (`/shards/$id`), for links from other features. */
+export function shardPath(id: string): string {
+  return `/shards/${encodeURIComponent(id)}`;
+}

@@ -1,6 +1,7 @@
 import { Link, Outlet } from "@tanstack/react-router";
 import { buttonClasses } from "@/components/ui/button";
 import { useMe } from "@/features/auth/api/use-session";
+import { GlobalSearch } from "@/features/search/components/global-search";
 import { t } from "@/lib/i18n";
 
 const NAV = [
@@ -43,6 +44,7 @@ export function AppShell() {
               ))}
             </ul>
           </nav>
+          <GlobalSearch />
           <div className="ml-auto flex items-center gap-3 text-sm">
             {user && (
               <span className="text-muted-foreground" title={user.email}>
