@@ -87,9 +87,24 @@ async function* readCsv(file: Blob, sliceBytes: number, delimiter: string | unde
     }
     return { records, problems: [], columns: columns ?? [], bytesRead };
   };
+  // The delimiter is detected on the first 64 KiB (or the whole file if smaller), whatever the slice size.
+  let head = "";
   for await (const slice of textSlices(file, sliceBytes)) {
-    parser ??= new CsvParser(delimiter ?? detectDelimiter(slice.text.slice(0, 64 * 1024)));
+    if (!parser) {
+      head += slice.text;
+      if (head.length < 64 * 1024 && slice.bytesRead < file.size) {
+        continue;
+      }
+      parser = new CsvParser(delimiter ?? detectDelimiter(head.slice(0, 64 * 1024)));
+      yield batchOf(parser.push(head), slice.bytesRead);
+      head = "";
+      continue;
+    }
     yield batchOf(parser.push(slice.text), slice.bytesRead);
+  }
+  if (!parser && head) {
+    parser = new CsvParser(delimiter ?? detectDelimiter(head));
+    yield batchOf(parser.push(head), file.size);
   }
   if (parser) {
     yield batchOf(parser.end(), file.size);
