@@ -91,7 +91,6 @@ export function GlobalSearch() {
           placeholder={t("search.global.placeholder")}
           aria-keyshortcuts="/ Control+K Meta+K"
           aria-controls={showList ? `${id}-results` : undefined}
-          aria-expanded={showList}
           aria-describedby={`${id}-hint`}
           onChange={(event) => {
             setText(event.target.value);
