@@ -107,7 +107,7 @@ test("the header search finds a shard, and Ask answers with a citation", async (
   await box.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=zeppelin/);
 
-  const results = page.getByRole("list", { name: /results/ });
+  const results = page.getByRole("list", { name: "Search results" });
   await expect(results.getByRole("link", { name: "Zeppelin hangar inspection" })).toBeVisible();
   await expect(results.locator("mark").first()).toHaveText(/zeppelin/i);
   await page.getByRole("radio", { name: "Keyword" }).check();

@@ -175,6 +175,11 @@ export function GraphCanvas({ graph, rootId, selectedId, onSelect, onExpand }: P
           : { name: "grid", fit: true, padding: 80 },
       )
       .run();
+    // Two or three nodes would fill the canvas at full zoom: keep them at a readable size.
+    if (instance.zoom() > 1.2) {
+      instance.zoom(1.2);
+      instance.center();
+    }
   }, [graph, rootId, loaded]);
 
   useEffect(() => {

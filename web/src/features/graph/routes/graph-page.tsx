@@ -190,7 +190,7 @@ export function GraphPage() {
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {graph.nodes.map((node) => (
+                  {[...graph.nodes].sort((a, b) => Number(b.id === id) - Number(a.id === id)).map((node) => (
                     <TableRow key={node.id} aria-selected={node.id === selectedId || undefined} className={node.id === selectedId ? "bg-muted" : undefined}>
                       <TableCell>
                         <Link to={shardPath(node.id!)} className="font-medium text-primary underline-offset-4 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">

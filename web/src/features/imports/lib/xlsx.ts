@@ -55,7 +55,13 @@ async function contentOf(bytes: Uint8Array, entry: Entry): Promise<string> {
   if (entry.method !== 8) {
     throw new Error(`unsupported zip compression ${entry.method}`);
   }
-  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  const compressed = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(data);
+      controller.close();
+    },
+  });
+  const stream = compressed.pipeThrough(new DecompressionStream("deflate-raw"));
   return new Response(stream).text();
 }
 

@@ -75,7 +75,7 @@ export function AskPanel({ types, initialQuestion = "" }: { types: string[] | un
                 <sup key={index}>
                   <Link
                     to={shardPath(part.shardId)}
-                    className="mx-0.5 rounded px-0.5 font-medium text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                    className="ml-0.5 rounded px-0.5 font-medium text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
                     aria-label={t("search.ask.citation.link", { number: part.citation, title: titleOf(part.citation - 1) })}
                   >
                     [{part.citation}]

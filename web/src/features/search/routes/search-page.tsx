@@ -57,26 +57,6 @@ export function SearchPage() {
         </TabsList>
 
         <div className="mt-4 grid gap-6 lg:grid-cols-[16rem_1fr]">
-          <aside className="grid content-start gap-4">
-            <fieldset className="grid gap-2">
-              <legend className="mb-2 text-sm font-medium">{t("search.types")}</legend>
-              {types.isPending ? (
-                <SkeletonRows rows={3} label={t("common.loading")} />
-              ) : types.isError ? (
-                <ErrorState error={types.error} onRetry={() => void types.refetch()} />
-              ) : (
-                <div className="grid max-h-72 gap-2 overflow-y-auto pr-2">
-                  {(types.data.items ?? []).map((type) => (
-                    <label key={type.name} className="flex items-center gap-2 text-sm">
-                      <Checkbox checked={search.types?.includes(type.name!) ?? false} onChange={(event) => toggleType(type.name!, event.target.checked)} />
-                      {type.displayName ?? type.name}
-                    </label>
-                  ))}
-                </div>
-              )}
-              <p className="text-xs text-muted-foreground">{t("search.types.hint")}</p>
-            </fieldset>
-          </aside>
 
           <div className="min-w-0">
             <TabsContent value="search" className="mt-0 grid gap-4">
@@ -134,6 +114,26 @@ export function SearchPage() {
               <AskPanel types={search.types} initialQuestion={query} />
             </TabsContent>
           </div>
+          <aside className="grid content-start gap-4 lg:order-first">
+            <fieldset className="grid gap-2">
+              <legend className="mb-2 text-sm font-medium">{t("search.types")}</legend>
+              {types.isPending ? (
+                <SkeletonRows rows={3} label={t("common.loading")} />
+              ) : types.isError ? (
+                <ErrorState error={types.error} onRetry={() => void types.refetch()} />
+              ) : (
+                <div className="flex flex-wrap gap-x-4 gap-y-2 lg:grid lg:max-h-96 lg:overflow-y-auto lg:pr-2">
+                  {(types.data.items ?? []).map((type) => (
+                    <label key={type.name} className="flex items-center gap-2 text-sm">
+                      <Checkbox checked={search.types?.includes(type.name!) ?? false} onChange={(event) => toggleType(type.name!, event.target.checked)} />
+                      {type.displayName ?? type.name}
+                    </label>
+                  ))}
+                </div>
+              )}
+              <p className="text-xs text-muted-foreground">{t("search.types.hint")}</p>
+            </fieldset>
+          </aside>
         </div>
       </Tabs>
     </section>
