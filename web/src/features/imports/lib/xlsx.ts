@@ -55,7 +55,7 @@ async function contentOf(bytes: Uint8Array, entry: Entry): Promise<string> {
   if (entry.method !== 8) {
     throw new Error(`unsupported zip compression ${entry.method}`);
   }
-  const compressed = new ReadableStream<Uint8Array>({
+  const compressed = new ReadableStream<BufferSource>({
     start(controller) {
       controller.enqueue(data);
       controller.close();
