@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { api, expect, expectAccessible, screenshots, test } from "../fixtures";
 
 type Shard = { id: string };
@@ -129,4 +130,64 @@ test("the header search finds a shard, and Ask answers with a citation", async (
   await screenshots(page, "ask");
   await page.getByRole("link", { name: /^Source 1: / }).first().click();
   await expect(page).toHaveURL(new RegExp(`/shards/${note.id}$`));
+});
+
+/** A minimal XLSX: a zip (deflated entries) of a workbook with one sheet of inline strings and numbers. */
+function xlsx(rows: (string | number)[][]): Buffer {
+  const cell = (value: string | number, ref: string) =>
+    typeof value === "number" ? `<c r="${ref}"><v>${value}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+  const sheet = rows
+    .map((row, r) => `<row r="${r + 1}">${row.map((value, c) => cell(value, `${String.fromCharCode(65 + c)}${r + 1}`)).join("")}</row>`)
+    .join("");
+  const files: Record<string, string> = {
+    "xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    "xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    "xl/worksheets/sheet1.xml": `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheet}</sheetData></worksheet>`,
+  };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const nameBytes = Buffer.from(name);
+    const data = deflateRawSync(Buffer.from(content));
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(Buffer.byteLength(content), 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(Buffer.byteLength(content), 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(centrals.length / 2, 8);
+  end.writeUInt16LE(centrals.length / 2, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+test("an XLSX file is read in the browser and imported", async ({ signedIn: page }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "castiel-xlsx-"));
+  const file = path.join(dir, "products.xlsx");
+  writeFileSync(file, xlsx([["Name", "SKU", "Price"], ["Anvil", "AN-1", 99.5], ["Rocket skates", "RS-2", 250]]));
+
+  await page.goto("/import");
+  await page.getByLabel("Shard type").selectOption("c_product");
+  await page.getByLabel("File").setInputFiles(file);
+  await expect(page.getByLabel("Format")).toHaveValue("xlsx");
+  await expect(page.getByRole("table", { name: /first 2 rows/ }).getByText("Rocket skates")).toBeVisible();
+  await expect(page.getByLabel("SKU", { exact: true })).toHaveValue("field:sku");
+  await page.getByRole("button", { name: "Start import" }).click();
+  await expect(page.getByText("Import finished: 2 rows imported, 0 failed.")).toBeVisible();
 });
