@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { Core, ElementDefinition } from "cytoscape";
+import type { Core, ElementDefinition, StylesheetJson } from "cytoscape";
 import { Skeleton } from "@/components/ui/skeleton";
 import { t } from "@/lib/i18n";
 import { shardTitle } from "@/lib/shard-title";
@@ -63,6 +63,58 @@ function elementsOf(graph: GraphData, rootId: string): ElementDefinition[] {
   return [...nodes, ...edges];
 }
 
+/** The graph's look in the current theme (read again when the OS switches between light and dark). */
+function graphStyle(): StylesheetJson {
+  const foreground = themeColour("--foreground", "#1f2937");
+  const muted = themeColour("--muted-foreground", "#6b7280");
+  const background = themeColour("--background", "#ffffff");
+  const ring = themeColour("--ring", "#4f46e5");
+  return [
+    {
+      selector: "node",
+      style: {
+        "background-color": "data(colour)",
+        label: "data(label)",
+        color: foreground,
+        "font-size": 11,
+        "text-valign": "bottom",
+        "text-margin-y": 4,
+        "text-outline-color": background,
+        "text-outline-width": 2,
+        width: 26,
+        height: 26,
+      },
+    },
+    { selector: "node.root", style: { width: 38, height: 38, "border-width": 3, "border-color": foreground } },
+    { selector: "node:selected", style: { "border-width": 4, "border-color": ring } },
+    {
+      selector: "edge",
+      style: {
+        width: 1.5,
+        "line-color": muted,
+        "target-arrow-color": muted,
+        "target-arrow-shape": "triangle",
+        "curve-style": "bezier",
+        label: "data(label)",
+        "font-size": 9,
+        color: muted,
+        "text-rotation": "autorotate",
+        "text-outline-color": background,
+        "text-outline-width": 2,
+      },
+    },
+  ];
+}
+
+/** Fits the graph in the canvas, no closer than a readable zoom (two nodes would fill it). */
+function fitReadably(instance: Core) {
+  instance.fit(undefined, 30);
+  if (instance.zoom() > 1.2) {
+    instance.zoom(1.2);
+    instance.center();
+  }
+}
+
 type Props = {
   graph: GraphData;
   rootId: string;
@@ -85,53 +137,18 @@ export function GraphCanvas({ graph, rootId, selectedId, onSelect, onExpand }: P
 
   useEffect(() => {
     let disposed = false;
+    let resizeObserver: ResizeObserver | undefined;
+    let scheme: MediaQueryList | undefined;
+    let onScheme: (() => void) | undefined;
     import("cytoscape").then(
       ({ default: cytoscape }) => {
         if (disposed || !container.current) return;
         claimCytoscapeStylesheet();
-        const foreground = themeColour("--foreground", "#1f2937");
-        const muted = themeColour("--muted-foreground", "#6b7280");
-        const background = themeColour("--background", "#ffffff");
-        const ring = themeColour("--ring", "#4f46e5");
         const instance = cytoscape({
           container: container.current,
           minZoom: 0.2,
           maxZoom: 3,
-          style: [
-            {
-              selector: "node",
-              style: {
-                "background-color": "data(colour)",
-                label: "data(label)",
-                color: foreground,
-                "font-size": 11,
-                "text-valign": "bottom",
-                "text-margin-y": 4,
-                "text-outline-color": background,
-                "text-outline-width": 2,
-                width: 26,
-                height: 26,
-              },
-            },
-            { selector: "node.root", style: { width: 38, height: 38, "border-width": 3, "border-color": foreground } },
-            { selector: "node:selected", style: { "border-width": 4, "border-color": ring } },
-            {
-              selector: "edge",
-              style: {
-                width: 1.5,
-                "line-color": muted,
-                "target-arrow-color": muted,
-                "target-arrow-shape": "triangle",
-                "curve-style": "bezier",
-                label: "data(label)",
-                "font-size": 9,
-                color: muted,
-                "text-rotation": "autorotate",
-                "text-outline-color": background,
-                "text-outline-width": 2,
-              },
-            },
-          ],
+          style: graphStyle(),
         });
         instance.on("tap", "node", (event) => handlers.current.onSelect(event.target.id()));
         instance.on("dbltap", "node", (event) => handlers.current.onExpand(event.target.id()));
@@ -139,12 +156,23 @@ export function GraphCanvas({ graph, rootId, selectedId, onSelect, onExpand }: P
           if (event.target === instance) handlers.current.onSelect(undefined);
         });
         cy.current = instance;
+        // The canvas follows its box (a rotated phone, a narrower window) and the OS theme.
+        resizeObserver = new ResizeObserver(() => {
+          instance.resize();
+          fitReadably(instance);
+        });
+        resizeObserver.observe(container.current);
+        scheme = window.matchMedia("(prefers-color-scheme: dark)");
+        onScheme = () => instance.style(graphStyle());
+        scheme.addEventListener("change", onScheme);
         setLoaded(true);
       },
       () => !disposed && setFailed(true),
     );
     return () => {
       disposed = true;
+      resizeObserver?.disconnect();
+      if (scheme && onScheme) scheme.removeEventListener("change", onScheme);
       cy.current?.destroy();
       cy.current = null;
     };
@@ -175,11 +203,7 @@ export function GraphCanvas({ graph, rootId, selectedId, onSelect, onExpand }: P
           : { name: "grid", fit: true, padding: 80 },
       )
       .run();
-    // Two or three nodes would fill the canvas at full zoom: keep them at a readable size.
-    if (instance.zoom() > 1.2) {
-      instance.zoom(1.2);
-      instance.center();
-    }
+    fitReadably(instance);
   }, [graph, rootId, loaded]);
 
   useEffect(() => {

@@ -105,7 +105,7 @@ export function GraphPage() {
           >
             {[1, 2, 3].map((value) => (
               <option key={value} value={value}>
-                {t("graph.depth.option", { depth: value })}
+                {value === 1 ? t("graph.depth.one") : t("graph.depth.many", { depth: value })}
               </option>
             ))}
           </Select>
