@@ -140,32 +140,40 @@ export function GraphCanvas({ graph, rootId, selectedId, onSelect, onExpand }: P
     let resizeObserver: ResizeObserver | undefined;
     let scheme: MediaQueryList | undefined;
     let onScheme: (() => void) | undefined;
+    const create = (cytoscape: typeof import("cytoscape"), element: HTMLDivElement) => {
+      claimCytoscapeStylesheet();
+      const instance = cytoscape({
+        container: element,
+        minZoom: 0.2,
+        maxZoom: 3,
+        style: graphStyle(),
+      });
+      instance.on("tap", "node", (event) => handlers.current.onSelect(event.target.id()));
+      instance.on("dbltap", "node", (event) => handlers.current.onExpand(event.target.id()));
+      instance.on("tap", (event) => {
+        if (event.target === instance) handlers.current.onSelect(undefined);
+      });
+      cy.current = instance;
+      // The canvas follows its box (a rotated phone, a narrower window) and the OS theme.
+      resizeObserver = new ResizeObserver(() => {
+        instance.resize();
+        fitReadably(instance);
+      });
+      resizeObserver.observe(element);
+      scheme = window.matchMedia("(prefers-color-scheme: dark)");
+      onScheme = () => instance.style(graphStyle());
+      scheme.addEventListener("change", onScheme);
+      setLoaded(true);
+    };
     import("cytoscape").then(
       ({ default: cytoscape }) => {
         if (disposed || !container.current) return;
-        claimCytoscapeStylesheet();
-        const instance = cytoscape({
-          container: container.current,
-          minZoom: 0.2,
-          maxZoom: 3,
-          style: graphStyle(),
-        });
-        instance.on("tap", "node", (event) => handlers.current.onSelect(event.target.id()));
-        instance.on("dbltap", "node", (event) => handlers.current.onExpand(event.target.id()));
-        instance.on("tap", (event) => {
-          if (event.target === instance) handlers.current.onSelect(undefined);
-        });
-        cy.current = instance;
-        // The canvas follows its box (a rotated phone, a narrower window) and the OS theme.
-        resizeObserver = new ResizeObserver(() => {
-          instance.resize();
-          fitReadably(instance);
-        });
-        resizeObserver.observe(container.current);
-        scheme = window.matchMedia("(prefers-color-scheme: dark)");
-        onScheme = () => instance.style(graphStyle());
-        scheme.addEventListener("change", onScheme);
-        setLoaded(true);
+        try {
+          create(cytoscape, container.current);
+        } catch {
+          // No canvas (a locked-down or very old browser): the tables still show everything.
+          setFailed(true);
+        }
       },
       () => !disposed && setFailed(true),
     );

@@ -15,7 +15,7 @@ import { ErrorReport } from "../components/error-report";
 import { MappingTable, PreviewTable } from "../components/mapping-table";
 import { ImportProgressBar } from "../components/progress-bar";
 import { toItem } from "../lib/coerce";
-import { fieldsOf, suggestMapping, unmappedRequired, type Mapping } from "../lib/mapping";
+import { fieldsOf, suggestMapping, unmappedRequired, type Mapping, type Target } from "../lib/mapping";
 import { formatOf, type FileFormat } from "../lib/records";
 import { runImport, type ImportProgress, type ImportSummary } from "../lib/run-import";
 import { previewOf, recordsOf, type Preview } from "../lib/source";
@@ -48,7 +48,6 @@ export function ImportPage() {
   const [format, setFormat] = useState<FileFormat>("csv");
   const [delimiter, setDelimiter] = useState<string | undefined>(undefined);
   const [preview, setPreview] = useState<{ status: "idle" } | { status: "loading" } | { status: "ready"; preview: Preview } | { status: "error"; error: unknown }>({ status: "idle" });
-  const [mapping, setMapping] = useState<Mapping>({});
   const [phase, setPhase] = useState<Phase>({ name: "setup" });
   const abort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -70,11 +69,13 @@ export function ImportPage() {
   }, [file, format, delimiter]);
 
   const columns = preview.status === "ready" ? preview.preview.columns : undefined;
-  useEffect(() => {
-    if (columns) {
-      setMapping(suggestMapping(columns, fields));
-    }
-  }, [columns, fields]);
+  // The suggestion follows the file and the type; what people chose themselves is kept on top of it
+  // until either changes.
+  const suggested = useMemo(() => (columns ? suggestMapping(columns, fields) : {}), [columns, fields]);
+  const [choices, setChoices] = useState<{ basis: Mapping; chosen: Mapping }>({ basis: {}, chosen: {} });
+  const mapping: Mapping = choices.basis === suggested ? { ...suggested, ...choices.chosen } : suggested;
+  const choose = (column: string, target: Target) =>
+    setChoices((current) => ({ basis: suggested, chosen: { ...(current.basis === suggested ? current.chosen : {}), [column]: target } }));
 
   // Stops an import still running when the page is left; what was sent stays.
   useEffect(() => () => abort.current?.abort(), []);
@@ -235,7 +236,7 @@ export function ImportPage() {
                   records={preview.preview.records}
                   fields={fields}
                   mapping={mapping}
-                  onChange={(column, target) => setMapping((current) => ({ ...current, [column]: target }))}
+                  onChange={choose}
                 />
                 {missing.length > 0 && (
                   <Alert variant="error">{t("imports.mapping.missingRequired", { fields: missing.map((field) => field.title ?? field.name).join(", ") })}</Alert>

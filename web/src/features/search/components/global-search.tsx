@@ -96,11 +96,12 @@ export function GlobalSearch() {
             setText(event.target.value);
             setOpen(true);
           }}
-          onFocus={() => setOpen(true)}
+          onClick={() => setOpen(true)}
           onKeyDown={(event) => {
-            if (event.key === "ArrowDown" && showList) {
+            if (event.key === "ArrowDown") {
               event.preventDefault();
-              links()[0]?.focus();
+              if (showList) links()[0]?.focus();
+              else setOpen(true);
             }
           }}
           className="h-9 w-full rounded-md border border-input bg-background pl-8 pr-3 text-sm placeholder:text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
