@@ -58,6 +58,9 @@ export function bulkSender(importId: string, signal?: AbortSignal) {
         }
         const wait = error instanceof ApiError && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 1000 * attempt;
         await sleep(wait, signal);
+        if (signal?.aborted) {
+          throw error;
+        }
       }
     }
   };

@@ -105,7 +105,8 @@ export function ImportPage() {
     const summary = await runImport({
       batches: recordsOf(file, { format, delimiter: usedDelimiter, unnamed: t("imports.unnamedColumn") }),
       toItem: (record) => toItem(record, typeName, mapping, byName),
-      send: bulkSender(crypto.randomUUID(), controller.signal),
+      // randomUUID exists only in secure contexts (https, localhost); the key only has to be unique.
+      send: bulkSender(crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`, controller.signal),
       signal: controller.signal,
       describe: (error) => errorMessage(error),
       onProgress: (progress) => setPhase({ name: "running", progress }),

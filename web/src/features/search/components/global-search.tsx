@@ -71,6 +71,7 @@ export function GlobalSearch() {
     >
       <form
         role="search"
+        aria-label={t("search.global.label")}
         onSubmit={(event) => {
           event.preventDefault();
           if (!text.trim()) return;

@@ -62,6 +62,7 @@ export function SearchPage() {
             <TabsContent value="search" className="mt-0 grid gap-4">
               <form
                 role="search"
+                aria-label={t("search.title")}
                 className="grid gap-4"
                 onSubmit={(event) => {
                   event.preventDefault();
