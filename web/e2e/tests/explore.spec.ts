@@ -92,6 +92,35 @@ test("a 1,000-row CSV is imported in chunks, and its bad row is reported", async
   expect(sample?.structuredData.employees).toBe(1001);
 });
 
+test("cancelling an import stops it and keeps the rows already imported", async ({ signedIn: page, request, tenant }) => {
+  const lines = ["name,country"];
+  for (let i = 1; i <= 20_000; i++) lines.push(`Cancel Co ${i},US`);
+  const dir = mkdtempSync(path.join(tmpdir(), "castiel-cancel-"));
+  const file = path.join(dir, "many.csv");
+  writeFileSync(file, lines.join("\n"));
+
+  await page.goto("/import");
+  await page.getByLabel("Shard type").selectOption("c_account");
+  await page.getByLabel("File").setInputFiles(file);
+  await page.getByRole("button", { name: "Start import" }).click();
+  await expect(page.getByText(/, [1-9]\d* imported/)).toBeVisible();
+  await page.getByRole("button", { name: "Cancel import" }).click();
+  const result = page.getByText(/^Import cancelled: \d+ rows imported/);
+  await expect(result).toBeVisible();
+  const created = Number((await result.textContent())!.match(/(\d+) rows imported/)![1]);
+  expect(created).toBeGreaterThan(0);
+  expect(created).toBeLessThan(20_000);
+
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const pageOf: Page<unknown> = await api(request, tenant, "GET", `/shards?type=c_account&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    count += pageOf.items.length;
+    cursor = pageOf.nextCursor;
+  } while (cursor);
+  expect(count).toBe(created);
+});
+
 test("the header search finds a shard, and Ask answers with a citation", async ({ signedIn: page, request, tenant }) => {
   const note = await api<Shard>(request, tenant, "POST", "/shards", {
     shardType: "c_note",

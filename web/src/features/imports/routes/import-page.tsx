@@ -140,7 +140,7 @@ export function ImportPage() {
 
       <Card>
         <CardContent className="grid gap-4 pt-6 sm:grid-cols-2">
-          <div className="grid gap-2">
+          <div className="grid content-start gap-2">
             <Label htmlFor={`${id}-type`}>{t("imports.type")}</Label>
             {types.isPending ? (
               <Skeleton className="h-10 w-full" />
@@ -157,7 +157,7 @@ export function ImportPage() {
               </Select>
             )}
           </div>
-          <div className="grid gap-2">
+          <div className="grid content-start gap-2">
             <Label htmlFor={`${id}-file`}>{t("imports.file")}</Label>
             <input
               ref={fileInput}

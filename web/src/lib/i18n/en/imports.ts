@@ -43,7 +43,7 @@ export const imports = {
   "imports.result.title": "Result",
   "imports.result.done": "Import finished: {created} rows imported, {failed} failed.",
   "imports.result.cancelled": "Import cancelled: {created} rows imported before it stopped (they are kept), {failed} failed.",
-  "imports.errors.title": "Rows not imported ({count} problems)",
+  "imports.errors.title": "Rows not imported (problems: {count})",
   "imports.errors.caption": "Rows that were not imported, with the field and the reason",
   "imports.errors.row": "Row",
   "imports.errors.field": "Field",
