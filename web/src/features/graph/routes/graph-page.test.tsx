@@ -69,5 +69,5 @@ describe("the graph page", () => {
 
     await user.selectOptions(screen.getByLabelText("Depth"), "3");
     await vi.waitFor(() => expect(graphCalls()).toContain("1?depth=3&types=has_contact"));
-  });
+  }, 20_000);
 });

@@ -41,6 +41,7 @@ export function GraphPage() {
     setExpanded([]);
     setSelectedId(undefined);
   }, [id, depth, types?.join(",")]);
+  useEffect(() => setKnownTypes([]), [id]);
 
   const expansions = useQueries({ queries: expanded.map((nodeId) => graphQuery(nodeId, 1, types)) });
   const merged = mergeGraphs(base.data, ...expansions.map((query) => query.data));

@@ -1,3 +1,4 @@
+import { t } from "@/lib/i18n";
 import { columnNames, CsvParser, detectDelimiter, recordOf } from "./csv";
 
 export type FileFormat = "csv" | "jsonl" | "xlsx";
@@ -129,11 +130,11 @@ async function* readJsonLines(file: Blob, sliceBytes: number): AsyncGenerator<Ba
       try {
         value = JSON.parse(trimmed);
       } catch (error) {
-        problems.push({ row: line, message: error instanceof Error ? error.message : String(error) });
+        problems.push({ row: line, message: t("imports.error.jsonLine", { message: error instanceof Error ? error.message : String(error) }) });
         continue;
       }
       if (!value || typeof value !== "object" || Array.isArray(value)) {
-        problems.push({ row: line, message: "not a JSON object" });
+        problems.push({ row: line, message: t("imports.error.notObject") });
         continue;
       }
       for (const key of Object.keys(value)) {

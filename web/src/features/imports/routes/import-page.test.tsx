@@ -104,5 +104,5 @@ describe("the import page", () => {
     const rows = within(report).getAllByRole("row").slice(1).map((row) => row.textContent);
     expect(rows).toEqual(['3employees"many" is not a number.', "4countryis not a country"]);
     expect(await screen.findByRole("link", { name: "Download the error report (CSV)" })).toHaveAttribute("download", "accounts-errors.csv");
-  });
+  }, 20_000);
 });

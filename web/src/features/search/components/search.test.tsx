@@ -73,7 +73,7 @@ describe("the global search box", () => {
     expect(router.state.location.search).toMatchObject({ q: "zeppelin" });
     const body = JSON.parse(seen.filter((request) => request.path === "/api/v1/search").at(-1)!.body);
     expect(body).toMatchObject({ query: "zeppelin", mode: "hybrid" });
-  });
+  }, 20_000);
 });
 
 describe("the search page", () => {
@@ -91,7 +91,7 @@ describe("the search page", () => {
       const last = JSON.parse(seen.filter((request) => request.path === "/api/v1/search").at(-1)!.body);
       expect(last).toMatchObject({ query: "zeppelin", mode: "keyword", types: ["c_note"] });
     });
-  });
+  }, 20_000);
 
   it("shows the Ask answer with numbered citations to the shards and says it was quoted, not written by a model", async () => {
     server((request) =>
@@ -112,5 +112,5 @@ describe("the search page", () => {
     expect(inline).toHaveAttribute("href", `/shards/${noteId}`);
     expect(screen.getByRole("link", { name: "[1] Zeppelin hangar inspection" })).toHaveAttribute("href", `/shards/${noteId}`);
     expect(screen.queryByText(noteId, { exact: false })).not.toBeInTheDocument();
-  });
+  }, 20_000);
 });

@@ -53,6 +53,8 @@ export const imports = {
   "imports.error.read": "The file could not be read: {message}",
   "imports.error.status": "Rejected by the server (status {status}).",
   "imports.error.noResult": "The server did not report on this row.",
+  "imports.error.jsonLine": "This line is not valid JSON ({message}).",
+  "imports.error.notObject": "This line is not a JSON object.",
   "imports.coerce.number": "\"{value}\" is not a number.",
   "imports.coerce.integer": "\"{value}\" is not a whole number.",
   "imports.coerce.boolean": "\"{value}\" is not yes or no.",
