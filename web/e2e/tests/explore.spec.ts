@@ -60,7 +60,10 @@ test("a 1,000-row CSV is imported in chunks, and its bad row is reported", async
   await expectAccessible(page, "import mapping");
   await screenshots(page, "import-mapping");
 
+  // The CSV is parsed in a worker: a same-origin script, which the CSP (worker-src falls back to script-src 'self') allows.
+  const worker = page.waitForEvent("worker");
   await page.getByRole("button", { name: "Start import" }).click();
+  expect((await worker).url()).toMatch(/\/assets\/import\.worker-[\w-]+\.js$/);
   await expect(page.getByText("Import finished: 999 rows imported, 1 failed.")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuenow", "100");
   const report = page.getByRole("table", { name: /Rows that were not imported/ });

@@ -10,14 +10,25 @@ export type SourceOptions = {
   unnamed: string;
 };
 
+/** The worker itself failed (its script did not load or crashed), as opposed to the file being unreadable. */
+class WorkerFailure extends Error {}
+
 /** Batches from the parsing worker, one per request (see import.worker.ts); the worker ends with the iteration. */
 async function* fromWorker(file: Blob, options: SourceOptions & { format: "csv" | "jsonl" }): AsyncGenerator<Batch> {
-  const worker = new Worker(new URL("./import.worker.ts", import.meta.url), { type: "module" });
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./import.worker.ts", import.meta.url), { type: "module" });
+  } catch (error) {
+    throw new WorkerFailure(error instanceof Error ? error.message : String(error));
+  }
   try {
     const ask = () =>
       new Promise<WorkerAnswer>((resolve, reject) => {
         worker.onmessage = (event: MessageEvent<WorkerAnswer>) => resolve(event.data);
-        worker.onerror = (event) => reject(new Error(event.message || "the file could not be read"));
+        worker.onerror = (event) => {
+          event.preventDefault();
+          reject(new WorkerFailure(event.message || "the parsing worker failed"));
+        };
         worker.postMessage({ type: "next" });
       });
     worker.postMessage({ type: "start", file, options: { format: options.format, delimiter: options.delimiter, unnamed: options.unnamed } });
@@ -45,7 +56,23 @@ export function recordsOf(file: Blob, options: SourceOptions, useWorker = typeof
     return readXlsx(file, options.unnamed);
   }
   const readOptions = { format: options.format, delimiter: options.delimiter, unnamed: options.unnamed };
-  return useWorker ? fromWorker(file, readOptions) : readRecords(file, readOptions);
+  return useWorker ? withFallback(file, readOptions) : readRecords(file, readOptions);
+}
+
+/** The worker's batches; should the worker not start at all, the same parsing on the page. */
+async function* withFallback(file: Blob, options: SourceOptions & { format: "csv" | "jsonl" }): AsyncGenerator<Batch> {
+  let started = false;
+  try {
+    for await (const batch of fromWorker(file, options)) {
+      started = true;
+      yield batch;
+    }
+  } catch (error) {
+    if (started || !(error instanceof WorkerFailure)) {
+      throw error;
+    }
+    yield* readRecords(file, options);
+  }
 }
 
 export type Preview = { columns: string[]; records: SourceRecord[]; delimiter: string | undefined };
