@@ -98,6 +98,19 @@ describe("the chunked import", () => {
     expect(summary).toMatchObject({ created: 10, failed: 0, cancelled: true });
   });
 
+  it("imports what was read when the file cannot be read to its end, and says so", async () => {
+    const { send } = server();
+    const batches: AsyncIterable<Batch> = {
+      async *[Symbol.asyncIterator]() {
+        yield { records: rows(3), problems: [], columns: ["name"], bytesRead: 10 };
+        throw new Error("disk gone");
+      },
+    };
+    const summary = await runImport({ batches, toItem, send, chunkSize: 10 });
+    expect(summary).toMatchObject({ created: 3, failed: 0 });
+    expect(summary.problems).toEqual([{ row: 0, field: "", message: "The file could not be read: disk gone" }]);
+  });
+
   it("keeps a bounded number of problems", async () => {
     const send = vi.fn(async (items: NewShardItem[]) => items.map((_, index) => ({ index, status: 400, error: { detail: "no" } })));
     const summary = await runImport({ batches: batchesOf(rows(30), 30), toItem, send, maxProblems: 5 });

@@ -115,7 +115,15 @@ export async function runImport(options: RunOptions): Promise<ImportSummary> {
   const iterator = options.batches[Symbol.asyncIterator]();
   try {
     while (!options.signal?.aborted) {
-      const next = await iterator.next();
+      let next: IteratorResult<Batch>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        // The rest of the file cannot be read: what was read so far is still imported, and the
+        // report says where reading stopped.
+        report([{ row: 0, field: "", message: t("imports.error.read", { message: error instanceof Error ? error.message : String(error) }) }]);
+        break;
+      }
       if (next.done) {
         break;
       }
