@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
-import { Search } from "lucide-react";
 import { t } from "@/lib/i18n";
 import { shardPath, shardTitle } from "@/lib/shard-title";
 import { searchQuery } from "../api/search-api";
@@ -82,7 +81,19 @@ export function GlobalSearch() {
         <label htmlFor={`${id}-input`} className="sr-only">
           {t("search.global.label")}
         </label>
-        <Search aria-hidden="true" className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" />
+        {/* A drawn magnifier: the icon library's barrel would weigh on every page's shell. */}
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground"
+        >
+          <circle cx="11" cy="11" r="7" />
+          <path d="m20 20-3.5-3.5" />
+        </svg>
         <input
           ref={input}
           id={`${id}-input`}
