@@ -3,6 +3,7 @@ import { createRouter, type RouterHistory } from "@tanstack/react-router";
 import { adminRoutes } from "./routes/admin.routes";
 import { authRoutes } from "./routes/auth.routes";
 import { dashboardsRoutes } from "./routes/dashboards.routes";
+import { graphRoutes } from "./routes/graph.routes";
 import { importsRoutes } from "./routes/imports.routes";
 import { notificationsRoutes } from "./routes/notifications.routes";
 import { appRoute, homeRoute, rootRoute, type Section } from "./routes/root";
@@ -20,6 +21,7 @@ const routeTree = rootRoute.addChildren([
     ...shardsRoutes,
     ...dashboardsRoutes,
     ...searchRoutes,
+    ...graphRoutes,
     ...importsRoutes,
     ...adminRoutes,
     ...notificationsRoutes,

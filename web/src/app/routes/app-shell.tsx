@@ -13,6 +13,7 @@ import {
 import { PathLink } from "@/components/ui/path-link";
 import { useMe } from "@/features/auth/api/use-session";
 import { NotificationBell } from "@/features/notifications/components/notification-bell";
+import { GlobalSearch } from "@/features/search/components/global-search";
 import { documentTitle } from "@/lib/document-title";
 import { t } from "@/lib/i18n";
 import { useRealtimeReady } from "@/lib/realtime";
@@ -92,7 +93,7 @@ export function AppShell() {
             </ul>
           </nav>
           <div className="ml-auto flex items-center gap-2">
-            {/* global search */}
+            <GlobalSearch />
             <LiveIndicator />
             <NotificationBell />
             <UserMenu />

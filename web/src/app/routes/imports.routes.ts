@@ -1,3 +1,11 @@
-import { placeholderRoute } from "./root";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { appRoute } from "./root";
 
-export const importsRoutes = [placeholderRoute("/import", "nav.import")] as const;
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/import",
+  staticData: { section: "nav.import" },
+  component: lazyRouteComponent(() => import("@/features/imports/routes/import-page"), "ImportPage"),
+});
+
+export const importsRoutes = [importRoute] as const;
