@@ -10,7 +10,9 @@ export function formatValue(value: number | null | undefined, format?: string | 
     return new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 1 }).format(value);
   }
   if (code && /^[A-Z]{3}$/.test(code)) {
-    return new Intl.NumberFormat(LOCALE, { style: "currency", currency: code, maximumFractionDigits: Math.abs(value) >= 1000 ? 0 : 2 }).format(value);
+    // Cents matter on small amounts only.
+    const digits = Math.abs(value) >= 1000 ? 0 : 2;
+    return new Intl.NumberFormat(LOCALE, { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   }
   return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 }).format(value);
 }
