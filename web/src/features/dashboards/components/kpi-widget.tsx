@@ -61,13 +61,14 @@ export function KpiFigure({
         {value}
       </p>
       {caption && <p className="text-xs text-muted-foreground">{caption}</p>}
-      {change && (
+      {change && change.direction === "none" && <p className="text-xs text-muted-foreground">{change.label}</p>}
+      {change && change.direction !== "none" && (
         <p
           className={cn(
             "flex flex-wrap items-center gap-1 text-sm",
             change.direction === "up" && "text-success",
             change.direction === "down" && "text-destructive",
-            (change.direction === "flat" || change.direction === "none") && "text-muted-foreground",
+            change.direction === "flat" && "text-muted-foreground",
           )}
         >
           <Icon aria-hidden="true" className="size-4" />

@@ -135,7 +135,7 @@ export function QueryBuilder({ draft, onChange, types, groupingRequired }: Props
           {groupingRequired && <span className="font-normal text-muted-foreground"> {t("dashboards.builder.groupingHint")}</span>}
         </legend>
         {draft.groupBy.map((grouping, index) => {
-          const known = grouping.field === "" || fields.some((field) => field.path === grouping.field);
+          const known = !grouping.custom && (grouping.field === "" || fields.some((field) => field.path === grouping.field));
           const kind = kindOf(grouping.field);
           const showBucket = !known || isDateKind(kind) || grouping.bucket !== "";
           const update = (patch: Partial<typeof grouping>) =>
@@ -156,6 +156,7 @@ export function QueryBuilder({ draft, onChange, types, groupingRequired }: Props
                     update({
                       field: value === CUSTOM ? "related:" : value,
                       bucket: isDateKind(nextKind) ? grouping.bucket || "month" : "",
+                      custom: value === CUSTOM,
                     });
                   }}
                 >

@@ -13,7 +13,7 @@ export type SortChoice = (typeof SORTS)[number];
 
 export type Filter = { field: string; op: Operator; value: string };
 /** A grouping: a field (or `related:<rel>:<out|in>.<field>`) and, for dates, a bucket. */
-export type Grouping = { field: string; bucket: Bucket | "" };
+export type Grouping = { field: string; bucket: Bucket | ""; /** typed as a path (a linked shard's field), not picked from the list */ custom?: boolean };
 
 /** What the query builder's form holds; `buildQuery` turns it into the POST /analytics/query body. */
 export type QueryDraft = {
@@ -72,7 +72,8 @@ function parseFilter(where: string): Filter {
 
 function parseGrouping(groupBy: string): Grouping {
   const match = /^(.*):(day|week|month|quarter|year)$/.exec(groupBy);
-  return match ? { field: match[1] ?? "", bucket: match[2] as Bucket } : { field: groupBy, bucket: "" };
+  const grouping: Grouping = match ? { field: match[1] ?? "", bucket: match[2] as Bucket } : { field: groupBy, bucket: "" };
+  return grouping.field.startsWith("related:") ? { ...grouping, custom: true } : grouping;
 }
 
 /** A widget's stored query back into the form (its first measure; the others are kept by the caller). */
