@@ -28,13 +28,6 @@ function widget(page: Page, title: string) {
 
 test("build a dashboard: a bar chart from the query builder, a KPI, drag, reload, live refresh", async ({ page, request, tenant, signedIn }) => {
   const ids = await seedOpportunities(request, tenant);
-  await api(request, tenant, "POST", "/metrics-definitions", {
-    name: "pipeline_value",
-    displayName: "Pipeline value",
-    query: { shardType: "c_opportunity", measures: [{ fn: "sum", field: "amount" }] },
-    format: "currency:EUR",
-    period: { field: "createdAt", last: "P30D" },
-  });
 
   await signedIn.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboards" }).click();
   await expect(page.getByRole("heading", { name: "Dashboards", level: 1 })).toBeVisible();
@@ -69,16 +62,25 @@ test("build a dashboard: a bar chart from the query builder, a KPI, drag, reload
   await expect(bars.locator(".recharts-bar-rectangle")).toHaveCount(3);
   await expect(bars.getByTestId("chart")).toHaveAttribute("aria-label", /proposal: €1,500/);
 
-  // A KPI from the saved metric, with its change against the previous period.
+  // A KPI compared with the previous period: its query is saved as a metric with a period.
   await page.getByRole("button", { name: "Add widget" }).first().click();
   await editor.getByLabel("Kind").selectOption("kpi");
   await editor.getByLabel("Title").fill("Pipeline (30 days)");
-  await editor.getByLabel("A saved metric").check();
-  await editor.getByLabel("Metric", { exact: true }).selectOption({ label: "Pipeline value" });
+  await editor.getByLabel("Shard type").selectOption("c_opportunity");
+  await editor.getByLabel("Measure", { exact: true }).selectOption("sum");
+  await editor.getByLabel("Measure field").selectOption("amount");
+  await editor.getByLabel("Number format").selectOption("currency:EUR");
+  await expect(editor.getByTestId("widget-preview").getByTestId("kpi-value")).toHaveText("€8,000");
+  await editor.getByLabel("Compare with the previous period").check();
+  await editor.getByLabel("Period by").selectOption("createdAt");
+  await editor.getByLabel("Period", { exact: true }).selectOption("P30D");
   await editor.getByRole("button", { name: "Add widget" }).click();
   await expect(editor).toBeHidden();
   const kpi = widget(page, "Pipeline (30 days)");
   await expect(kpi.getByTestId("kpi-value")).toHaveText("€8,000");
+  await expect(kpi).toContainText("Nothing to compare with in the previous period");
+  const metrics = await api<{ items: { displayName: string; period: { field: string; last: string } }[] }>(request, tenant, "GET", "/metrics-definitions");
+  expect(metrics.items).toEqual([expect.objectContaining({ displayName: "Pipeline (30 days)", period: { field: "createdAt", last: "P30D" } })]);
 
   // Drag the chart by its title bar to the right half of the grid; the layout is saved.
   const grid = page.locator(".react-grid-layout");
@@ -187,4 +189,27 @@ test("a stale layout save is refused and the dashboard reloaded; the home page s
   await page.getByRole("link", { name: "Castiel" }).click();
   await expect(page.getByRole("heading", { name: "Shared board (renamed)", level: 1 })).toBeVisible();
   await expectAccessible(page, "home with a default dashboard");
+});
+
+test("the built-in Sales pipeline dashboard draws every kind of its widgets; its chart opens in the editor", async ({ page, request, tenant, signedIn }) => {
+  await seedOpportunities(request, tenant);
+  await signedIn.goto("/dashboards");
+  await page.getByRole("link", { name: "Sales pipeline" }).click();
+  await expect(page.getByRole("heading", { name: "Sales pipeline", level: 1 })).toBeVisible();
+  await expect(widget(page, "Pipeline by stage").locator(".recharts-bar-rectangle")).toHaveCount(3);
+  await expect(widget(page, "Won by month").getByTestId("chart")).toHaveAttribute("aria-label", /€4,000/);
+  await expect(widget(page, "Top accounts").getByRole("table")).toContainText("deals");
+  await expect(widget(page, "Recent activity").getByRole("link", { name: "Umbrella deal" })).toBeVisible();
+
+  // The owner may change the shared dashboard: its chart's query comes back into the builder.
+  await page.getByRole("button", { name: "Widget actions for Pipeline by stage" }).click();
+  await page.getByRole("menuitem", { name: "Edit widget…" }).click();
+  const editor = page.getByRole("dialog", { name: "Edit widget" });
+  await expect(editor.getByLabel("Shard type")).toHaveValue("c_opportunity");
+  await expect(editor.getByLabel("Group by", { exact: true })).toHaveValue("stage");
+  await expect(editor.getByLabel("Measure field")).toHaveValue("amount");
+  await expect(editor.getByTestId("widget-preview").locator(".recharts-bar-rectangle")).toHaveCount(3);
+  await expectAccessible(page, "the widget editor");
+  await editor.getByRole("button", { name: "Cancel" }).click();
+  await expect(editor).toBeHidden();
 });

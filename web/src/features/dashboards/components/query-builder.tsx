@@ -35,14 +35,21 @@ export function fieldsOfType(type: ShardType | undefined): FieldInfo[] {
   return [...own, ...SYSTEM_FIELDS.filter((system) => !own.some((field) => field.path === system.path))];
 }
 
-type Props = { draft: QueryDraft; onChange: (draft: QueryDraft) => void; types: ShardType[]; groupingRequired?: boolean };
+type Props = {
+  draft: QueryDraft;
+  onChange: (draft: QueryDraft) => void;
+  types: ShardType[];
+  groupingRequired?: boolean;
+  /** One number (a KPI): no groupings, order or row limit. */
+  single?: boolean;
+};
 
 /**
  * Builds an analytics query without writing one: a shard type, filters (the `where` strings of
  * the API), groupings (fields, date buckets, or a linked shard's field typed as a path), one
  * measure, the order and how many rows.
  */
-export function QueryBuilder({ draft, onChange, types, groupingRequired }: Props) {
+export function QueryBuilder({ draft, onChange, types, groupingRequired, single }: Props) {
   const id = useId();
   const type = types.find((candidate) => candidate.name === draft.shardType);
   const fields = fieldsOfType(type);
@@ -129,6 +136,7 @@ export function QueryBuilder({ draft, onChange, types, groupingRequired }: Props
         )}
       </fieldset>
 
+      {!single && (
       <fieldset className="grid gap-2" disabled={!draft.shardType}>
         <legend className="mb-2 text-sm font-medium">
           {t("dashboards.builder.groupings")}
@@ -217,6 +225,7 @@ export function QueryBuilder({ draft, onChange, types, groupingRequired }: Props
           </Button>
         )}
       </fieldset>
+      )}
 
       <div className="grid gap-4 sm:grid-cols-2" >
         <div className="grid gap-2">
@@ -254,6 +263,8 @@ export function QueryBuilder({ draft, onChange, types, groupingRequired }: Props
             ))}
           </Select>
         </div>
+        {!single && (
+        <>
         <div className="grid gap-2">
           <Label htmlFor={`${id}-sort`}>{t("dashboards.builder.sort")}</Label>
           <Select id={`${id}-sort`} value={draft.sort} disabled={!draft.shardType} onChange={(event) => set({ sort: event.target.value as SortChoice })}>
@@ -278,6 +289,8 @@ export function QueryBuilder({ draft, onChange, types, groupingRequired }: Props
             onChange={(event) => set({ limit: event.target.value })}
           />
         </div>
+        </>
+        )}
       </div>
     </div>
   );

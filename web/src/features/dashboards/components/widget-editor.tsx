@@ -1,4 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -6,13 +8,13 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiError, errorMessage } from "@/lib/api";
+import { api, ApiError, call, errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useMetricDefinitions, useShardTypes } from "../api/analytics-api";
 import { DATA_KINDS, WIDGET_KINDS, type DashboardWidget, type WidgetKind, type WidgetOptions } from "../api/types";
 import { newWidgetId } from "../lib/ids";
-import { buildQuery, emptyDraft, parseQuery, type QueryDraft } from "../lib/query-builder";
-import { QueryBuilder } from "./query-builder";
+import { buildQuery, emptyDraft, isDateKind, parseQuery, type QueryDraft } from "../lib/query-builder";
+import { fieldsOfType, QueryBuilder } from "./query-builder";
 import { WidgetBody } from "./widget";
 
 type Props = {
@@ -37,12 +39,22 @@ function widgetOf(base: { id: string; kind: WidgetKind; title: string }, source:
   if ((base.kind === "activity" || base.kind === "list") && options.limit) cleanOptions.limit = options.limit;
   if ((base.kind === "activity" || base.kind === "search" || base.kind === "ask") && options.types?.length) cleanOptions.types = options.types;
   if (base.kind === "kpi" && !useMetric && options.format) cleanOptions.format = options.format;
+  // A key figure is one number: whatever groupings the form kept from another kind are dropped.
+  const query = base.kind === "kpi" ? buildQuery({ ...draft, groupBy: [], sort: "none", limit: "" }) : buildQuery(draft);
   return {
     ...base,
-    ...(data && !useMetric && { query: buildQuery(draft) }),
+    ...(data && !useMetric && { query }),
     ...(useMetric && metricId && { metricId }),
     ...(Object.keys(cleanOptions).length > 0 && { options: cleanOptions }),
   };
+}
+
+const PERIODS = ["P7D", "P30D", "P90D", "P1Y"] as const;
+
+/** A metric name the server accepts (^[a-z][a-z0-9_]{1,62}$), unique enough: the title and a random tail. */
+export function metricNameFor(title: string): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^[^a-z]+|_+$/g, "").slice(0, 40);
+  return `${slug || "kpi"}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
 /** The server's 422 about this widget, one line per problem, without the pointers' jargon. */
@@ -63,6 +75,12 @@ export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, o
   const [metricId, setMetricId] = useState("");
   const [options, setOptions] = useState<WidgetOptions>({});
   const [missing, setMissing] = useState<string | null>(null);
+  const [compare, setCompare] = useState(false);
+  const [periodField, setPeriodField] = useState("createdAt");
+  const [periodLast, setPeriodLast] = useState<(typeof PERIODS)[number]>("P30D");
+  const [metricError, setMetricError] = useState<unknown>(null);
+  const [creatingMetric, setCreatingMetric] = useState(false);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (!open) return;
@@ -73,6 +91,8 @@ export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, o
     setMetricId(widget?.metricId ?? "");
     setOptions(widget?.options ?? {});
     setMissing(null);
+    setCompare(false);
+    setMetricError(null);
   }, [open, widget]);
 
   const widgetId = useMemo(() => widget?.id ?? newWidgetId(kind, takenIds), [widget?.id, kind, takenIds]);
@@ -92,16 +112,46 @@ export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, o
     return () => clearTimeout(timer);
   }, [candidateKey, open, ready]);
 
-  const submit = (event: FormEvent) => {
+  const dateFields = fieldsOfType((types.data ?? []).find((type) => type.name === draft.shardType)).filter((field) => isDateKind(field.kind));
+
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!ready) {
       setMissing(kind === "kpi" && source === "metric" ? t("dashboards.editor.needMetric") : t("dashboards.editor.needType"));
       return;
     }
+    setMissing(null);
+    if (kind === "kpi" && source === "query" && compare && candidate.query) {
+      // A change against the previous period needs a period: the query is saved as a metric that has one.
+      setCreatingMetric(true);
+      setMetricError(null);
+      try {
+        const displayName = title.trim() || t("dashboards.kind.kpi");
+        const metric = await call(
+          api.POST("/api/v1/metrics-definitions", {
+            body: {
+              name: metricNameFor(displayName),
+              displayName,
+              query: candidate.query,
+              ...(options.format && { format: options.format }),
+              period: { field: periodField, last: periodLast },
+            },
+          }),
+        );
+        void queryClient.invalidateQueries({ queryKey: ["dashboards", "metrics"] });
+        const { query: _query, options: _options, ...rest } = candidate;
+        onSave({ ...rest, metricId: metric.id ?? "" });
+      } catch (error) {
+        setMetricError(error);
+      } finally {
+        setCreatingMetric(false);
+      }
+      return;
+    }
     onSave(candidate);
   };
 
-  const lines = problemLines(error);
+  const lines = problemLines(metricError ?? error);
   return (
     <Dialog
       open={open}
@@ -109,7 +159,7 @@ export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, o
       title={widget ? t("dashboards.editor.editTitle") : t("dashboards.editor.addTitle")}
       className="max-w-5xl"
     >
-      <form onSubmit={submit} className="grid gap-6 lg:grid-cols-2" noValidate>
+      <form onSubmit={(event) => void submit(event)} className="grid gap-6 lg:grid-cols-2" noValidate>
         <div className="grid content-start gap-4">
           <div className="grid gap-4 sm:grid-cols-2">
             <div className="grid gap-2">
@@ -169,6 +219,7 @@ export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, o
                   onChange={setDraft}
                   types={types.data ?? []}
                   groupingRequired={kind === "bar" || kind === "line" || kind === "pie"}
+                  single={kind === "kpi"}
                 />
               )}
               {kind === "kpi" && (
@@ -182,6 +233,39 @@ export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, o
                     <option value="currency:USD">USD</option>
                     <option value="currency:GBP">GBP</option>
                   </Select>
+                </div>
+              )}
+              {kind === "kpi" && (
+                <div className="grid gap-3 rounded-md border border-border p-3">
+                  <label className="flex items-center gap-2 text-sm">
+                    <Checkbox checked={compare} onChange={(event) => setCompare(event.target.checked)} />
+                    {t("dashboards.editor.compare")}
+                  </label>
+                  {compare && (
+                    <div className="grid gap-3 sm:grid-cols-2">
+                      <div className="grid gap-2">
+                        <Label htmlFor={`${id}-period-field`}>{t("dashboards.editor.periodField")}</Label>
+                        <Select id={`${id}-period-field`} value={periodField} onChange={(event) => setPeriodField(event.target.value)}>
+                          {dateFields.map((field) => (
+                            <option key={field.path} value={field.path}>
+                              {field.path}
+                            </option>
+                          ))}
+                        </Select>
+                      </div>
+                      <div className="grid gap-2">
+                        <Label htmlFor={`${id}-period`}>{t("dashboards.editor.period")}</Label>
+                        <Select id={`${id}-period`} value={periodLast} onChange={(event) => setPeriodLast(event.target.value as (typeof PERIODS)[number])}>
+                          {PERIODS.map((period) => (
+                            <option key={period} value={period}>
+                              {t(`dashboards.period.${period}`)}
+                            </option>
+                          ))}
+                        </Select>
+                      </div>
+                      <p className="text-xs text-muted-foreground sm:col-span-2">{t("dashboards.editor.compareHint")}</p>
+                    </div>
+                  )}
                 </div>
               )}
             </>
@@ -235,9 +319,9 @@ export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, o
             </div>
           )}
 
-          {(missing || error !== undefined && error !== null) && (
+          {(missing || metricError || (error !== undefined && error !== null)) && (
             <Alert variant="error">
-              {missing ?? errorMessage(error)}
+              {missing ?? errorMessage(metricError ?? error)}
               {lines.length > 0 && (
                 <ul className="mt-1 list-disc pl-5">
                   {lines.map((line, index) => (
@@ -251,8 +335,8 @@ export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, o
             <Button variant="outline" onClick={onClose}>
               {t("common.cancel")}
             </Button>
-            <Button type="submit" disabled={pending}>
-              {pending ? t("common.saving") : widget ? t("common.save") : t("dashboards.editor.add")}
+            <Button type="submit" disabled={pending || creatingMetric}>
+              {pending || creatingMetric ? t("common.saving") : widget ? t("common.save") : t("dashboards.editor.add")}
             </Button>
           </div>
         </div>
