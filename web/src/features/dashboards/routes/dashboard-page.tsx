@@ -2,12 +2,12 @@ import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { ArrowLeft } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
-import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { canEdit, useCurrentUser, useDashboard, useDefaultDashboardId } from "../api/dashboards-api";
 import { DashboardActions } from "../components/dashboard-actions";
 import { DashboardView } from "../components/dashboard-view";
+import { DashboardSkeleton } from "./dashboard-skeleton";
 
 /** One dashboard, by its id in the path. */
 export function DashboardPage() {
@@ -63,18 +63,5 @@ export function DashboardById({ id, onHome = false }: { id: string; onHome?: boo
         </>
       }
     />
-  );
-}
-
-export function DashboardSkeleton() {
-  return (
-    <div role="status" className="grid gap-4">
-      <span className="sr-only">{t("dashboards.loading")}</span>
-      <Skeleton className="h-8 w-64" />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Skeleton className="h-72" />
-        <Skeleton className="h-72" />
-      </div>
-    </div>
   );
 }

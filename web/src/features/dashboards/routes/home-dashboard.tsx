@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { Link } from "@tanstack/react-router";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -5,13 +6,22 @@ import { ErrorState } from "@/components/ui/error-state";
 import { t } from "@/lib/i18n";
 import { useDefaultDashboardId } from "../api/dashboards-api";
 import { CreateDashboardButton } from "../components/create-dashboard";
-import { DashboardById, DashboardSkeleton } from "./dashboard-page";
+import { DashboardSkeleton } from "./dashboard-skeleton";
+
+// The grid, widgets and editor load only when there is a default dashboard to show.
+const DashboardById = lazy(() => import("./dashboard-page").then((module) => ({ default: module.DashboardById })));
 
 /** The home page: the user's default dashboard, or how to get one. */
 export function HomeDashboard({ greeting }: { greeting: string }) {
   const defaultId = useDefaultDashboardId();
   if (defaultId.isPending) return <DashboardSkeleton />;
-  if (defaultId.isSuccess && defaultId.data) return <DashboardById id={defaultId.data} onHome />;
+  if (defaultId.isSuccess && defaultId.data) {
+    return (
+      <Suspense fallback={<DashboardSkeleton />}>
+        <DashboardById id={defaultId.data} onHome />
+      </Suspense>
+    );
+  }
   return (
     <section className="grid gap-6">
       <div className="grid gap-1">

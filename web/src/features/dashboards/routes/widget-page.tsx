@@ -8,7 +8,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useDashboard } from "../api/dashboards-api";
 import { refetchStaleWidgets } from "../lib/stale";
 import { Widget } from "../components/widget";
-import { DashboardSkeleton } from "./dashboard-page";
+import { DashboardSkeleton } from "./dashboard-skeleton";
 
 /** One widget of a dashboard as a page of its own, live like on its dashboard. */
 export function WidgetPage() {
