@@ -46,7 +46,8 @@ describe("the protected routes", () => {
     await user.type(screen.getByLabelText("Password"), "correct horse");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
 
-    expect(await screen.findByRole("heading", { name: "Dashboards" })).toBeInTheDocument();
+    // The page is a lazily loaded chunk, slow to transform on a busy machine.
+    expect(await screen.findByRole("heading", { name: "Dashboards" }, { timeout: 5000 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe("/dashboards");
     expect(await screen.findByText("Signed in as Ada")).toBeInTheDocument();
   });
@@ -66,7 +67,7 @@ describe("the protected routes", () => {
     });
     const { router, user } = renderApp("/");
 
-    expect(await screen.findByRole("heading", { name: "Welcome, Ada" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Welcome, Ada" }, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
     for (const section of ["Shards", "Dashboards", "Search", "Admin"]) {
       expect(screen.getByRole("link", { name: section })).toBeInTheDocument();
