@@ -173,7 +173,14 @@ test("a stale layout save is refused and the dashboard reloaded; the home page s
     widgets: [{ id: "intro", kind: "text", title: "Intro", options: { text: "Hello" } }],
     layout: [{ widgetId: "intro", x: 0, y: 0, w: 4, h: 2 }],
   });
-  await signedIn.goto(`/dashboards/${dashboard.id}`);
+  // Without a default dashboard the home page says how to get one.
+  await expect(signedIn.getByRole("heading", { name: "Welcome, Ada Owner", level: 1 })).toBeVisible();
+  await expect(page.getByText("No default dashboard")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Show on home: Sales pipeline" })).toBeVisible();
+  await expectAccessible(page, "home without a default dashboard");
+  await screenshots(page, "home-no-default");
+
+  await page.goto(`/dashboards/${dashboard.id}`);
   await expect(widget(page, "Intro")).toContainText("Hello");
 
   // Someone else renames it meanwhile: the next save here carries an old ETag.
@@ -210,6 +217,7 @@ test("the built-in Sales pipeline dashboard draws every kind of its widgets; its
   await expect(editor.getByLabel("Measure field")).toHaveValue("amount");
   await expect(editor.getByTestId("widget-preview").locator(".recharts-bar-rectangle")).toHaveCount(3);
   await expectAccessible(page, "the widget editor");
+  await screenshots(page, "dashboard-widget-editor");
   await editor.getByRole("button", { name: "Cancel" }).click();
   await expect(editor).toBeHidden();
 });

@@ -11,7 +11,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { api, ApiError, call, errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useMetricDefinitions, useShardTypes } from "../api/analytics-api";
-import { DATA_KINDS, WIDGET_KINDS, type DashboardWidget, type WidgetKind, type WidgetOptions } from "../api/types";
+import { DATA_KINDS, WIDGET_KINDS, type DashboardWidget, type Measure, type WidgetKind, type WidgetOptions } from "../api/types";
 import { newWidgetId } from "../lib/ids";
 import { buildQuery, emptyDraft, isDateKind, parseQuery, type QueryDraft } from "../lib/query-builder";
 import { fieldsOfType, QueryBuilder } from "./query-builder";
@@ -31,7 +31,14 @@ type Props = {
 const PREVIEW_DELAY_MS = 400;
 
 /** What the editor's form holds, turned into the widget the API stores. */
-function widgetOf(base: { id: string; kind: WidgetKind; title: string }, source: "query" | "metric", draft: QueryDraft, metricId: string, options: WidgetOptions): DashboardWidget {
+function widgetOf(
+  base: { id: string; kind: WidgetKind; title: string },
+  source: "query" | "metric",
+  draft: QueryDraft,
+  metricId: string,
+  options: WidgetOptions,
+  extraMeasures: Measure[],
+): DashboardWidget {
   const data = DATA_KINDS.includes(base.kind);
   const useMetric = base.kind === "kpi" && source === "metric";
   const cleanOptions: WidgetOptions = {};
@@ -40,7 +47,9 @@ function widgetOf(base: { id: string; kind: WidgetKind; title: string }, source:
   if ((base.kind === "activity" || base.kind === "search" || base.kind === "ask") && options.types?.length) cleanOptions.types = options.types;
   if (base.kind === "kpi" && !useMetric && options.format) cleanOptions.format = options.format;
   // A key figure is one number: whatever groupings the form kept from another kind are dropped.
-  const query = base.kind === "kpi" ? buildQuery({ ...draft, groupBy: [], sort: "none", limit: "" }) : buildQuery(draft);
+  const built = base.kind === "kpi" ? buildQuery({ ...draft, groupBy: [], sort: "none", limit: "" }) : buildQuery(draft);
+  // The builder edits the first measure; a stored query's others (a table's extra columns) are kept.
+  const query = base.kind === "kpi" || extraMeasures.length === 0 ? built : { ...built, measures: [...(built.measures ?? []), ...extraMeasures] };
   return {
     ...base,
     ...(data && !useMetric && { query }),
@@ -96,7 +105,13 @@ export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, o
   }, [open, widget]);
 
   const widgetId = useMemo(() => widget?.id ?? newWidgetId(kind, takenIds), [widget?.id, kind, takenIds]);
-  const candidate = widgetOf({ id: widgetId, kind, title }, source, draft, metricId, options);
+  const extraMeasures = useMemo(() => {
+    const first = draft.measure;
+    const stored = widget?.query?.measures ?? [];
+    // Only while the first measure's name does not clash with another stored one.
+    return stored.slice(1).filter((measure) => (measure.as ?? measure.fn) !== (first.fn === "count" ? "count" : `${first.fn}_${first.field}`));
+  }, [widget?.query?.measures, draft.measure]);
+  const candidate = widgetOf({ id: widgetId, kind, title }, source, draft, metricId, options, extraMeasures);
   const isData = DATA_KINDS.includes(kind);
   const ready = !isData || (kind === "kpi" && source === "metric" ? metricId !== "" : draft.shardType !== "");
 

@@ -4,7 +4,10 @@ import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { t } from "@/lib/i18n";
-import { useDefaultDashboardId } from "../api/dashboards-api";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { errorMessage } from "@/lib/api";
+import { useDashboards, useDefaultDashboardId, useSetDefaultDashboard } from "../api/dashboards-api";
 import { CreateDashboardButton } from "../components/create-dashboard";
 import { DashboardSkeleton } from "./dashboard-skeleton";
 
@@ -29,6 +32,7 @@ export function HomeDashboard({ greeting }: { greeting: string }) {
         <p className="text-sm text-muted-foreground">{t("dashboards.home.intro")}</p>
       </div>
       {defaultId.isError && <ErrorState error={defaultId.error} onRetry={() => void defaultId.refetch()} />}
+      <DefaultChoices />
       <EmptyState
         title={t("dashboards.home.noDefault")}
         description={t("dashboards.home.noDefaultBody")}
@@ -41,6 +45,42 @@ export function HomeDashboard({ greeting }: { greeting: string }) {
           </div>
         }
       />
+    </section>
+  );
+}
+
+/** The dashboards the user already sees, each one click away from being the home page's. */
+function DefaultChoices() {
+  const dashboards = useDashboards();
+  const setDefault = useSetDefaultDashboard();
+  const notify = useToast();
+  if (!dashboards.isSuccess || dashboards.data.length === 0) return null;
+  return (
+    <section aria-labelledby="home-choices" className="grid gap-2">
+      <h2 id="home-choices" className="text-lg font-medium">
+        {t("dashboards.home.choose")}
+      </h2>
+      <ul className="grid gap-2 sm:grid-cols-2">
+        {dashboards.data.slice(0, 6).map((dashboard) => (
+          <li key={dashboard.id} className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card p-3">
+            <div className="grid min-w-0 gap-0.5">
+              <Link to="/dashboards/$id" params={{ id: dashboard.id }} className="truncate font-medium text-primary hover:underline">
+                {dashboard.name}
+              </Link>
+              {dashboard.description && <span className="truncate text-xs text-muted-foreground">{dashboard.description}</span>}
+            </div>
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={setDefault.isPending}
+              aria-label={t("dashboards.home.useNamed", { name: dashboard.name })}
+              onClick={() => setDefault.mutate(dashboard.id, { onError: (error) => notify(errorMessage(error), "error") })}
+            >
+              {t("dashboards.home.use")}
+            </Button>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -52,6 +52,9 @@ export const dashboards = {
   "dashboards.home.noDefaultBody": "Create a dashboard, or open one and choose “Make my default” in its menu.",
   "dashboards.home.create": "Create a dashboard",
   "dashboards.home.browse": "Browse dashboards",
+  "dashboards.home.choose": "Or start from one you can see",
+  "dashboards.home.use": "Show on home",
+  "dashboards.home.useNamed": "Show on home: {name}",
 
   "dashboards.addWidget": "Add widget",
   "dashboards.noWidgets.title": "This dashboard is empty",
