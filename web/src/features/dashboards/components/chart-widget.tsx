@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, Res
 import { t } from "@/lib/i18n";
 import { useWidgetQuery } from "../api/analytics-api";
 import type { DashboardWidget } from "../api/types";
-import { formatCompact } from "../lib/format";
+import { columnLabel, formatCompact } from "../lib/format";
 import { chartPoints, type ChartPoint } from "../lib/result";
 import { WidgetEmpty, WidgetError, WidgetLoading } from "./widget-parts";
 import "./dashboards.css";
@@ -24,7 +24,7 @@ export function ChartWidget({ widget, scope }: { widget: DashboardWidget; scope:
   const { shape, points } = chartPoints(widget.query, result.data, widget.options?.format);
   if (points.length === 0) return <WidgetEmpty />;
   const measureName = shape.measures[0] ? shape.columns[shape.measures[0].index]?.name ?? "" : "";
-  const groupName = shape.groups[0] !== undefined ? shape.columns[shape.groups[0]]?.name ?? "" : "";
+  const groupName = shape.groups[0] !== undefined ? columnLabel(shape.columns[shape.groups[0]]?.name) : "";
   const summary = t("dashboards.chart.summary", {
     kind: t(`dashboards.kind.${widget.kind}` as "dashboards.kind.bar"),
     title: widget.title || measureName,

@@ -7,7 +7,7 @@ import { api, call } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useRecentShards, useWidgetQuery } from "../api/analytics-api";
 import type { DashboardWidget, Shard } from "../api/types";
-import { formatGroup } from "../lib/format";
+import { columnLabel, formatGroup } from "../lib/format";
 import { formatMeasure, labelOf, shapeOf } from "../lib/result";
 import { WidgetEmpty, WidgetError, WidgetLoading } from "./widget-parts";
 
@@ -28,11 +28,11 @@ export function TableWidget({ widget, scope }: { widget: DashboardWidget; scope:
         <TableHeader>
           <TableRow>
             {shown.map((index) => (
-              <TableHead key={index}>{shape.columns[index]?.name}</TableHead>
+              <TableHead key={index}>{columnLabel(shape.columns[index]?.name)}</TableHead>
             ))}
             {shape.measures.map((measure) => (
               <TableHead key={measure.index} className="text-right">
-                {shape.columns[measure.index]?.name}
+                {columnLabel(shape.columns[measure.index]?.name)}
               </TableHead>
             ))}
           </TableRow>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, formatGroup, formatValue } from "./format";
+import { columnLabel, formatChange, formatGroup, formatValue } from "./format";
 
 describe("formatChange", () => {
   it("shows a rise with a plus sign and says so in words", () => {
@@ -40,5 +40,13 @@ describe("formatGroup", () => {
     expect(formatGroup("2026-11-01", { name: "closeDate:month", type: "date" })).toBe("Nov 2026");
     expect(formatGroup("2026-10-01", { name: "closeDate:quarter", type: "date" })).toBe("Q4 2026");
     expect(formatGroup(null, { name: "stage", type: "string" })).toBe("(none)");
+  });
+});
+
+describe("columnLabel", () => {
+  it("reads groupings as words", () => {
+    expect(columnLabel("related:has_opportunity:in.name")).toBe("name (has_opportunity)");
+    expect(columnLabel("closeDate:month")).toBe("closeDate (month)");
+    expect(columnLabel("sum_amount")).toBe("sum_amount");
   });
 });

@@ -62,3 +62,15 @@ export function formatGroup(value: unknown, column: { name?: string; type?: stri
   if (Array.isArray(value)) return value.join(", ");
   return String(value);
 }
+
+/**
+ * A column's name for people: "related:has_opportunity:in.name" is "name (has_opportunity)",
+ * "closeDate:month" is "closeDate (month)"; measures and plain fields stay as they are.
+ */
+export function columnLabel(name: string | undefined): string {
+  if (!name) return "";
+  const related = /^related:([^:]+):(?:out|in)\.(.+?)(?::(day|week|month|quarter|year))?$/.exec(name);
+  if (related) return `${related[2]}${related[3] ? ` (${related[3]})` : ""} (${related[1]})`;
+  const bucket = /^(.+):(day|week|month|quarter|year)$/.exec(name);
+  return bucket ? `${bucket[1]} (${bucket[2]})` : name;
+}
