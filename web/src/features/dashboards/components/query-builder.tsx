@@ -137,97 +137,97 @@ export function QueryBuilder({ draft, onChange, types, groupingRequired, single 
       </fieldset>
 
       {!single && (
-      <fieldset className="grid gap-2" disabled={!draft.shardType}>
-        <legend className="mb-2 text-sm font-medium">
-          {t("dashboards.builder.groupings")}
-          {groupingRequired && <span className="font-normal text-muted-foreground"> {t("dashboards.builder.groupingHint")}</span>}
-        </legend>
-        {draft.groupBy.map((grouping, index) => {
-          const known = !grouping.custom && (grouping.field === "" || fields.some((field) => field.path === grouping.field));
-          const kind = kindOf(grouping.field);
-          const showBucket = !known || isDateKind(kind) || grouping.bucket !== "";
-          const update = (patch: Partial<typeof grouping>) =>
-            set({ groupBy: draft.groupBy.map((g, i) => (i === index ? { ...g, ...patch } : g)) });
-          const label = index === 0 ? t("dashboards.builder.groupBy") : t("dashboards.builder.thenBy", { n: index + 1 });
-          return (
-            <div key={index} className="grid grid-cols-[1fr_auto] gap-2 sm:grid-cols-[1fr_1fr_auto]">
-              <div className="grid gap-2">
-                <Label htmlFor={`${id}-group-${index}`} className="sr-only">
-                  {label}
-                </Label>
-                <Select
-                  id={`${id}-group-${index}`}
-                  value={known ? grouping.field : CUSTOM}
-                  onChange={(event) => {
-                    const value = event.target.value;
-                    const nextKind = kindOf(value);
-                    update({
-                      field: value === CUSTOM ? "related:" : value,
-                      bucket: isDateKind(nextKind) ? grouping.bucket || "month" : "",
-                      custom: value === CUSTOM,
-                    });
-                  }}
+        <fieldset className="grid gap-2" disabled={!draft.shardType}>
+          <legend className="mb-2 text-sm font-medium">
+            {t("dashboards.builder.groupings")}
+            {groupingRequired && <span className="font-normal text-muted-foreground"> {t("dashboards.builder.groupingHint")}</span>}
+          </legend>
+          {draft.groupBy.map((grouping, index) => {
+            const known = !grouping.custom && (grouping.field === "" || fields.some((field) => field.path === grouping.field));
+            const kind = kindOf(grouping.field);
+            const showBucket = !known || isDateKind(kind) || grouping.bucket !== "";
+            const update = (patch: Partial<typeof grouping>) =>
+              set({ groupBy: draft.groupBy.map((g, i) => (i === index ? { ...g, ...patch } : g)) });
+            const label = index === 0 ? t("dashboards.builder.groupBy") : t("dashboards.builder.thenBy", { n: index + 1 });
+            return (
+              <div key={index} className="grid grid-cols-[1fr_auto] gap-2 sm:grid-cols-[1fr_1fr_auto]">
+                <div className="grid gap-2">
+                  <Label htmlFor={`${id}-group-${index}`} className="sr-only">
+                    {label}
+                  </Label>
+                  <Select
+                    id={`${id}-group-${index}`}
+                    value={known ? grouping.field : CUSTOM}
+                    onChange={(event) => {
+                      const value = event.target.value;
+                      const nextKind = kindOf(value);
+                      update({
+                        field: value === CUSTOM ? "related:" : value,
+                        bucket: isDateKind(nextKind) ? grouping.bucket || "month" : "",
+                        custom: value === CUSTOM,
+                      });
+                    }}
+                  >
+                    <option value="">{t("dashboards.builder.chooseField")}</option>
+                    {fields.map((field) => (
+                      <option key={field.path} value={field.path}>
+                        {field.path}
+                      </option>
+                    ))}
+                    <option value={CUSTOM}>{t("dashboards.builder.customPath")}</option>
+                  </Select>
+                  {!known && (
+                    <Input
+                      aria-label={t("dashboards.builder.customPathLabel", { n: index + 1 })}
+                      value={grouping.field}
+                      placeholder="related:has_opportunity:in.name"
+                      onChange={(event) => update({ field: event.target.value })}
+                    />
+                  )}
+                </div>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  className="h-10 sm:order-last"
+                  aria-label={t("dashboards.builder.removeGrouping", { n: index + 1 })}
+                  onClick={() => set({ groupBy: draft.groupBy.filter((_, i) => i !== index) })}
                 >
-                  <option value="">{t("dashboards.builder.chooseField")}</option>
-                  {fields.map((field) => (
-                    <option key={field.path} value={field.path}>
-                      {field.path}
-                    </option>
-                  ))}
-                  <option value={CUSTOM}>{t("dashboards.builder.customPath")}</option>
-                </Select>
-                {!known && (
-                  <Input
-                    aria-label={t("dashboards.builder.customPathLabel", { n: index + 1 })}
-                    value={grouping.field}
-                    placeholder="related:has_opportunity:in.name"
-                    onChange={(event) => update({ field: event.target.value })}
-                  />
+                  <X aria-hidden="true" className="size-4" />
+                </Button>
+                {showBucket ? (
+                  <Select
+                    aria-label={t("dashboards.builder.bucket", { n: index + 1 })}
+                    value={grouping.bucket}
+                    onChange={(event) => update({ bucket: event.target.value as Bucket | "" })}
+                  >
+                    <option value="">{t("dashboards.bucket.none")}</option>
+                    {BUCKETS.map((bucket) => (
+                      <option key={bucket} value={bucket}>
+                        {t(`dashboards.bucket.${bucket}`)}
+                      </option>
+                    ))}
+                  </Select>
+                ) : (
+                  <span className="hidden sm:block" />
                 )}
               </div>
-              <Button
-                variant="ghost"
-                size="sm"
-                className="h-10 sm:order-last"
-                aria-label={t("dashboards.builder.removeGrouping", { n: index + 1 })}
-                onClick={() => set({ groupBy: draft.groupBy.filter((_, i) => i !== index) })}
-              >
-                <X aria-hidden="true" className="size-4" />
-              </Button>
-              {showBucket ? (
-                <Select
-                  aria-label={t("dashboards.builder.bucket", { n: index + 1 })}
-                  value={grouping.bucket}
-                  onChange={(event) => update({ bucket: event.target.value as Bucket | "" })}
-                >
-                  <option value="">{t("dashboards.bucket.none")}</option>
-                  {BUCKETS.map((bucket) => (
-                    <option key={bucket} value={bucket}>
-                      {t(`dashboards.bucket.${bucket}`)}
-                    </option>
-                  ))}
-                </Select>
-              ) : (
-                <span className="hidden sm:block" />
-              )}
-            </div>
-          );
-        })}
-        {draft.groupBy.length < MAX_GROUPINGS && (
-          <Button
-            variant="outline"
-            size="sm"
-            className="justify-self-start"
-            onClick={() => set({ groupBy: [...draft.groupBy, { field: "", bucket: "" }] })}
-          >
-            <Plus aria-hidden="true" className="size-4" />
-            {t("dashboards.builder.addGrouping")}
-          </Button>
-        )}
-      </fieldset>
+            );
+          })}
+          {draft.groupBy.length < MAX_GROUPINGS && (
+            <Button
+              variant="outline"
+              size="sm"
+              className="justify-self-start"
+              onClick={() => set({ groupBy: [...draft.groupBy, { field: "", bucket: "" }] })}
+            >
+              <Plus aria-hidden="true" className="size-4" />
+              {t("dashboards.builder.addGrouping")}
+            </Button>
+          )}
+        </fieldset>
       )}
 
-      <div className="grid gap-4 sm:grid-cols-2" >
+      <div className="grid gap-4 sm:grid-cols-2">
         <div className="grid gap-2">
           <Label htmlFor={`${id}-fn`}>{t("dashboards.builder.measure")}</Label>
           <Select
@@ -264,32 +264,32 @@ export function QueryBuilder({ draft, onChange, types, groupingRequired, single 
           </Select>
         </div>
         {!single && (
-        <>
-        <div className="grid gap-2">
-          <Label htmlFor={`${id}-sort`}>{t("dashboards.builder.sort")}</Label>
-          <Select id={`${id}-sort`} value={draft.sort} disabled={!draft.shardType} onChange={(event) => set({ sort: event.target.value as SortChoice })}>
-            {SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`dashboards.sort.${sort}`)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="grid gap-2">
-          <Label htmlFor={`${id}-limit`}>{t("dashboards.builder.limit")}</Label>
-          <Input
-            id={`${id}-limit`}
-            type="number"
-            min={1}
-            max={10000}
-            inputMode="numeric"
-            value={draft.limit}
-            disabled={!draft.shardType}
-            placeholder="1000"
-            onChange={(event) => set({ limit: event.target.value })}
-          />
-        </div>
-        </>
+          <>
+            <div className="grid gap-2">
+              <Label htmlFor={`${id}-sort`}>{t("dashboards.builder.sort")}</Label>
+              <Select id={`${id}-sort`} value={draft.sort} disabled={!draft.shardType} onChange={(event) => set({ sort: event.target.value as SortChoice })}>
+                {SORTS.map((sort) => (
+                  <option key={sort} value={sort}>
+                    {t(`dashboards.sort.${sort}`)}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <div className="grid gap-2">
+              <Label htmlFor={`${id}-limit`}>{t("dashboards.builder.limit")}</Label>
+              <Input
+                id={`${id}-limit`}
+                type="number"
+                min={1}
+                max={10000}
+                inputMode="numeric"
+                value={draft.limit}
+                disabled={!draft.shardType}
+                placeholder="1000"
+                onChange={(event) => set({ limit: event.target.value })}
+              />
+            </div>
+          </>
         )}
       </div>
     </div>

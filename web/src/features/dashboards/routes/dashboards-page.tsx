@@ -62,7 +62,10 @@ export function DashboardsPage() {
                     </div>
                   </TableCell>
                   <TableCell className="hidden md:table-cell">
-                    <Badge variant="secondary">{t(`dashboards.visibility.${(dashboard.visibility ?? "private") as "private"}`)}</Badge>
+                    <Badge variant="secondary">
+                      {t(`dashboards.visibility.${(dashboard.visibility ?? "private") as "private"}`)}
+                      {dashboard.visibility === "roles" && dashboard.roles?.length ? `: ${dashboard.roles.join(", ")}` : ""}
+                    </Badge>
                   </TableCell>
                   <TableCell className="hidden tabular-nums md:table-cell">{dashboard.widgets.length}</TableCell>
                   <TableCell className="hidden text-muted-foreground sm:table-cell">
