@@ -159,6 +159,20 @@ test("widgets move and resize from the keyboard, and a widget opens as a page of
   expect(deals).toMatchObject({ x: 1, w: 4 });
   expect(deals?.y).toBeGreaterThan(0);
 
+  // Resizing with the mouse, by the corner handle, is saved too.
+  const notes = widget(page, "Notes");
+  const before = await notes.boundingBox();
+  const handle = page.locator(".react-grid-item").filter({ has: notes }).locator(".react-resizable-handle");
+  const handleBox = await handle.boundingBox();
+  if (!before || !handleBox) throw new Error("the Notes widget is not on screen");
+  saved = patched();
+  await page.mouse.move(handleBox.x + handleBox.width / 2, handleBox.y + handleBox.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handleBox.x + 220, handleBox.y + 100, { steps: 10 });
+  await page.mouse.up();
+  expect((await saved).status()).toBe(200);
+  await expect.poll(async () => (await notes.boundingBox())?.width ?? 0).toBeGreaterThan(before.width + 100);
+
   await menu.click();
   await page.getByRole("menuitem", { name: "Open full page" }).click();
   await expect(page).toHaveURL(new RegExp(`/dashboards/${dashboard.id}/widgets/deals$`));

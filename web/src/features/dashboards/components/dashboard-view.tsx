@@ -245,7 +245,8 @@ function WidgetMenu({ dashboardId, widget, editable, onEdit, onMove, onResize, o
           <Ellipsis aria-hidden="true" className="size-4" />
         </Button>
       </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
+      {/* A long menu on a short screen scrolls rather than running off it. */}
+      <DropdownMenuContent align="end" collisionPadding={8} className="max-h-[var(--radix-dropdown-menu-content-available-height)] overflow-y-auto">
         <DropdownMenuItem asChild>
           <Link to="/dashboards/$id/widgets/$widgetId" params={{ id: dashboardId, widgetId: widget.id }}>
             {t("dashboards.widget.open")}
