@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Link } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { Ellipsis, Plus } from "lucide-react";
@@ -19,6 +19,8 @@ import { WidgetEditor } from "./widget-editor";
 
 // The grid library and its stylesheet load with the first dashboard, not with the sign-in page.
 const DashboardGrid = lazy(() => import("./dashboard-grid").then((module) => ({ default: module.DashboardGrid })));
+
+const LAYOUT_SAVE_DELAY_MS = 300;
 
 /** Every widget has a place: ones the layout forgot go below the others. */
 export function completeLayout(dashboard: Pick<Dashboard, "layout" | "widgets">): LayoutItem[] {
@@ -51,7 +53,7 @@ export function DashboardView({ dashboard, editable, actions, description }: Pro
 
   // A new revision from the server (a save, a reload after a conflict) replaces the local layout.
   useEffect(() => {
-    setLayout(completeLayout(dashboard));
+    if (!pendingLayout.current) setLayout(completeLayout(dashboard));
   }, [dashboard]);
 
   const widgetIds = useMemo(() => dashboard.widgets.map((widget) => widget.id), [dashboard.widgets]);
@@ -59,12 +61,27 @@ export function DashboardView({ dashboard, editable, actions, description }: Pro
     void refetchStaleWidgets(queryClient, dashboard.id, reported, widgetIds);
   });
 
+  // A resize reports every step and quick keyboard moves come in bursts: only the last layout of a
+  // burst is saved.
+  const pendingLayout = useRef<LayoutItem[] | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const flushLayout = useCallback(() => {
+    clearTimeout(saveTimer.current);
+    const next = pendingLayout.current;
+    pendingLayout.current = null;
+    if (next) void save(() => ({ layout: next })).catch(() => undefined);
+  }, [save]);
+  useEffect(() => flushLayout, [flushLayout]);
+
   const commitLayout = useCallback(
     (next: LayoutItem[]) => {
       setLayout(next);
-      if (editable) void save(() => ({ layout: next })).catch(() => undefined);
+      if (!editable) return;
+      pendingLayout.current = next;
+      clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(flushLayout, LAYOUT_SAVE_DELAY_MS);
     },
-    [editable, save],
+    [editable, flushLayout],
   );
 
   const onGridChange = useCallback(
@@ -96,6 +113,7 @@ export function DashboardView({ dashboard, editable, actions, description }: Pro
   };
 
   const saveWidget = async (widget: DashboardWidget) => {
+    flushLayout();
     setPending(true);
     setEditorError(null);
     try {
@@ -117,6 +135,7 @@ export function DashboardView({ dashboard, editable, actions, description }: Pro
   };
 
   const removeWidget = async (widget: DashboardWidget) => {
+    flushLayout();
     setRemoving(null);
     await save((latest) => ({
       widgets: latest.widgets.filter((w) => w.id !== widget.id),
