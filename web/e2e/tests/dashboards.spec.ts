@@ -178,6 +178,7 @@ test("widgets move and resize from the keyboard, and a widget opens as a page of
   await expect(page).toHaveURL(new RegExp(`/dashboards/${dashboard.id}/widgets/deals$`));
   await expect(page.getByRole("heading", { name: "Deals", level: 1 })).toBeVisible();
   await expect(page.getByTestId("kpi-value")).toHaveText("4");
+  await expectAccessible(page, "a widget on its own page");
 });
 
 test("a stale layout save is refused and the dashboard reloaded; the home page shows the default dashboard", async ({ page, request, tenant, signedIn }) => {
@@ -234,4 +235,30 @@ test("the built-in Sales pipeline dashboard draws every kind of its widgets; its
   await screenshots(page, "dashboard-widget-editor");
   await editor.getByRole("button", { name: "Cancel" }).click();
   await expect(editor).toBeHidden();
+});
+
+test("dashboards are renamed, shared with some roles, duplicated and deleted from the list", async ({ page, request, tenant, signedIn }) => {
+  await api(request, tenant, "POST", "/dashboards", { name: "Quarterly", visibility: "private", widgets: [], layout: [] });
+  await signedIn.goto("/dashboards");
+  const row = (name: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+
+  await page.getByRole("button", { name: "Actions for Quarterly" }).click();
+  await page.getByRole("menuitem", { name: "Rename and share…" }).click();
+  const settings = page.getByRole("dialog", { name: "Dashboard settings" });
+  await settings.getByLabel("Name").fill("Quarterly review");
+  await settings.getByLabel("Who can see it").selectOption("roles");
+  await settings.getByLabel("Members").check();
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings).toBeHidden();
+  await expect(row("Quarterly review")).toContainText("Some roles: member");
+
+  await page.getByRole("button", { name: "Actions for Quarterly review" }).click();
+  await page.getByRole("menuitem", { name: "Duplicate" }).click();
+  await expect(page.getByRole("heading", { name: "Quarterly review (copy)", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Actions for Quarterly review (copy)" }).click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete Quarterly review (copy)?" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page).toHaveURL(/\/dashboards$/);
+  await expect(row("Quarterly review")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Quarterly review (copy)" })).toHaveCount(0);
 });
