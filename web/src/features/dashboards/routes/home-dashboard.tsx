@@ -32,7 +32,6 @@ export function HomeDashboard({ greeting }: { greeting: string }) {
         <p className="text-sm text-muted-foreground">{t("dashboards.home.intro")}</p>
       </div>
       {defaultId.isError && <ErrorState error={defaultId.error} onRetry={() => void defaultId.refetch()} />}
-      <DefaultChoices />
       <EmptyState
         title={t("dashboards.home.noDefault")}
         description={t("dashboards.home.noDefaultBody")}
@@ -45,6 +44,7 @@ export function HomeDashboard({ greeting }: { greeting: string }) {
           </div>
         }
       />
+      <DefaultChoices />
     </section>
   );
 }
