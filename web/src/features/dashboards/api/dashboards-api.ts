@@ -1,3 +1,4 @@
+import { useCallback } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call, type components } from "@/lib/api";
 import { asDashboard, type Dashboard, type DashboardInput } from "./types";
@@ -104,12 +105,15 @@ export function canEdit(dashboard: Pick<Dashboard, "ownerId">, user: { id?: stri
 /** Keeps the list and the one-dashboard caches in step after a write answered with the new dashboard. */
 export function useStoreDashboard() {
   const queryClient = useQueryClient();
-  return (dashboard: Dashboard) => {
-    queryClient.setQueryData(dashboardKeys.one(dashboard.id), dashboard);
-    queryClient.setQueryData<Dashboard[]>(dashboardKeys.list(), (list) =>
-      list ? (list.some((d) => d.id === dashboard.id) ? list.map((d) => (d.id === dashboard.id ? dashboard : d)) : [...list, dashboard]) : list,
-    );
-  };
+  return useCallback(
+    (dashboard: Dashboard) => {
+      queryClient.setQueryData(dashboardKeys.one(dashboard.id), dashboard);
+      queryClient.setQueryData<Dashboard[]>(dashboardKeys.list(), (list) =>
+        list ? (list.some((d) => d.id === dashboard.id) ? list.map((d) => (d.id === dashboard.id ? dashboard : d)) : [...list, dashboard]) : list,
+      );
+    },
+    [queryClient],
+  );
 }
 
 export function useCreateDashboard() {

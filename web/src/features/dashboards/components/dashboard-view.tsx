@@ -51,16 +51,6 @@ export function DashboardView({ dashboard, editable, actions, description }: Pro
   const [removing, setRemoving] = useState<DashboardWidget | null>(null);
   const [announcement, setAnnouncement] = useState("");
 
-  // A new revision from the server (a save, a reload after a conflict) replaces the local layout.
-  useEffect(() => {
-    if (!pendingLayout.current) setLayout(completeLayout(dashboard));
-  }, [dashboard]);
-
-  const widgetIds = useMemo(() => dashboard.widgets.map((widget) => widget.id), [dashboard.widgets]);
-  useDashboardWatch(dashboard.id, (reported) => {
-    void refetchStaleWidgets(queryClient, dashboard.id, reported, widgetIds);
-  });
-
   // A resize reports every step and quick keyboard moves come in bursts: only the last layout of a
   // burst is saved.
   const pendingLayout = useRef<LayoutItem[] | null>(null);
@@ -71,7 +61,20 @@ export function DashboardView({ dashboard, editable, actions, description }: Pro
     pendingLayout.current = null;
     if (next) void save(() => ({ layout: next })).catch(() => undefined);
   }, [save]);
-  useEffect(() => flushLayout, [flushLayout]);
+  // Leaving the page saves what is still waiting.
+  const latestFlush = useRef(flushLayout);
+  latestFlush.current = flushLayout;
+  useEffect(() => () => latestFlush.current(), []);
+
+  // A new revision from the server (a save, a reload after a conflict) replaces the local layout.
+  useEffect(() => {
+    if (!pendingLayout.current) setLayout(completeLayout(dashboard));
+  }, [dashboard]);
+
+  const widgetIds = useMemo(() => dashboard.widgets.map((widget) => widget.id), [dashboard.widgets]);
+  useDashboardWatch(dashboard.id, (reported) => {
+    void refetchStaleWidgets(queryClient, dashboard.id, reported, widgetIds);
+  });
 
   const commitLayout = useCallback(
     (next: LayoutItem[]) => {
