@@ -53,8 +53,9 @@ export function useRecentShards(scope: string, widget: Pick<DashboardWidget, "id
   });
 }
 
-export function useMetricDefinitions() {
+export function useMetricDefinitions(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ["dashboards", "metrics"],
     queryFn: async (): Promise<MetricDefinition[]> =>
       (await call(api.GET("/api/v1/metrics-definitions", { params: { query: { limit: 500 } } }))).items ?? [],
@@ -71,8 +72,9 @@ export function useMetricDefinition(id: string | null | undefined) {
   });
 }
 
-export function useShardTypes() {
+export function useShardTypes(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ["dashboards", "shard-types"],
     queryFn: async (): Promise<ShardType[]> => (await call(api.GET("/api/v1/shard-types"))).items ?? [],
     staleTime: 5 * 60_000,

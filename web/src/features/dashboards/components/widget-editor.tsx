@@ -75,8 +75,9 @@ function problemLines(error: unknown): string[] {
 /** Adds or changes a widget: its kind, title and data (the query builder), with a live preview. */
 export function WidgetEditor({ open, widget, takenIds, pending, error, onSave, onClose }: Props) {
   const id = useId();
-  const types = useShardTypes();
-  const metrics = useMetricDefinitions();
+  // Asked for when the editor opens, not with every dashboard shown.
+  const types = useShardTypes(open);
+  const metrics = useMetricDefinitions(open);
   const [kind, setKind] = useState<WidgetKind>("bar");
   const [title, setTitle] = useState("");
   const [source, setSource] = useState<"query" | "metric">("query");
