@@ -58,7 +58,7 @@ describe("the protected routes", () => {
     await user.type(screen.getByLabelText("Password"), "correct horse");
     await user.click(screen.getByRole("button", { name: "Sign in" }));
 
-    // The shell's chunk is transformed on first use: slow when the other test files run beside it.
+    // The shell's and the page's chunks are transformed on first use: slow on a busy machine.
     expect(await screen.findByRole("heading", { name: "Dashboards" }, { timeout: 5000 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe("/dashboards");
     expect(await screen.findByRole("button", { name: "Account menu for Ada" })).toBeInTheDocument();

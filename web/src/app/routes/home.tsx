@@ -1,14 +1,10 @@
 import { useMe } from "@/features/auth/api/use-session";
+import { HomeDashboard } from "@/features/dashboards/routes/home-dashboard";
 import { t } from "@/lib/i18n";
 
+/** The signed-in home: the user's default dashboard, or a welcome with a way to make one. */
 export function Home() {
   const me = useMe();
   const name = me.data?.user?.name || me.data?.user?.email || "";
-  return (
-    <section className="grid gap-2">
-      <h1 className="text-2xl font-semibold">{t("home.title", { name })}</h1>
-      {me.data?.tenant?.name && <p className="text-muted-foreground">{t("shell.tenant", { name: me.data.tenant.name })}</p>}
-      <p>{t("home.body")}</p>
-    </section>
-  );
+  return <HomeDashboard greeting={t("home.title", { name })} />;
 }

@@ -1,0 +1,114 @@
+import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { t } from "@/lib/i18n";
+import { useWidgetQuery } from "../api/analytics-api";
+import type { DashboardWidget } from "../api/types";
+import { columnLabel, formatCompact } from "../lib/format";
+import { chartPoints, type ChartPoint } from "../lib/result";
+import { WidgetEmpty, WidgetError, WidgetLoading } from "./widget-parts";
+import "./dashboards.css";
+
+const PALETTE = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)", "var(--chart-6)"];
+/** Beyond this many slices a pie is unreadable; the rest is summed up as "Other". */
+const MAX_SLICES = 8;
+
+/**
+ * A bar, line or pie chart of a widget's query: the first grouping along the axis, the first
+ * measure as the value. Loaded on demand (recharts is large). The drawing is one image for
+ * assistive tech, labelled with a summary, and the same numbers follow as a visually hidden table.
+ */
+export function ChartWidget({ widget, scope }: { widget: DashboardWidget; scope: string }) {
+  const result = useWidgetQuery(scope, widget);
+  if (!widget.query) return <WidgetEmpty />;
+  if (result.isPending) return <WidgetLoading />;
+  if (result.isError) return <WidgetError error={result.error} onRetry={() => void result.refetch()} />;
+  const { shape, points } = chartPoints(widget.query, result.data, widget.options?.format);
+  if (points.length === 0) return <WidgetEmpty />;
+  const measureName = shape.measures[0] ? shape.columns[shape.measures[0].index]?.name ?? "" : "";
+  const groupName = shape.groups[0] !== undefined ? columnLabel(shape.columns[shape.groups[0]]?.name) : "";
+  const summary = t("dashboards.chart.summary", {
+    kind: t(`dashboards.kind.${widget.kind}` as "dashboards.kind.bar"),
+    title: widget.title || measureName,
+    count: points.length,
+    points: points.slice(0, 12).map((p) => `${p.label}: ${p.display}`).join("; "),
+  });
+  const shown = widget.kind === "pie" ? pieSlices(points) : points;
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div role="img" aria-label={summary} className="min-h-0 flex-1" data-testid="chart">
+        <ResponsiveContainer width="100%" height="100%" minHeight={120}>
+          {widget.kind === "pie" ? (
+            <PieChart accessibilityLayer={false}>
+              <Pie data={shown} dataKey="value" nameKey="label" innerRadius="45%" outerRadius="80%" isAnimationActive={false}>
+                {shown.map((point, index) => (
+                  <Cell key={point.label} fill={PALETTE[index % PALETTE.length]} />
+                ))}
+              </Pie>
+              <Tooltip content={<PointTooltip />} />
+            </PieChart>
+          ) : widget.kind === "line" ? (
+            <LineChart data={shown} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+              <XAxis dataKey="label" tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" />
+              <YAxis tickFormatter={formatCompact} width={48} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" />
+              <Tooltip content={<PointTooltip />} />
+              <Line type="monotone" dataKey="value" stroke="var(--chart-1)" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+            </LineChart>
+          ) : (
+            <BarChart data={shown} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
+              <XAxis dataKey="label" tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" />
+              <YAxis tickFormatter={formatCompact} width={48} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" />
+              <Tooltip content={<PointTooltip />} cursor={{ fill: "var(--muted)" }} />
+              <Bar dataKey="value" fill="var(--chart-1)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
+            </BarChart>
+          )}
+        </ResponsiveContainer>
+      </div>
+      {widget.kind === "pie" && (
+        <ul className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-hidden="true">
+          {shown.map((point, index) => (
+            <li key={point.label} className="flex items-center gap-1">
+              <span className="chart-swatch" data-index={index % PALETTE.length} />
+              {point.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      <table className="sr-only">
+        <caption>{widget.title || measureName}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{groupName || t("dashboards.chart.group")}</th>
+            <th scope="col">{measureName || t("dashboards.chart.value")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((point, index) => (
+            <tr key={`${point.label}-${index}`}>
+              <th scope="row">{point.label}</th>
+              <td>{point.display}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function pieSlices(points: ChartPoint[]): ChartPoint[] {
+  if (points.length <= MAX_SLICES) return points;
+  const sorted = [...points].sort((a, b) => b.value - a.value);
+  const rest = sorted.slice(MAX_SLICES - 1).reduce((sum, p) => sum + p.value, 0);
+  return [...sorted.slice(0, MAX_SLICES - 1), { label: t("dashboards.chart.other"), value: rest, display: formatCompact(rest) }];
+}
+
+function PointTooltip({ active, payload }: { active?: boolean; payload?: ReadonlyArray<{ payload?: ChartPoint }> }) {
+  const point = payload?.[0]?.payload;
+  if (!active || !point) return null;
+  return (
+    <div className="rounded-md border border-border bg-card px-3 py-2 text-sm shadow-md">
+      <p className="font-medium">{point.label}</p>
+      <p className="tabular-nums">{point.display}</p>
+    </div>
+  );
+}
