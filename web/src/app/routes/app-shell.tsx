@@ -2,6 +2,7 @@ import { Link, Outlet } from "@tanstack/react-router";
 import { buttonClasses } from "@/components/ui/button";
 import { useMe } from "@/features/auth/api/use-session";
 import { t } from "@/lib/i18n";
+import { canAdminister } from "@/lib/roles";
 
 const NAV = [
   { to: "/shards", label: "nav.shards" },
@@ -30,7 +31,8 @@ export function AppShell() {
           </Link>
           <nav aria-label={t("nav.label")} className="order-last w-full sm:order-none sm:w-auto">
             <ul className="flex flex-wrap gap-1">
-              {NAV.map((item) => (
+              {/* The admin section only for those who may use it (the pages say "not allowed" to others). */}
+              {NAV.filter((item) => item.to !== "/admin" || canAdminister(user?.roles)).map((item) => (
                 <li key={item.to}>
                   <Link
                     to={item.to}
@@ -45,9 +47,9 @@ export function AppShell() {
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             {user && (
-              <span className="text-muted-foreground" title={user.email}>
+              <Link to="/account" className="text-muted-foreground underline-offset-4 hover:underline" title={user.email}>
                 {t("shell.signedInAs", { name: user.name || user.email || "" })}
-              </span>
+              </Link>
             )}
             <Link to="/sign-out" className={buttonClasses("outline", "sm")}>
               {t("shell.signOut")}
