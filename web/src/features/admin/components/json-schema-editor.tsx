@@ -18,7 +18,9 @@ const theme = EditorView.theme({
   ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "color-mix(in oklch, var(--muted) 60%, transparent)" },
   ".cm-selectionBackground, &.cm-focused .cm-selectionBackground": { backgroundColor: "color-mix(in oklch, var(--ring) 30%, transparent)" },
   ".cm-tooltip": { backgroundColor: "var(--card)", color: "var(--foreground)", border: "1px solid var(--border)" },
-  ".cm-scroller": { minHeight: "18rem", maxHeight: "32rem" },
+  // The editor grows with its text and wraps long lines: a scrolling region inside the page would
+  // need its own keyboard access (axe scrollable-region-focusable).
+  ".cm-scroller": { minHeight: "18rem" },
 });
 
 const highlight = HighlightStyle.define([
@@ -42,28 +44,38 @@ type JsonSchemaEditorProps = {
   initialValue: string;
   onChange: (text: string) => void;
   readOnly?: boolean;
-  labelId: string;
-  describedBy?: string | undefined;
+  /** The accessible name of the text area (ids do not cross into the shadow root, so no labelledby). */
+  label: string;
 };
 
 /**
  * The JSON Schema in CodeMirror 6: JSON highlighting and folding, and the schema checks as
  * underlined problems while typing. The same problems are listed under the editor by the page,
  * for screen readers (CodeMirror's lint markers are visual).
+ *
+ * The editor lives in a shadow root: CodeMirror styles itself through style-mod, which in a
+ * document inserts a <style> element (refused by the CSP) but in a shadow root uses a
+ * constructed, adopted style sheet, which the CSP allows.
  */
-export function JsonSchemaEditor({ initialValue, onChange, readOnly = false, labelId, describedBy }: JsonSchemaEditorProps) {
+export function JsonSchemaEditor({ initialValue, onChange, readOnly = false, label }: JsonSchemaEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
 
   useEffect(() => {
-    if (!host.current) return;
+    const element = host.current;
+    if (!element) return;
+    const shadow = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+    const parent = document.createElement("div");
+    shadow.append(parent);
     const view = new EditorView({
-      parent: host.current,
+      root: shadow,
+      parent,
       state: EditorState.create({
         doc: initialValue,
         extensions: [
           basicSetup,
+          EditorView.lineWrapping,
           json(),
           syntaxHighlighting(highlight),
           theme,
@@ -72,8 +84,7 @@ export function JsonSchemaEditor({ initialValue, onChange, readOnly = false, lab
           EditorState.readOnly.of(readOnly),
           EditorView.editable.of(!readOnly),
           EditorView.contentAttributes.of({
-            "aria-labelledby": labelId,
-            ...(describedBy && { "aria-describedby": describedBy }),
+            "aria-label": label,
             "aria-multiline": "true",
             ...(readOnly && { "aria-readonly": "true" }),
           }),
@@ -83,10 +94,13 @@ export function JsonSchemaEditor({ initialValue, onChange, readOnly = false, lab
         ],
       }),
     });
-    return () => view.destroy();
+    return () => {
+      view.destroy();
+      parent.remove();
+    };
     // The editor owns its text after creation; a new initial value means a new editor (key it).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [readOnly, labelId, describedBy]);
+  }, [readOnly, label]);
 
   return <div ref={host} className="overflow-hidden rounded-md border border-input" data-testid="schema-editor" />;
 }

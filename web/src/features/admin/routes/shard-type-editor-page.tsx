@@ -81,7 +81,6 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
   const [confirmDelete, setConfirmDelete] = useState(false);
   const check = useMemo(() => checkSchemaText(text), [text]);
   const errors = check.problems.filter((problem) => problem.severity === "error");
-  const labelId = useId();
   const problemsId = useId();
 
   const ancestors = ancestorsOf(parent || undefined, types.data ?? []);
@@ -237,10 +236,10 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
 
         <div className="grid gap-6 xl:grid-cols-2">
           <div className="grid content-start gap-2">
-            <span id={labelId} className="text-sm font-medium">
+            <span aria-hidden="true" className="text-sm font-medium">
               {t("admin.types.schema")}
             </span>
-            <JsonSchemaEditor initialValue={initialText} onChange={setText} readOnly={readOnly} labelId={labelId} describedBy={problemsId} />
+            <JsonSchemaEditor initialValue={initialText} onChange={setText} readOnly={readOnly} label={t("admin.types.schema")} />
             <div id={problemsId} aria-live="polite">
               {check.problems.length === 0 && serverProblems.length === 0 ? (
                 <p className="text-sm text-success">{t("admin.types.schemaValid")}</p>
