@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, latestMail, linkIn, screenshots, serverUrl, signIn, test } from "../fixtures";
+import { api, expect, expectAccessible, latestMail, linkIn, screenshots, serverUrl, signIn, test } from "../fixtures";
 
 /** Replaces the CodeMirror editor's whole text (insertText, so auto-closed brackets do not double). */
 async function setEditorText(page: Page, text: string) {
@@ -170,20 +170,32 @@ test("the audit log shows entries, filters them and says the chain is verified",
   await expect(rows.nth(1)).toBeVisible();
 });
 
-test("the other admin pages load, are accessible, and a webhook shows its delivery log", async ({ signedIn: page }) => {
+test("the other admin pages load, are accessible, and a webhook shows its delivery log", async ({ signedIn: page, tenant, request }) => {
   await page.goto("/admin/webhooks");
   await expect(page.getByRole("heading", { name: "Webhooks" })).toBeVisible();
+  await expect(page.getByText("No webhooks yet.")).toBeVisible();
   await page.getByRole("button", { name: "Add webhook" }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("URL").fill("https://hooks.example.com/castiel");
+  // A closed local port (the test server allows loopback targets): every delivery fails.
+  await dialog.getByLabel("URL").fill("http://127.0.0.1:9/castiel");
   await dialog.getByRole("button", { name: "Add webhook" }).click();
-  await expect(dialog.getByLabel("Signing secret")).not.toHaveValue("");
+  await expect(dialog.getByRole("textbox", { name: "Signing secret" })).toHaveValue(/.+/);
+  await expectAccessible(page, "admin webhook secret");
   await dialog.getByRole("button", { name: "I have copied it" }).click();
   await expectAccessible(page, "admin webhooks");
   await screenshots(page, "admin-webhooks");
-  await page.getByRole("link", { name: "https://hooks.example.com/castiel" }).click();
+
+  await api(request, tenant, "POST", "/shards", { shardType: "c_note", structuredData: { title: "Ping the webhook" } });
+  await page.getByRole("link", { name: "http://127.0.0.1:9/castiel" }).click();
   await expect(page.getByRole("heading", { name: "Delivery log" })).toBeVisible();
-  await expectAccessible(page, "admin webhook");
+  await expect(async () => {
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await expect(page.getByRole("row").filter({ hasText: "shard.created" }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expectAccessible(page, "admin webhook deliveries");
+  await screenshots(page, "admin-webhook");
+  await page.getByRole("row").filter({ hasText: "shard.created" }).first().getByRole("button", { name: "Redeliver" }).click();
+  await expect(page.getByText("Delivery queued again.")).toBeVisible();
 
   for (const [path, heading, name] of [
     ["/admin/jobs", "Jobs", "admin-jobs"],

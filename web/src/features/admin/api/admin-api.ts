@@ -141,6 +141,8 @@ export function useCreateApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createApiKey,
+    // The answer holds the secret: dropped from the mutation cache as soon as no one watches it.
+    gcTime: 0,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.apiKeys }),
   });
 }
@@ -166,6 +168,8 @@ export function useCreateWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: WebhookCreateBody) => call(api.POST("/api/v1/webhooks", { body: input })),
+    // The answer holds the signing secret (shown once): not kept in the cache.
+    gcTime: 0,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.webhooks }),
   });
 }
