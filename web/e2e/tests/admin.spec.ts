@@ -64,6 +64,7 @@ test("an admin creates a shard type with its schema in the editor and sees it li
   await expect(preview.getByLabel("Region")).toBeVisible();
   await expect(preview.getByLabel("Discount")).toHaveAttribute("type", "number");
   await expect(preview.getByLabel("Signed")).toHaveAttribute("type", "checkbox");
+  await expect(page.getByText("With the fields inherited from c_opportunity.")).toBeVisible();
   await expectAccessible(page, "admin new shard type");
   await screenshots(page, "admin-shard-type-editor");
 
@@ -231,4 +232,11 @@ test("the account page lists the current session and turns on two-factor authent
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
   await page.getByRole("button", { name: "I have saved them" }).click();
   await expect(page.getByText("On", { exact: true })).toBeVisible();
+});
+
+test("a single sign-on return with a spent code explains itself", async ({ page }) => {
+  await page.goto("/sso/callback?code=not-a-real-code");
+  await expect(page.getByRole("heading", { name: "Single sign-on" })).toBeVisible();
+  await expect(page.getByText("This sign-in has expired or was already used. Start it again.")).toBeVisible();
+  await expectAccessible(page, "sso callback");
 });

@@ -48,9 +48,10 @@ export function useShardTypes() {
   });
 }
 
-export function useShardType(name: string) {
+export function useShardType(name: string, enabled = true) {
   return useQuery({
     queryKey: adminKeys.shardType(name),
+    enabled: enabled && name !== "",
     queryFn: () => call(api.GET("/api/v1/shard-types/{name}", { params: { path: { name } } })),
   });
 }

@@ -98,8 +98,7 @@ export function JsonSchemaEditor({ initialValue, onChange, readOnly = false, lab
       view.destroy();
       parent.remove();
     };
-    // The editor owns its text after creation; a new initial value means a new editor (key it).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The editor owns its text after creation (initialValue is read once); key the component for a new one.
   }, [readOnly, label]);
 
   return <div ref={host} className="overflow-hidden rounded-md border border-input" data-testid="schema-editor" />;

@@ -22,6 +22,21 @@ function typeOf(schema: Schema): string | undefined {
 const INPUT_OF_FORMAT: Record<string, string> = { date: "date", "date-time": "datetime-local", email: "email", uri: "url", time: "time" };
 
 /**
+ * The schema a child type's shards are validated against, for the preview: the parent's
+ * effective properties and required names, then the child's own (which win on a clash).
+ */
+export function mergeWithParent(own: unknown, parentEffective: unknown): unknown {
+  if (!isObject(parentEffective) || !isObject(own)) return own;
+  const parentProperties = isObject(parentEffective.properties) ? parentEffective.properties : {};
+  const ownProperties = isObject(own.properties) ? own.properties : {};
+  const required = [
+    ...(Array.isArray(parentEffective.required) ? parentEffective.required : []),
+    ...(Array.isArray(own.required) ? own.required : []),
+  ];
+  return { ...own, properties: { ...parentProperties, ...ownProperties }, required: [...new Set(required)] };
+}
+
+/**
  * How a shard form built from this schema will look: one control per property, by type (text,
  * number, checkbox, list, nested group). A preview only: nothing is submitted.
  */

@@ -19,7 +19,7 @@ import { t } from "@/lib/i18n";
 import { useDeleteShardType, useSaveShardType, useShardType, useShardTypes, type ShardType, type ShardTypeDefinition } from "../api/admin-api";
 import { JsonSchemaEditor } from "../components/json-schema-editor";
 import { checkSchemaText, lineOf } from "../components/schema-check";
-import { SchemaFormPreview } from "../components/schema-form-preview";
+import { mergeWithParent, SchemaFormPreview } from "../components/schema-form-preview";
 
 const NAME = /^[a-z][a-z0-9_]{1,62}$/;
 
@@ -84,6 +84,8 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
   const problemsId = useId();
 
   const ancestors = ancestorsOf(parent || undefined, types.data ?? []);
+  const parentType = useShardType(parent, parent !== "");
+  const previewSchema = parent && parentType.data ? mergeWithParent(check.value, parentType.data.effectiveSchema) : check.value;
   // A type cannot inherit from itself or from one of its descendants.
   const parentChoices = (types.data ?? []).filter(
     (type) => !existing?.name || !ancestorsOf(type.name, types.data ?? []).includes(existing.name),
@@ -268,8 +270,11 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
           <Card>
             <CardContent className="grid gap-3 pt-6">
               <h2 className="text-lg font-semibold">{t("admin.types.preview")}</h2>
+              {parent && parentType.data && (
+                <p className="text-sm text-muted-foreground">{t("admin.types.previewInherited", { parent })}</p>
+              )}
               {check.value !== undefined ? (
-                <SchemaFormPreview schema={check.value} />
+                <SchemaFormPreview schema={previewSchema} />
               ) : (
                 <p className="text-sm text-muted-foreground">{t("admin.types.previewInvalid")}</p>
               )}

@@ -38,6 +38,15 @@ export async function verifyMfa(input: { mfaToken: string; code: string }): Prom
   return outcomeOf(answer as TokenPair | MfaChallenge);
 }
 
+/**
+ * Finishes a single sign-on (OIDC/OAuth or SAML): the server sent the browser back with a
+ * one-time code (never tokens in the URL), exchanged here for a cookie-mode session.
+ */
+export async function exchangeSsoCode(code: string): Promise<SignInOutcome> {
+  const answer = await call(api.POST("/api/v1/auth/oauth/token", { body: { code }, headers: cookieModeHeaders }));
+  return outcomeOf(answer as TokenPair | MfaChallenge);
+}
+
 export type SignUpInput = { tenantName: string; name: string; email: string; password: string };
 
 export async function signUp(input: SignUpInput): Promise<void> {

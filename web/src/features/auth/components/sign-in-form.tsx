@@ -111,7 +111,8 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
 
 type MfaStepProps = { mfaToken: string; onOutcome: (outcome: SignInOutcome) => void; onBack: () => void };
 
-function MfaStep({ mfaToken, onOutcome, onBack }: MfaStepProps) {
+/** The authentication-code step, also used after a single sign-on that needs a second factor. */
+export function MfaStep({ mfaToken, onOutcome, onBack }: MfaStepProps) {
   const [errors, setErrors] = useFormErrors<"code">();
   const mutation = useMutation({
     mutationFn: verifyMfa,

@@ -82,6 +82,7 @@ export const admin = {
   "admin.types.atLine": "Line {line}:",
   "admin.types.fixSchema": "Fix the errors in the schema first.",
   "admin.types.preview": "Form preview",
+  "admin.types.previewInherited": "With the fields inherited from {parent}.",
   "admin.types.previewEmpty": "Add properties to the schema to see the form.",
   "admin.types.previewInvalid": "The preview appears once the schema is valid JSON.",
   "admin.types.previewRequired": "(required)",
