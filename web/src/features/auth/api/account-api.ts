@@ -1,11 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, call, cookieModeHeaders, startSession, type components } from "@/lib/api";
+import { api, call, type components } from "@/lib/api";
 import { meQueryKey } from "./use-session";
 
 export type SessionView = components["schemas"]["SessionView"];
-export type TotpSetup = components["schemas"]["Setup"];
 
-const sessionsKey = ["account", "sessions"] as const;
+export const sessionsKey = ["account", "sessions"] as const;
 const preferencesKey = ["account", "notification-preferences"] as const;
 
 /** The signed-in person's sessions (`GET /auth/sessions`), the current one marked. */
@@ -30,29 +29,6 @@ export function useChangePassword() {
     mutationFn: (input: { currentPassword: string; newPassword: string }) => call(api.POST("/api/v1/auth/password/change", { body: input })),
     // The server signs the other sessions out.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
-  });
-}
-
-export function useTotpSetup() {
-  return useMutation({
-    mutationFn: () => call(api.POST("/api/v1/auth/mfa/totp/setup", { body: {} })),
-  });
-}
-
-/** Turns TOTP on with a first code; answers the recovery codes (shown once). */
-export function useTotpEnable() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (code: string) => {
-      const enabled = await call(api.POST("/api/v1/auth/mfa/totp/enable", { body: { code }, headers: cookieModeHeaders }));
-      // When the server starts a new session family with MFA on, keep its access token.
-      if (enabled.accessToken) startSession(enabled);
-      return enabled.recoveryCodes ?? [];
-    },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: meQueryKey });
-      void queryClient.invalidateQueries({ queryKey: sessionsKey });
-    },
   });
 }
 

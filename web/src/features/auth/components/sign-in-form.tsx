@@ -7,6 +7,7 @@ import { FormField } from "@/components/ui/form-field";
 import { t } from "@/lib/i18n";
 import { signIn, verifyMfa, type SignInOutcome } from "../api/auth-api";
 import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
+import { RecoveryCodes, TotpEnrolment } from "./totp-enrolment";
 import * as check from "./validate";
 
 type Fields = "email" | "password" | "tenant";
@@ -21,7 +22,8 @@ type SignInFormProps = {
 /** Email and password, then (when the server answers mfaRequired) the authentication code. */
 export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
   const [mfaToken, setMfaToken] = useState<string | null>(null);
-  const [setupRequired, setSetupRequired] = useState(false);
+  const [enrolToken, setEnrolToken] = useState<string | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [errors, setErrors] = useFormErrors<Fields>();
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -32,7 +34,8 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
       setErrors({ fields: {} });
       setMfaToken(outcome.mfaToken);
     } else {
-      setSetupRequired(true);
+      setErrors({ fields: {} });
+      setEnrolToken(outcome.mfaToken);
     }
   };
 
@@ -44,6 +47,23 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
       queueMicrotask(() => check.focusFirstInvalid(formRef.current));
     },
   });
+
+  if (recoveryCodes) {
+    return <RecoveryCodes codes={recoveryCodes} onDone={onSignedIn} />;
+  }
+
+  if (enrolToken) {
+    // The workspace requires MFA: set it up now; enabling it finishes the sign-in.
+    return (
+      <div className="grid gap-4">
+        <Alert variant="info">{t("signIn.mfaSetupRequired")}</Alert>
+        <TotpEnrolment mfaToken={enrolToken} onEnabled={setRecoveryCodes} />
+        <Button variant="link" onClick={() => setEnrolToken(null)}>
+          {t("mfa.back")}
+        </Button>
+      </div>
+    );
+  }
 
   if (mfaToken) {
     return (
@@ -76,7 +96,6 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="grid gap-4" aria-label={t("signIn.title")}>
-      {setupRequired && <Alert variant="info">{t("signIn.mfaSetupRequired")}</Alert>}
       {errors.form && <Alert variant="error">{errors.form}</Alert>}
       <FormField
         label={t("auth.email")}

@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -21,14 +22,13 @@ import {
   useRevokeSession,
   useSaveNotificationPreferences,
   useSessions,
+  sessionsKey,
   useTotpDisable,
-  useTotpEnable,
-  useTotpSetup,
   type SessionView,
 } from "../api/account-api";
 import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
-import { useMe } from "../api/use-session";
-import { QrCode } from "../components/qr-code";
+import { meQueryKey, useMe } from "../api/use-session";
+import { RecoveryCodes, TotpEnrolment } from "../components/totp-enrolment";
 import * as check from "../components/validate";
 
 function formatDateTime(value: string | undefined): string {
@@ -161,58 +161,17 @@ function ChangePassword() {
   );
 }
 
-/** A text file of the recovery codes, offered as a download (a blob: URL, no server round trip). */
-function downloadCodes(codes: string[]) {
-  const url = URL.createObjectURL(new Blob([`${t("account.mfa.codesFileHeader")}\n\n${codes.join("\n")}\n`], { type: "text/plain" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = "castiel-recovery-codes.txt";
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 function TwoFactor({ enabled }: { enabled: boolean }) {
-  const setup = useTotpSetup();
-  const enable = useTotpEnable();
   const disable = useTotpDisable();
   const notify = useToast();
+  const queryClient = useQueryClient();
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [enableErrors, setEnableErrors] = useFormErrors<"code">();
   const [disableErrors, setDisableErrors] = useFormErrors<"code" | "password">();
 
   if (codes) {
     return (
       <Section title={t("account.mfa.title")}>
-        <Alert variant="success">{t("account.mfa.enabled")}</Alert>
-        <Alert variant="info" className="border-destructive/50">
-          <strong>{t("account.mfa.codesOnce")}</strong> {t("account.mfa.codesHint")}
-        </Alert>
-        <ol aria-label={t("account.mfa.codes")} className="grid grid-cols-2 gap-2 font-mono text-sm sm:grid-cols-5">
-          {codes.map((code) => (
-            <li key={code} className="rounded border border-border px-2 py-1 text-center">
-              {code}
-            </li>
-          ))}
-        </ol>
-        <div className="flex flex-wrap gap-2">
-          <Button
-            variant="outline"
-            onClick={() =>
-              navigator.clipboard
-                .writeText(codes.join("\n"))
-                .then(() => notify(t("account.mfa.copied")))
-                .catch(() => notify(t("account.mfa.copyFailed"), "error"))
-            }
-          >
-            {t("account.mfa.copy")}
-          </Button>
-          <Button variant="outline" onClick={() => downloadCodes(codes)}>
-            {t("account.mfa.download")}
-          </Button>
-          <Button onClick={() => setCodes(null)}>{t("account.mfa.savedThem")}</Button>
-        </div>
+        <RecoveryCodes codes={codes} onDone={() => setCodes(null)} />
       </Section>
     );
   }
@@ -252,65 +211,15 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
     );
   }
 
-  const submitEnable = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s+/g, "");
-    if (!/^\d{6}$/.test(code)) {
-      setEnableErrors({ fields: { code: t("validation.code") } });
-      return;
-    }
-    setEnableErrors({ fields: {} });
-    enable.mutate(code, {
-      onSuccess: (recoveryCodes) => {
-        setup.reset();
-        setCodes(recoveryCodes);
-      },
-      onError: (error) => setEnableErrors(formErrorsOf(error, ["code"] as const, { 401: "error.mfa.401", 400: "error.mfa.401" })),
-    });
-  };
-
   return (
     <Section title={t("account.mfa.title")} description={t("account.mfa.offDescription")}>
-      {!setup.data ? (
-        <div className="grid gap-3">
-          {setup.isError && <Alert variant="error">{errorMessage(setup.error)}</Alert>}
-          <div>
-            <Button onClick={() => setup.mutate()} disabled={setup.isPending}>
-              {setup.isPending ? t("app.loading") : t("account.mfa.setUp")}
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <div className="grid gap-4">
-          <ol className="grid list-decimal gap-4 pl-5 text-sm">
-            <li className="grid gap-2">
-              <span>{t("account.mfa.step1")}</span>
-              <QrCode value={setup.data.otpauthUri ?? ""} label={t("account.mfa.qrLabel")} />
-              <details>
-                <summary className="cursor-pointer text-primary">{t("account.mfa.cantScan")}</summary>
-                <p className="mt-2">{t("account.mfa.secret")}</p>
-                <code className="block break-all rounded bg-muted p-2 font-mono">{setup.data.secret}</code>
-                <p className="mt-2">{t("account.mfa.uri")}</p>
-                <code className="block break-all rounded bg-muted p-2 font-mono text-xs" data-testid="otpauth-uri">
-                  {setup.data.otpauthUri}
-                </code>
-              </details>
-            </li>
-            <li className="grid gap-2">
-              <span>{t("account.mfa.step2")}</span>
-              <form onSubmit={submitEnable} noValidate className="grid max-w-xs gap-3" aria-label={t("account.mfa.enable")}>
-                {enableErrors.form && <Alert variant="error">{enableErrors.form}</Alert>}
-                <FormField label={t("mfa.code")} name="code" inputMode="numeric" autoComplete="one-time-code" required error={enableErrors.fields.code} />
-                <div>
-                  <SubmitButton pending={enable.isPending} pendingLabel={t("mfa.submitting")}>
-                    {t("account.mfa.enable")}
-                  </SubmitButton>
-                </div>
-              </form>
-            </li>
-          </ol>
-        </div>
-      )}
+      <TotpEnrolment
+        onEnabled={(recoveryCodes) => {
+          setCodes(recoveryCodes);
+          void queryClient.invalidateQueries({ queryKey: meQueryKey });
+          void queryClient.invalidateQueries({ queryKey: sessionsKey });
+        }}
+      />
     </Section>
   );
 }

@@ -7,6 +7,7 @@ import { t } from "@/lib/i18n";
 import { exchangeSsoCode, type SignInOutcome } from "../api/auth-api";
 import { AuthLayout } from "../components/auth-layout";
 import { MfaStep } from "../components/sign-in-form";
+import { RecoveryCodes, TotpEnrolment } from "../components/totp-enrolment";
 
 const route = getRouteApi("/sso/callback");
 
@@ -18,13 +19,14 @@ export function SsoCallbackPage() {
   const { code } = route.useSearch();
   const navigate = useNavigate();
   const [mfaToken, setMfaToken] = useState<string | null>(null);
-  const [setupRequired, setSetupRequired] = useState(false);
+  const [enrolToken, setEnrolToken] = useState<string | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const started = useRef(false);
 
   const handle = (outcome: SignInOutcome) => {
     if (outcome.kind === "signedIn") void navigate({ to: "/", replace: true });
     else if (outcome.kind === "mfaRequired") setMfaToken(outcome.mfaToken);
-    else setSetupRequired(true);
+    else setEnrolToken(outcome.mfaToken);
   };
   const exchange = useMutation({ mutationFn: exchangeSsoCode, onSuccess: handle });
 
@@ -41,6 +43,23 @@ export function SsoCallbackPage() {
       {t("sso.backToSignIn")}
     </Link>
   );
+  if (recoveryCodes) {
+    return (
+      <AuthLayout title={t("sso.title")}>
+        <RecoveryCodes codes={recoveryCodes} onDone={() => void navigate({ to: "/", replace: true })} />
+      </AuthLayout>
+    );
+  }
+  if (enrolToken) {
+    return (
+      <AuthLayout title={t("sso.title")} footer={back}>
+        <div className="grid gap-4">
+          <Alert variant="info">{t("signIn.mfaSetupRequired")}</Alert>
+          <TotpEnrolment mfaToken={enrolToken} onEnabled={setRecoveryCodes} />
+        </div>
+      </AuthLayout>
+    );
+  }
   if (mfaToken) {
     return (
       <AuthLayout title={t("sso.title")}>
@@ -52,8 +71,6 @@ export function SsoCallbackPage() {
     <AuthLayout title={t("sso.title")} footer={back}>
       {!code ? (
         <Alert variant="error">{t("sso.missingCode")}</Alert>
-      ) : setupRequired ? (
-        <Alert variant="info">{t("signIn.mfaSetupRequired")}</Alert>
       ) : exchange.isError ? (
         <Alert variant="error">{errorMessage(exchange.error, { 400: "sso.expired" })}</Alert>
       ) : (
