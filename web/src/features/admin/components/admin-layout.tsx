@@ -21,7 +21,7 @@ const SECTIONS: { to: string; label: MessageKey }[] = [
 /** What a member sees at an admin address: a plain explanation, never a broken page. */
 export function NotAllowed() {
   return (
-    <section className="mx-auto grid max-w-lg justify-items-center gap-3 py-12 text-center">
+    <section className="mx-auto grid grid-cols-1 max-w-lg justify-items-center gap-3 py-12 text-center">
       <ShieldAlert aria-hidden="true" className="size-10 text-muted-foreground" />
       <h1 className="text-2xl font-semibold">{t("admin.notAllowed.title")}</h1>
       <p className="text-muted-foreground">{t("admin.notAllowed.body")}</p>
@@ -42,7 +42,7 @@ export function AdminLayout() {
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!canAdminister(me.data.user?.roles)) return <NotAllowed />;
   return (
-    <div className="grid gap-6 lg:grid-cols-[13rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[13rem_minmax(0,1fr)]">
       <nav aria-label={t("admin.subnav")}>
         <ul className="flex flex-wrap gap-1 lg:flex-col">
           {SECTIONS.map((section) => (

@@ -63,11 +63,11 @@ export function CreateApiKeyDialog({ open, onClose, grantable }: Props) {
   if (created) {
     return (
       <Dialog open={open} onClose={close} title={t("admin.keys.createdTitle", { name: created.name ?? "" })}>
-        <div className="grid gap-4">
+        <div className="grid grid-cols-1 gap-4">
           <Alert variant="info" className="border-destructive/50">
             <strong>{t("admin.keys.onceWarning")}</strong> {t("admin.keys.onceHint")}
           </Alert>
-          <div className="grid gap-2">
+          <div className="grid grid-cols-1 gap-2">
             <Label htmlFor={keyId}>{t("admin.keys.secret")}</Label>
             <div className="flex gap-2">
               <Input id={keyId} readOnly value={created.key ?? ""} className="font-mono" onFocus={(event) => event.currentTarget.select()} />
@@ -84,10 +84,10 @@ export function CreateApiKeyDialog({ open, onClose, grantable }: Props) {
 
   return (
     <Dialog open={open} onClose={close} title={t("admin.keys.createTitle")} description={t("admin.keys.createDescription")}>
-      <form onSubmit={submit} noValidate className="grid gap-4" aria-label={t("admin.keys.createTitle")}>
+      <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4" aria-label={t("admin.keys.createTitle")}>
         {errors.form && <Alert variant="error">{errors.form}</Alert>}
         <FormField label={t("admin.keys.name")} name="name" required autoComplete="off" error={errors.name} />
-        <fieldset className="grid gap-2">
+        <fieldset className="grid grid-cols-1 gap-2">
           <legend className="mb-1 text-sm font-medium">{t("admin.keys.roles")}</legend>
           {grantable.map((role) => (
             <label key={role} className="flex items-center gap-2 text-sm">

@@ -45,7 +45,7 @@ export function SchemaFormPreview({ schema }: { schema: unknown }) {
     return <p className="text-sm text-muted-foreground">{t("admin.types.previewEmpty")}</p>;
   }
   return (
-    <form className="grid gap-4" aria-label={t("admin.types.preview")} onSubmit={(event) => event.preventDefault()}>
+    <form className="grid grid-cols-1 gap-4" aria-label={t("admin.types.preview")} onSubmit={(event) => event.preventDefault()}>
       <Properties schema={schema} depth={0} />
     </form>
   );
@@ -87,7 +87,7 @@ function Field({ name, schema, required, depth }: { name: string; schema: Schema
 
   if (type === "object" && isObject(schema.properties) && depth < 3) {
     return (
-      <fieldset className="grid gap-3 rounded-md border border-border p-3">
+      <fieldset className="grid grid-cols-1 gap-3 rounded-md border border-border p-3">
         <legend className="px-1 text-sm font-medium">{shown}</legend>
         {hint}
         <Properties schema={schema} depth={depth + 1} />
@@ -145,7 +145,7 @@ function Field({ name, schema, required, depth }: { name: string; schema: Schema
     );
   }
   return (
-    <div className="grid gap-2">
+    <div className="grid grid-cols-1 gap-2">
       <Label htmlFor={id}>{shown}</Label>
       {control}
       {hint}

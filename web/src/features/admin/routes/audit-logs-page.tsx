@@ -22,7 +22,7 @@ const route = getRouteApi("/app/admin/audit-logs");
 export function AuditLogsPage() {
   const filters = route.useSearch();
   return (
-    <section className="grid gap-6">
+    <section className="grid grid-cols-1 gap-6">
       <PageHeader title={t("admin.audit.title")} description={t("admin.audit.description")} />
       <ChainStatus />
       <Filters key={JSON.stringify(filters)} filters={filters} />
@@ -35,7 +35,7 @@ function ChainStatus() {
   const verification = useChainVerification();
   if (verification.isPending) {
     return (
-      <div role="status" className="grid gap-2">
+      <div role="status" className="grid grid-cols-1 gap-2">
         <span className="sr-only">{t("admin.audit.verifying")}</span>
         <Skeleton className="h-12 w-full" />
       </div>
@@ -74,9 +74,9 @@ function Filters({ filters }: { filters: AuditFilters }) {
   };
 
   return (
-    <form onSubmit={submit} className="grid gap-4 rounded-lg border border-border bg-card p-4" aria-label={t("admin.audit.filters")}>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <div className="grid gap-2">
+    <form onSubmit={submit} className="grid grid-cols-1 gap-4 rounded-lg border border-border bg-card p-4" aria-label={t("admin.audit.filters")}>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <div className="grid grid-cols-1 gap-2">
           <Label htmlFor={actorId}>{t("admin.audit.actor")}</Label>
           <Select id={actorId} name="actorId" defaultValue={filters.actorId ?? ""}>
             <option value="">{t("admin.audit.anyone")}</option>
@@ -118,7 +118,7 @@ function Records({ filters }: { filters: AuditFilters }) {
   if (log.isError) return <ErrorState error={log.error} onRetry={() => void log.refetch()} />;
   if (records.length === 0) return <EmptyState title={hasFilters(filters) ? t("admin.audit.noMatch") : t("admin.audit.empty")} />;
   return (
-    <div className="grid gap-3">
+    <div className="grid grid-cols-1 gap-3">
       <Table>
         <caption className="sr-only">{t("admin.audit.title")}</caption>
         <TableHeader>

@@ -28,10 +28,10 @@ const RULE_EVENTS = ["shard.created", "shard.updated", "shard.deleted", "shard.r
 export function NotificationRulesPage() {
   const rules = useNotificationRules();
   return (
-    <section className="grid gap-6">
+    <section className="grid grid-cols-1 gap-6">
       <PageHeader title={t("admin.rules.title")} description={t("admin.rules.description")} />
       <CreateRuleForm />
-      <div className="grid gap-3">
+      <div className="grid grid-cols-1 gap-3">
         <h2 className="text-lg font-semibold">{t("admin.rules.list")}</h2>
         {rules.isPending ? (
           <SkeletonRows label={t("admin.loading")} />
@@ -161,14 +161,14 @@ function CreateRuleForm() {
   return (
     <Card>
       <CardContent className="pt-6">
-        <form key={formKey} onSubmit={submit} noValidate className="grid gap-4" aria-labelledby={`${typeId}-title`}>
+        <form key={formKey} onSubmit={submit} noValidate className="grid grid-cols-1 gap-4" aria-labelledby={`${typeId}-title`}>
           <h2 id={`${typeId}-title`} className="text-lg font-semibold">
             {t("admin.rules.new")}
           </h2>
           {errors.form && <Alert variant="error">{errors.form}</Alert>}
-          <div className="grid gap-4 md:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             <FormField label={t("admin.rules.name")} name="name" required error={errors.name} />
-            <div className="grid gap-2">
+            <div className="grid grid-cols-1 gap-2">
               <Label htmlFor={typeId}>{t("admin.rules.shardType")}</Label>
               <Select id={typeId} name="shardType" required defaultValue="" aria-invalid={errors.shardType ? true : undefined}>
                 <option value="" disabled>
@@ -196,7 +196,7 @@ function CreateRuleForm() {
             ))}
           </fieldset>
           {errors.events && <p className="text-sm text-destructive">{errors.events}</p>}
-          <div className="grid gap-2">
+          <div className="grid grid-cols-1 gap-2">
             <Label htmlFor={whereId}>{t("admin.rules.whereOptional")}</Label>
             <Textarea
               id={whereId}

@@ -184,9 +184,9 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
           </Link>
         </Alert>
       )}
-      <form onSubmit={submit} noValidate className="grid gap-6" aria-label={title}>
+      <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-6" aria-label={title}>
         {formError && <Alert variant="error">{formError}</Alert>}
-        <div className="grid gap-4 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {!existing && (
             <FormField
               label={t("admin.types.name")}
@@ -212,7 +212,7 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
             readOnly={readOnly}
             error={fieldErrors.description}
           />
-          <div className="grid gap-2">
+          <div className="grid grid-cols-1 gap-2">
             <Label htmlFor="shard-type-parent">{t("admin.types.parent")}</Label>
             <Select
               id="shard-type-parent"
@@ -236,8 +236,8 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
           </div>
         </div>
 
-        <div className="grid gap-6 xl:grid-cols-2">
-          <div className="grid content-start gap-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 content-start gap-2">
             <span aria-hidden="true" className="text-sm font-medium">
               {t("admin.types.schema")}
             </span>
@@ -246,7 +246,7 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
               {check.problems.length === 0 && serverProblems.length === 0 ? (
                 <p className="text-sm text-success">{t("admin.types.schemaValid")}</p>
               ) : (
-                <ul className="grid gap-1 text-sm" aria-label={t("admin.types.problems")}>
+                <ul className="grid grid-cols-1 gap-1 text-sm" aria-label={t("admin.types.problems")}>
                   {check.problems.map((problem, index) => (
                     <li key={index} className={problem.severity === "error" ? "text-destructive" : "text-foreground"}>
                       <Badge variant={problem.severity === "error" ? "destructive" : "outline"} className="mr-2">
@@ -268,7 +268,7 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
             </div>
           </div>
           <Card>
-            <CardContent className="grid gap-3 pt-6">
+            <CardContent className="grid grid-cols-1 gap-3 pt-6">
               <h2 className="text-lg font-semibold">{t("admin.types.preview")}</h2>
               {parent && parentType.data && (
                 <p className="text-sm text-muted-foreground">{t("admin.types.previewInherited", { parent })}</p>

@@ -14,7 +14,7 @@ import { formatDateTime } from "../components/format";
 export function SsoPage() {
   const saml = useSamlConfiguration();
   return (
-    <section className="grid gap-4">
+    <section className="grid grid-cols-1 gap-4">
       <PageHeader title={t("admin.sso.title")} description={t("admin.sso.description")} />
       {saml.isPending ? (
         <SkeletonRows label={t("admin.loading")} rows={4} />
@@ -26,7 +26,7 @@ export function SsoPage() {
         <Card>
           <CardContent className="pt-6">
             <h2 className="mb-3 text-lg font-semibold">{t("admin.sso.saml")}</h2>
-            <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
+            <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
               <dt className="font-medium">{t("admin.sso.idpEntityId")}</dt>
               <dd className="break-all font-mono">{saml.data.idpEntityId}</dd>
               <dt className="font-medium">{t("admin.sso.idpSsoUrl")}</dt>
@@ -50,7 +50,7 @@ export function SsoPage() {
                 {Object.entries(saml.data.roleMapping ?? {}).length === 0 ? (
                   "—"
                 ) : (
-                  <ul className="grid gap-1">
+                  <ul className="grid grid-cols-1 gap-1">
                     {Object.entries(saml.data.roleMapping ?? {}).map(([group, role]) => (
                       <li key={group}>
                         <span className="font-mono">{group}</span> → {role}

@@ -34,7 +34,7 @@ export function UsersPage() {
   const myRoles = me.data?.user?.roles ?? [];
 
   return (
-    <section className="grid gap-8">
+    <section className="grid grid-cols-1 gap-8">
       <PageHeader
         title={t("admin.users.title")}
         description={t("admin.users.description")}
@@ -52,7 +52,7 @@ export function UsersPage() {
         <ErrorState error={users.error} onRetry={() => void users.refetch()} />
       ) : (
         <>
-          <div className="grid gap-3">
+          <div className="grid grid-cols-1 gap-3">
             <h2 className="text-lg font-semibold">{t("admin.users.pending")}</h2>
             {pending.length === 0 ? (
               <EmptyState title={t("admin.users.noPending")} />
@@ -76,7 +76,7 @@ export function UsersPage() {
               </Table>
             )}
           </div>
-          <div className="grid gap-3">
+          <div className="grid grid-cols-1 gap-3">
             <h2 className="text-lg font-semibold">{t("admin.users.members")}</h2>
             <Table>
               <TableHeader>
@@ -123,7 +123,7 @@ function RoleBadges({ roles }: { roles: string[] | undefined }) {
 
 function RolePicker({ grantable, selected, onChange, legend }: { grantable: Role[]; selected: string[]; onChange: (roles: string[]) => void; legend: string }) {
   return (
-    <fieldset className="grid gap-2">
+    <fieldset className="grid grid-cols-1 gap-2">
       <legend className="mb-1 text-sm font-medium">{legend}</legend>
       {grantable.map((role) => (
         <label key={role} className="flex items-center gap-2 text-sm">
@@ -174,7 +174,7 @@ function InviteDialog({ open, onClose, grantable }: { open: boolean; onClose: ()
 
   return (
     <Dialog open={open} onClose={onClose} title={t("admin.users.inviteTitle")} description={t("admin.users.inviteDescription")}>
-      <form onSubmit={submit} noValidate className="grid gap-4" aria-label={t("admin.users.inviteTitle")}>
+      <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4" aria-label={t("admin.users.inviteTitle")}>
         {errors.form && <Alert variant="error">{errors.form}</Alert>}
         <FormField label={t("admin.users.email")} name="email" type="email" required autoComplete="off" error={errors.email} />
         <FormField label={t("admin.users.nameOptional")} name="name" autoComplete="off" />
@@ -312,7 +312,7 @@ function MemberRow({ user, isMe, grantable }: { user: User; isMe: boolean; grant
         )}
         <Dialog open={dialog === "roles"} onClose={() => setDialog(null)} title={t("admin.users.rolesTitle", { name: who })}>
           <form
-            className="grid gap-4 text-left"
+            className="grid grid-cols-1 gap-4 text-left"
             onSubmit={(event) => {
               event.preventDefault();
               if (roles.length > 0) patch({ roles }, t("admin.users.rolesChanged", { name: who }));

@@ -24,7 +24,7 @@ export function WebhookPage() {
   const webhooks = useWebhooks();
   const hook = webhooks.data?.find((candidate) => candidate.id === id);
   return (
-    <section className="grid gap-6">
+    <section className="grid grid-cols-1 gap-6">
       <Link to="/admin/webhooks" className="inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline">
         <ArrowLeft aria-hidden="true" className="size-4" />
         {t("admin.hooks.back")}
@@ -83,7 +83,7 @@ function WebhookSettings({ hook }: { hook: Webhook }) {
       />
       {hook.disabledAt && <p className="text-sm text-muted-foreground">{t("admin.hooks.disabledAt", { when: formatDateTime(hook.disabledAt) })}</p>}
       <form
-        className="grid gap-3"
+        className="grid grid-cols-1 gap-3"
         aria-label={t("admin.hooks.events")}
         onSubmit={(event) => {
           event.preventDefault();
@@ -134,7 +134,7 @@ function Deliveries({ id }: { id: string }) {
   const notify = useToast();
   const items = deliveries.data?.pages.flatMap((page) => page.items ?? []) ?? [];
   return (
-    <div className="grid gap-3">
+    <div className="grid grid-cols-1 gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-lg font-semibold">{t("admin.hooks.deliveries")}</h2>
         <Button variant="outline" size="sm" onClick={() => void deliveries.refetch()} disabled={deliveries.isFetching}>

@@ -108,7 +108,7 @@ export function WebhooksPage() {
 /** Event checkboxes, shared by the create form and the webhook's page. */
 export function EventPicker({ selected, onChange }: { selected: string[]; onChange: (events: string[]) => void }) {
   return (
-    <fieldset className="grid gap-2 sm:grid-cols-2">
+    <fieldset className="grid grid-cols-1 gap-2 sm:grid-cols-2">
       <legend className="mb-1 text-sm font-medium">{t("admin.hooks.events")}</legend>
       {WEBHOOK_EVENTS.map((event) => (
         <label key={event} className="flex items-center gap-2 font-mono text-sm">
@@ -162,11 +162,11 @@ function CreateWebhookDialog({ open, onClose }: { open: boolean; onClose: () => 
   if (created) {
     return (
       <Dialog open={open} onClose={close} title={t("admin.hooks.createdTitle")}>
-        <div className="grid gap-4">
+        <div className="grid grid-cols-1 gap-4">
           <Alert variant="info">
             <strong>{t("admin.hooks.secretOnce")}</strong> {t("admin.hooks.secretHint")}
           </Alert>
-          <div className="grid gap-2">
+          <div className="grid grid-cols-1 gap-2">
             <Label htmlFor={secretId}>{t("admin.hooks.secret")}</Label>
             <div className="flex gap-2">
               <Input id={secretId} readOnly value={created.secret ?? ""} className="font-mono" />
@@ -183,7 +183,7 @@ function CreateWebhookDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   return (
     <Dialog open={open} onClose={close} title={t("admin.hooks.createTitle")} description={t("admin.hooks.createDescription")}>
-      <form onSubmit={submit} noValidate className="grid gap-4" aria-label={t("admin.hooks.createTitle")}>
+      <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4" aria-label={t("admin.hooks.createTitle")}>
         {errors.form && <Alert variant="error">{errors.form}</Alert>}
         <FormField label={t("admin.hooks.url")} name="url" type="url" required placeholder="https://" error={errors.url} />
         <FormField label={t("admin.hooks.descriptionOptional")} name="description" />

@@ -50,7 +50,7 @@ export function TotpEnrolment({ mfaToken, onEnabled }: TotpEnrolmentProps) {
 
   if (!setup.data) {
     return (
-      <div className="grid gap-3">
+      <div className="grid grid-cols-1 gap-3">
         {setup.isError && <Alert variant="error">{errorMessage(setup.error)}</Alert>}
         {mfaToken ? (
           !setup.isError && <p role="status" className="text-sm text-muted-foreground">{t("app.loading")}</p>
@@ -66,7 +66,7 @@ export function TotpEnrolment({ mfaToken, onEnabled }: TotpEnrolmentProps) {
   }
   return (
     <ol className="grid list-decimal gap-4 pl-5 text-sm">
-      <li className="grid gap-2">
+      <li className="grid grid-cols-1 gap-2">
         <span>{t("account.mfa.step1")}</span>
         <QrCode value={setup.data.otpauthUri ?? ""} label={t("account.mfa.qrLabel")} />
         <details>
@@ -79,9 +79,9 @@ export function TotpEnrolment({ mfaToken, onEnabled }: TotpEnrolmentProps) {
           </code>
         </details>
       </li>
-      <li className="grid gap-2">
+      <li className="grid grid-cols-1 gap-2">
         <span>{t("account.mfa.step2")}</span>
-        <form onSubmit={submit} noValidate className="grid max-w-xs gap-3" aria-label={t("account.mfa.enable")}>
+        <form onSubmit={submit} noValidate className="grid grid-cols-1 max-w-xs gap-3" aria-label={t("account.mfa.enable")}>
           {errors.form && <Alert variant="error">{errors.form}</Alert>}
           <FormField label={t("mfa.code")} name="code" inputMode="numeric" autoComplete="one-time-code" required error={errors.fields.code} />
           <div>
@@ -111,7 +111,7 @@ function downloadCodes(codes: string[]) {
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const notify = useToast();
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <Alert variant="success">{t("account.mfa.enabled")}</Alert>
       <Alert variant="info" className="border-destructive/50">
         <strong>{t("account.mfa.codesOnce")}</strong> {t("account.mfa.codesHint")}

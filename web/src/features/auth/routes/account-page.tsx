@@ -41,9 +41,9 @@ function Section({ title, description, children }: { title: string; description?
   const id = useId();
   return (
     <Card>
-      <CardContent className="grid gap-4 pt-6">
-        <section aria-labelledby={id} className="grid gap-4">
-          <div className="grid gap-1">
+      <CardContent className="grid grid-cols-1 gap-4 pt-6">
+        <section aria-labelledby={id} className="grid grid-cols-1 gap-4">
+          <div className="grid grid-cols-1 gap-1">
             <h2 id={id} className="text-lg font-semibold">
               {title}
             </h2>
@@ -60,7 +60,7 @@ function Section({ title, description, children }: { title: string; description?
 export function AccountPage() {
   const me = useMe();
   return (
-    <div className="mx-auto grid max-w-3xl gap-6">
+    <div className="mx-auto grid grid-cols-1 max-w-3xl gap-6">
       <PageHeader title={t("account.title")} description={t("account.description")} />
       {me.isPending ? (
         <SkeletonRows label={t("app.loading")} rows={4} />
@@ -69,7 +69,7 @@ export function AccountPage() {
       ) : (
         <>
           <Section title={t("account.profile")}>
-            <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+            <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
               <dt className="font-medium">{t("auth.name")}</dt>
               <dd>{me.data.user?.name || "—"}</dd>
               <dt className="font-medium">{t("auth.email")}</dt>
@@ -131,7 +131,7 @@ function ChangePassword() {
 
   return (
     <Section title={t("account.password.title")} description={t("account.password.description")}>
-      <form ref={formRef} onSubmit={submit} noValidate className="grid gap-4" aria-label={t("account.password.title")}>
+      <form ref={formRef} onSubmit={submit} noValidate className="grid grid-cols-1 gap-4" aria-label={t("account.password.title")}>
         {done && <Alert variant="success">{t("account.password.changed")}</Alert>}
         {errors.form && <Alert variant="error">{errors.form}</Alert>}
         <FormField
@@ -197,7 +197,7 @@ function TwoFactor({ enabled }: { enabled: boolean }) {
         <p>
           <Badge variant="success">{t("account.mfa.on")}</Badge>
         </p>
-        <form onSubmit={submitDisable} noValidate className="grid gap-4" aria-label={t("account.mfa.disable")}>
+        <form onSubmit={submitDisable} noValidate className="grid grid-cols-1 gap-4" aria-label={t("account.mfa.disable")}>
           {disableErrors.form && <Alert variant="error">{disableErrors.form}</Alert>}
           <FormField label={t("mfa.code")} name="code" autoComplete="one-time-code" error={disableErrors.fields.code} hint={t("account.mfa.disableHint")} />
           <FormField label={t("account.password.current")} name="password" type="password" autoComplete="current-password" error={disableErrors.fields.password} />
@@ -328,7 +328,7 @@ function EmailPreferences() {
       ) : preferences.isError ? (
         <ErrorState error={preferences.error} onRetry={() => void preferences.refetch()} />
       ) : (
-        <fieldset className="grid gap-2" disabled={save.isPending}>
+        <fieldset className="grid grid-cols-1 gap-2" disabled={save.isPending}>
           <legend className="sr-only">{t("account.emails.title")}</legend>
           {EMAIL_KINDS.map(({ kind, label }) => (
             <label key={kind} className="flex items-center gap-2 text-sm">
