@@ -253,7 +253,7 @@ function Sessions() {
               <TableHead>{t("account.sessions.ip")}</TableHead>
               <TableHead>{t("account.sessions.started")}</TableHead>
               <TableHead>{t("account.sessions.lastUsed")}</TableHead>
-              <TableHead>
+              <TableHead className="relative">
                 <span className="sr-only">{t("account.sessions.actions")}</span>
               </TableHead>
             </TableRow>
