@@ -126,7 +126,8 @@ test("an invited member accepts in another browser and cannot see the admin page
   await expect(page.getByRole("dialog")).toHaveCount(0);
   const pending = page.getByRole("row").filter({ hasText: email });
   await expect(pending).toBeVisible();
-  await expect(pending.getByRole("button", { name: `Resend the invitation to ${email}` })).toBeVisible();
+  await pending.getByRole("button", { name: `Resend the invitation to ${email}` }).click();
+  await expect(page.getByText(`Invitation sent again to ${email}.`)).toBeVisible();
   await screenshots(page, "admin-users");
 
   const invitation = linkIn(await latestMail(email), "/accept-invitation");
@@ -149,9 +150,18 @@ test("an invited member accepts in another browser and cannot see the admin page
   await expectAccessible(member, "admin not allowed");
   await other.close();
 
-  // The owner sees the member active now.
+  // The owner sees the member active now, and makes them a viewer.
   await page.reload();
-  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Active");
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Active");
+  await row.getByRole("button", { name: "Actions for Mia Member" }).click();
+  await page.getByRole("menuitem", { name: "Change roles" }).click();
+  const roles = page.getByRole("dialog", { name: "Roles of Mia Member" });
+  await roles.getByLabel("Viewer").check();
+  await roles.getByLabel("Member").uncheck();
+  await roles.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Roles of Mia Member changed.")).toBeVisible();
+  await expect(row).toContainText("Viewer");
 });
 
 test("the audit log shows entries, filters them and says the chain is verified", async ({ signedIn: page }) => {

@@ -14,7 +14,7 @@ import { errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useDeleteWebhook, useDeliveries, useRedeliver, useUpdateWebhook, useWebhooks, type Webhook } from "../api/admin-api";
 import { formatDateTime } from "../components/format";
-import { EventPicker } from "./webhooks-page";
+import { EventPicker } from "../components/event-picker";
 
 const route = getRouteApi("/app/admin/webhooks/$id");
 

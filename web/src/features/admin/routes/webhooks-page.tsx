@@ -4,7 +4,6 @@ import { Plus } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -19,23 +18,8 @@ import { ApiError, errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useCreateWebhook, useWebhooks, type CreatedWebhook } from "../api/admin-api";
 import { CopyButton } from "../components/copy-button";
+import { EventPicker } from "../components/event-picker";
 import { formatDateTime } from "../components/format";
-
-/** The event types a webhook can subscribe to (API.md "Events, webhooks, audit"). */
-export const WEBHOOK_EVENTS = [
-  "shard.created",
-  "shard.updated",
-  "shard.deleted",
-  "shard.restored",
-  "relationship.created",
-  "relationship.deleted",
-  "shardtype.created",
-  "shardtype.updated",
-  "shardtype.deleted",
-  "user.created",
-  "user.deleted",
-  "integration.sync.completed",
-] as const;
 
 export function WebhooksPage() {
   const webhooks = useWebhooks();
@@ -102,24 +86,6 @@ export function WebhooksPage() {
         </Table>
       )}
     </section>
-  );
-}
-
-/** Event checkboxes, shared by the create form and the webhook's page. */
-export function EventPicker({ selected, onChange }: { selected: string[]; onChange: (events: string[]) => void }) {
-  return (
-    <fieldset className="grid grid-cols-1 gap-2 sm:grid-cols-2">
-      <legend className="mb-1 text-sm font-medium">{t("admin.hooks.events")}</legend>
-      {WEBHOOK_EVENTS.map((event) => (
-        <label key={event} className="flex items-center gap-2 font-mono text-sm">
-          <Checkbox
-            checked={selected.includes(event)}
-            onChange={(change) => onChange(change.target.checked ? [...selected, event] : selected.filter((name) => name !== event))}
-          />
-          {event}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 
