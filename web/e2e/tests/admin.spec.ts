@@ -74,6 +74,16 @@ test("an admin creates a shard type with its schema in the editor and sees it li
   await expect(row).toContainText("Deal");
   await expect(row).toContainText("c_opportunity");
 
+  // Edit it: the editor opens with the saved schema; a new field is saved.
+  await page.getByRole("link", { name: "e2e_deal" }).click();
+  await expect(page.getByRole("heading", { name: "Deal" })).toBeVisible();
+  await expect(page.locator(".cm-content")).toContainText('"region"');
+  await setEditorText(page, JSON.stringify({ type: "object", properties: { region: { type: "string", title: "Region" }, owner: { type: "string", title: "Account owner" } } }));
+  await expect(page.getByRole("form", { name: "Form preview" }).getByLabel("Account owner")).toBeVisible();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Shard type e2e_deal saved.")).toBeVisible();
+  await page.getByRole("link", { name: "All shard types" }).click();
+
   // A built-in type opens read-only.
   await page.getByRole("link", { name: "c_note" }).click();
   await expect(page.getByText("This built-in type cannot be changed.")).toBeVisible();
