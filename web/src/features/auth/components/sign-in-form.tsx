@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { lazy, Suspense, useRef, useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -7,8 +7,11 @@ import { FormField } from "@/components/ui/form-field";
 import { t } from "@/lib/i18n";
 import { signIn, verifyMfa, type SignInOutcome } from "../api/auth-api";
 import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
-import { RecoveryCodes, TotpEnrolment } from "./totp-enrolment";
 import * as check from "./validate";
+
+// Only workspaces that require MFA enrol at sign-in: the QR code's code loads when needed.
+const TotpEnrolment = lazy(() => import("./totp-enrolment").then((module) => ({ default: module.TotpEnrolment })));
+const RecoveryCodes = lazy(() => import("./totp-enrolment").then((module) => ({ default: module.RecoveryCodes })));
 
 type Fields = "email" | "password" | "tenant";
 const FIELDS = ["email", "password", "tenant"] as const;
@@ -49,7 +52,11 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
   });
 
   if (recoveryCodes) {
-    return <RecoveryCodes codes={recoveryCodes} onDone={onSignedIn} />;
+    return (
+      <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+        <RecoveryCodes codes={recoveryCodes} onDone={onSignedIn} />
+      </Suspense>
+    );
   }
 
   if (enrolToken) {
@@ -57,7 +64,9 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
     return (
       <div className="grid gap-4">
         <Alert variant="info">{t("signIn.mfaSetupRequired")}</Alert>
-        <TotpEnrolment mfaToken={enrolToken} onEnabled={setRecoveryCodes} />
+        <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+          <TotpEnrolment mfaToken={enrolToken} onEnabled={setRecoveryCodes} />
+        </Suspense>
         <Button variant="link" onClick={() => setEnrolToken(null)}>
           {t("mfa.back")}
         </Button>
