@@ -6,7 +6,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { t } from "@/lib/i18n";
 import { useJobs, type Job } from "../api/admin-api";
-import { formatDateTime } from "../components/format";
+import { formatDateTime, formatInterval } from "../components/format";
 
 function OutcomeBadge({ job }: { job: Job }) {
   if (job.running) return <Badge>{t("admin.jobs.running")}</Badge>;
@@ -52,7 +52,7 @@ export function JobsPage() {
                   <span className="font-mono">{job.name}</span>
                   {job.kind && <p className="text-xs text-muted-foreground">{job.kind}</p>}
                 </TableCell>
-                <TableCell>{job.interval ?? "—"}</TableCell>
+                <TableCell className="whitespace-nowrap" title={job.interval}>{formatInterval(job.interval)}</TableCell>
                 <TableCell className="whitespace-nowrap">
                   {formatDateTime(job.lastRunAt)}
                   {job.lastNode && <p className="text-xs text-muted-foreground">{t("admin.jobs.node", { node: job.lastNode })}</p>}

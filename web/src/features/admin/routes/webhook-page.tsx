@@ -170,8 +170,14 @@ function Deliveries({ id }: { id: string }) {
                   <TableCell className="whitespace-nowrap">{formatDateTime(delivery.createdAt)}</TableCell>
                   <TableCell className="font-mono">{delivery.eventType ?? delivery.eventId}</TableCell>
                   <TableCell>
-                    <Badge variant={delivery.status === "succeeded" || delivery.status === "delivered" ? "success" : delivery.status === "failed" ? "destructive" : "outline"}>
-                      {delivery.status}
+                    <Badge variant={delivery.status === "succeeded" ? "success" : delivery.status === "failed" ? "destructive" : "outline"}>
+                      {delivery.status === "succeeded"
+                        ? t("admin.hooks.succeeded")
+                        : delivery.status === "failed"
+                          ? t("admin.hooks.failed")
+                          : delivery.status === "pending"
+                            ? t("admin.hooks.pending")
+                            : delivery.status}
                     </Badge>
                     {delivery.error && <p className="mt-1 max-w-xs text-xs text-muted-foreground">{delivery.error}</p>}
                     {delivery.nextAttemptAt && (
