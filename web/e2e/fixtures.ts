@@ -83,7 +83,8 @@ export async function latestMail(to: string): Promise<string> {
       .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
       .map((file) => readFileSync(file, "utf8"))
       .filter((mail) => mail.toLowerCase().includes(to.toLowerCase()));
-    if (mails[0]) return decodeQuotedPrintable(mails[0]);
+    // Only a quoted-printable mail is decoded: in a 7bit one "?token=AA…" would lose its "=AA".
+    if (mails[0]) return /^Content-Transfer-Encoding:\s*quoted-printable/im.test(mails[0]) ? decodeQuotedPrintable(mails[0]) : mails[0];
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`no mail to ${to} in ${outbox}`);

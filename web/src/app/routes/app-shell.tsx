@@ -17,6 +17,7 @@ import { GlobalSearch } from "@/features/search/components/global-search";
 import { documentTitle } from "@/lib/document-title";
 import { t } from "@/lib/i18n";
 import { useRealtimeReady } from "@/lib/realtime";
+import { canAdminister } from "@/lib/roles";
 import { cn } from "@/lib/utils";
 
 const NAV = [
@@ -36,6 +37,7 @@ export function AppShell() {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const menuId = useId();
+  const user = useMe().data?.user;
   useSectionTitle();
 
   // A link was followed: the page changed, the menu has done its job.
@@ -79,7 +81,8 @@ export function AppShell() {
           </Link>
           <nav aria-label={t("nav.label")} className={cn("order-last w-full sm:order-none sm:w-auto", !menuOpen && "hidden sm:block")}>
             <ul id={menuId} className="flex flex-col gap-1 pb-2 sm:flex-row sm:flex-wrap sm:pb-0">
-              {NAV.map((item) => (
+              {/* The admin section only for those who may use it (the pages say "not allowed" to others). */}
+              {NAV.filter((item) => item.to !== "/admin" || canAdminister(user?.roles)).map((item) => (
                 <li key={item.to}>
                   <Link
                     to={item.to}

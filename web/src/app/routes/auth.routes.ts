@@ -61,6 +61,14 @@ const acceptInvitationRoute = createRoute({
   component: lazyRouteComponent(() => import("@/features/auth/routes/accept-invitation-page"), "AcceptInvitationPage"),
 });
 
+/** Where single sign-on (OIDC/OAuth, SAML) returns with its one-time code. */
+const ssoCallbackRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sso/callback",
+  validateSearch: (search: Record<string, unknown>): { code?: string | undefined } => ({ code: optionalString(search.code) }),
+  component: lazyRouteComponent(() => import("@/features/auth/routes/sso-callback-page"), "SsoCallbackPage"),
+});
+
 const signOutRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/sign-out",
@@ -78,5 +86,6 @@ export const authRoutes = [
   resetPasswordRoute,
   verifyEmailRoute,
   acceptInvitationRoute,
+  ssoCallbackRoute,
   signOutRoute,
 ] as const;

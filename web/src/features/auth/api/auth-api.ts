@@ -8,12 +8,12 @@ type MfaChallenge = components["schemas"]["MfaChallenge"];
 export type SignInOutcome =
   | { kind: "signedIn" }
   | { kind: "mfaRequired"; mfaToken: string }
-  | { kind: "mfaSetupRequired" };
+  | { kind: "mfaSetupRequired"; mfaToken: string };
 
 function outcomeOf(answer: TokenPair | MfaChallenge): SignInOutcome {
   if ("mfaRequired" in answer && answer.mfaRequired) {
     if ("mfaSetupRequired" in answer && answer.mfaSetupRequired) {
-      return { kind: "mfaSetupRequired" };
+      return { kind: "mfaSetupRequired", mfaToken: answer.mfaToken ?? "" };
     }
     return { kind: "mfaRequired", mfaToken: answer.mfaToken ?? "" };
   }
@@ -36,6 +36,32 @@ export async function signIn({ email, password, tenant }: SignInInput): Promise<
 export async function verifyMfa(input: { mfaToken: string; code: string }): Promise<SignInOutcome> {
   const answer = await call(api.POST("/api/v1/auth/mfa/verify", { body: input, headers: cookieModeHeaders }));
   return outcomeOf(answer as TokenPair | MfaChallenge);
+}
+
+/**
+ * Finishes a single sign-on (OIDC/OAuth or SAML): the server sent the browser back with a
+ * one-time code (never tokens in the URL), exchanged here for a cookie-mode session.
+ */
+export async function exchangeSsoCode(code: string): Promise<SignInOutcome> {
+  const answer = await call(api.POST("/api/v1/auth/oauth/token", { body: { code }, headers: cookieModeHeaders }));
+  return outcomeOf(answer as TokenPair | MfaChallenge);
+}
+
+/** A new authenticator secret: for the signed-in person, or with the enrolment token of a sign-in. */
+export async function setUpTotp(mfaToken?: string) {
+  return call(api.POST("/api/v1/auth/mfa/totp/setup", { body: mfaToken ? { mfaToken } : {} }));
+}
+
+/**
+ * Turns TOTP on with a first code and answers the recovery codes (shown once). With an enrolment
+ * token it also finishes the sign-in, in cookie mode like a password login.
+ */
+export async function enableTotp(code: string, mfaToken?: string): Promise<string[]> {
+  const enabled = await call(
+    api.POST("/api/v1/auth/mfa/totp/enable", { body: { code, ...(mfaToken && { mfaToken }) }, headers: cookieModeHeaders }),
+  );
+  if (enabled.accessToken) startSession(enabled);
+  return enabled.recoveryCodes ?? [];
 }
 
 export type SignUpInput = { tenantName: string; name: string; email: string; password: string };

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { lazy, Suspense, useRef, useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,6 +8,10 @@ import { t } from "@/lib/i18n";
 import { signIn, verifyMfa, type SignInOutcome } from "../api/auth-api";
 import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
 import * as check from "./validate";
+
+// Only workspaces that require MFA enrol at sign-in: the QR code's code loads when needed.
+const TotpEnrolment = lazy(() => import("./totp-enrolment").then((module) => ({ default: module.TotpEnrolment })));
+const RecoveryCodes = lazy(() => import("./totp-enrolment").then((module) => ({ default: module.RecoveryCodes })));
 
 type Fields = "email" | "password" | "tenant";
 const FIELDS = ["email", "password", "tenant"] as const;
@@ -21,7 +25,8 @@ type SignInFormProps = {
 /** Email and password, then (when the server answers mfaRequired) the authentication code. */
 export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
   const [mfaToken, setMfaToken] = useState<string | null>(null);
-  const [setupRequired, setSetupRequired] = useState(false);
+  const [enrolToken, setEnrolToken] = useState<string | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [errors, setErrors] = useFormErrors<Fields>();
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -32,7 +37,8 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
       setErrors({ fields: {} });
       setMfaToken(outcome.mfaToken);
     } else {
-      setSetupRequired(true);
+      setErrors({ fields: {} });
+      setEnrolToken(outcome.mfaToken);
     }
   };
 
@@ -44,6 +50,29 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
       queueMicrotask(() => check.focusFirstInvalid(formRef.current));
     },
   });
+
+  if (recoveryCodes) {
+    return (
+      <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+        <RecoveryCodes codes={recoveryCodes} onDone={onSignedIn} />
+      </Suspense>
+    );
+  }
+
+  if (enrolToken) {
+    // The workspace requires MFA: set it up now; enabling it finishes the sign-in.
+    return (
+      <div className="grid gap-4">
+        <Alert variant="info">{t("signIn.mfaSetupRequired")}</Alert>
+        <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+          <TotpEnrolment mfaToken={enrolToken} onEnabled={setRecoveryCodes} />
+        </Suspense>
+        <Button variant="link" onClick={() => setEnrolToken(null)}>
+          {t("mfa.back")}
+        </Button>
+      </div>
+    );
+  }
 
   if (mfaToken) {
     return (
@@ -76,7 +105,6 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="grid gap-4" aria-label={t("signIn.title")}>
-      {setupRequired && <Alert variant="info">{t("signIn.mfaSetupRequired")}</Alert>}
       {errors.form && <Alert variant="error">{errors.form}</Alert>}
       <FormField
         label={t("auth.email")}
@@ -111,7 +139,8 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
 
 type MfaStepProps = { mfaToken: string; onOutcome: (outcome: SignInOutcome) => void; onBack: () => void };
 
-function MfaStep({ mfaToken, onOutcome, onBack }: MfaStepProps) {
+/** The authentication-code step, also used after a single sign-on that needs a second factor. */
+export function MfaStep({ mfaToken, onOutcome, onBack }: MfaStepProps) {
   const [errors, setErrors] = useFormErrors<"code">();
   const mutation = useMutation({
     mutationFn: verifyMfa,

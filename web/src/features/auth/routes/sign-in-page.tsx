@@ -30,7 +30,7 @@ export function SignInPage() {
           </Link>
           <p className="text-muted-foreground">
             {t("signIn.noAccount")}{" "}
-            <Link to="/sign-up" className="text-primary underline-offset-4 hover:underline">
+            <Link to="/sign-up" className="text-primary underline underline-offset-4">
               {t("signIn.signUpLink")}
             </Link>
           </p>

@@ -57,7 +57,7 @@ export function SignUpPage() {
       footer={
         <p className="text-muted-foreground">
           {t("signUp.haveAccount")}{" "}
-          <Link to="/sign-in" className="text-primary underline-offset-4 hover:underline">
+          <Link to="/sign-in" className="text-primary underline underline-offset-4">
             {t("signUp.signInLink")}
           </Link>
         </p>
