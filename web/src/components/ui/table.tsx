@@ -4,7 +4,7 @@ import { cn } from "@/lib/utils";
 /** A plain data table that scrolls sideways on narrow screens instead of overflowing the page. */
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="w-full overflow-x-auto rounded-md border border-border">
+    <div className="relative w-full overflow-x-auto rounded-md border border-border">
       <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );

@@ -16,14 +16,9 @@ export type AuditRecord = components["schemas"]["AuditRecord"];
 export type ChainVerification = components["schemas"]["ChainVerification"];
 export type SamlConfiguration = components["schemas"]["View"];
 
-/*
- * The server's OpenAPI document names three request records `CreateRequest` (webhooks, API keys,
- * notification rules), so the generated type is the webhook's for all three. The bodies of the
- * other two follow API.md and are cast at the call; the answers are typed correctly.
- */
-export type ApiKeyInput = { name: string; roles: string[]; expiresAt?: string };
-export type NotificationRuleInput = { name: string; shardType: string; events: string[]; where: string[] };
-type WebhookCreateBody = components["schemas"]["CreateRequest"];
+export type ApiKeyInput = components["schemas"]["CreateApiKeyRequest"];
+export type NotificationRuleInput = components["schemas"]["CreateNotificationRuleRequest"];
+type WebhookCreateBody = components["schemas"]["CreateWebhookRequest"];
 
 export const adminKeys = {
   shardTypes: ["admin", "shard-types"] as const,
@@ -135,7 +130,7 @@ export function useApiKeys() {
 }
 
 export async function createApiKey(input: ApiKeyInput): Promise<CreatedApiKey> {
-  return call(api.POST("/api/v1/api-keys", { body: input as unknown as WebhookCreateBody })) as Promise<CreatedApiKey>;
+  return call(api.POST("/api/v1/api-keys", { body: input }));
 }
 
 export function useCreateApiKey() {
@@ -236,7 +231,7 @@ export function useCreateNotificationRule() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: NotificationRuleInput) =>
-      call(api.POST("/api/v1/notification-rules", { body: input as unknown as WebhookCreateBody })),
+      call(api.POST("/api/v1/notification-rules", { body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.rules }),
   });
 }

@@ -26,7 +26,7 @@ import io.castiel.platform.Page;
 @RequestMapping("/api/v1/api-keys")
 class ApiKeyController {
 
-    record CreateRequest(String name, List<String> roles, String expiresAt) {
+    record CreateApiKeyRequest(String name, List<String> roles, String expiresAt) {
     }
 
     private final ApiKeys keys;
@@ -37,7 +37,7 @@ class ApiKeyController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ApiKeys.CreatedApiKey create(@RequestBody CreateRequest request) {
+    ApiKeys.CreatedApiKey create(@RequestBody CreateApiKeyRequest request) {
         return keys.create(request.name(), request.roles(), request.expiresAt());
     }
 

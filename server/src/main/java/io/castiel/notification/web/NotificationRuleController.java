@@ -25,7 +25,7 @@ import io.castiel.platform.Page;
 @RequestMapping("/api/v1/notification-rules")
 class NotificationRuleController {
 
-    record CreateRequest(String name, String shardType, List<String> events, List<String> where) {
+    record CreateNotificationRuleRequest(String name, String shardType, List<String> events, List<String> where) {
     }
 
     private final NotificationRules rules;
@@ -36,7 +36,7 @@ class NotificationRuleController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    NotificationRule create(@RequestBody CreateRequest request) {
+    NotificationRule create(@RequestBody CreateNotificationRuleRequest request) {
         return rules.create(request.name(), request.shardType(), request.events(), request.where());
     }
 

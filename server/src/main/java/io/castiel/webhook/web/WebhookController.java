@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/webhooks")
 class WebhookController {
 
-    record CreateRequest(String url, List<String> events, String description) {
+    record CreateWebhookRequest(String url, List<String> events, String description) {
     }
 
     record UpdateRequest(String url, List<String> events, JsonNode description, Boolean enabled) {
@@ -42,7 +42,7 @@ class WebhookController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Endpoints.CreatedEndpoint create(@RequestBody CreateRequest request) {
+    Endpoints.CreatedEndpoint create(@RequestBody CreateWebhookRequest request) {
         return endpoints.create(request.url(), request.events(), request.description());
     }
 
