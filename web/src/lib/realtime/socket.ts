@@ -157,6 +157,11 @@ export class RealtimeConnection {
     } catch {
       return;
     }
+    // The server sends subscription events in an envelope: {"type":"event","event":{...}}.
+    if (message.type === "event" && typeof message.event === "object" && message.event !== null) {
+      message = message.event as RealtimeMessage;
+      if (typeof message.type !== "string") return;
+    }
     if (message.type === "ready") {
       this.attempts = 0;
       const wasReady = this.ready;

@@ -169,7 +169,7 @@ function ArrayInput({ field, value, onChange, id, describedBy, invalid }: { fiel
         </div>
       ))}
       <div>
-        <Button variant="outline" size="sm" id={items.length === 0 ? id : undefined} aria-describedby={describedBy} onClick={() => onChange([...items, kindOf(itemSchema) === "boolean" ? false : ""])}>
+        <Button variant="outline" size="sm" id={items.length === 0 ? id : undefined} onClick={() => onChange([...items, kindOf(itemSchema) === "boolean" ? false : ""])}>
           <Plus aria-hidden="true" className="size-4" />
           {t("shards.form.addItem", { label: field.label })}
         </Button>
@@ -237,13 +237,22 @@ function FieldRow({ field, value, onChange, errors, prefix }: { field: SchemaFie
   return (
     <div className={isBoolean ? "flex flex-wrap items-center gap-x-3 gap-y-1" : "grid gap-2"}>
       {isBoolean && <ScalarInput id={id} schema={field.schema} value={value} onChange={onChange} describedBy={describedBy} invalid={!!error} required={field.required} />}
-      <Label htmlFor={id}>
-        {field.label}
-        {field.required && <RequiredMark />}
-      </Label>
+      {arrayOfScalars ? (
+        <span id={`${id}-label`} className="text-sm font-medium leading-none">
+          {field.label}
+          {field.required && <RequiredMark />}
+        </span>
+      ) : (
+        <Label htmlFor={id}>
+          {field.label}
+          {field.required && <RequiredMark />}
+        </Label>
+      )}
       {!isBoolean &&
         (arrayOfScalars ? (
-          <ArrayInput field={field} value={value} onChange={onChange} id={id} describedBy={describedBy} invalid={!!error} />
+          <div role="group" aria-labelledby={`${id}-label`} aria-describedby={describedBy}>
+            <ArrayInput field={field} value={value} onChange={onChange} id={id} describedBy={describedBy} invalid={!!error} />
+          </div>
         ) : field.kind === "array" ? (
           <JsonInput id={id} value={value} onChange={onChange} describedBy={describedBy} invalid={!!error} />
         ) : (
