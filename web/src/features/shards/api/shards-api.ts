@@ -119,7 +119,8 @@ export function useShardType(name: string | undefined) {
 
 export type ListParams = { type: string; where: string[]; sort: string; status?: string | undefined; q?: string | undefined };
 
-export const PAGE_SIZE = 200;
+/** The API's largest page: fewer round trips while scrolling through thousands of rows. */
+export const PAGE_SIZE = 500;
 
 export function useShardList(params: ListParams) {
   return useInfiniteQuery({

@@ -10,7 +10,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
-import { t } from "@/lib/i18n";
+import { t, type MessageKey } from "@/lib/i18n";
 import { cn } from "@/lib/utils";
 import { revertShard, shardKeys, useRevisions, type Revision, type Shard } from "../api/shards-api";
 import { diffRevisions, isChange, type DiffCell } from "../lib/revision-diff";
@@ -136,7 +136,7 @@ export function HistoryPanel({ shard, readOnly }: { shard: Shard; readOnly: bool
                 {revision.revision === shard.revision && <span className="ml-2 text-xs text-muted-foreground">{t("shards.history.current")}</span>}
               </TableCell>
               <TableCell>{revision.changedAt ? new Date(revision.changedAt).toLocaleString() : ""}</TableCell>
-              <TableCell>{revision.status}</TableCell>
+              <TableCell>{revision.status ? t(`shards.status.${revision.status}` as MessageKey) : ""}</TableCell>
               <TableCell className="text-right">
                 {!readOnly && revision.revision !== shard.revision && (
                   <Button size="sm" variant="outline" onClick={() => setReverting(revision.revision)}>

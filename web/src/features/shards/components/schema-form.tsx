@@ -142,6 +142,20 @@ function ScalarInput({ id, schema, value, onChange, describedBy, invalid, requir
     // A field allowed that much text is prose: give it room.
     return <Textarea {...common} value={text} maxLength={schema.maxLength} onChange={(event) => onChange(parseScalar(kind, event.target.value))} />;
   }
+  const examples = (schema.examples ?? []).filter((example): example is string => typeof example === "string");
+  if (examples.length > 0) {
+    // The schema's examples as suggestions (a stage, a category): free text is still allowed.
+    return (
+      <>
+        <Input {...common} list={`${id}-examples`} value={text} maxLength={schema.maxLength} onChange={(event) => onChange(parseScalar(kind, event.target.value))} />
+        <datalist id={`${id}-examples`}>
+          {examples.map((example) => (
+            <option key={example} value={example} />
+          ))}
+        </datalist>
+      </>
+    );
+  }
   return <Input {...common} value={text} maxLength={schema.maxLength} onChange={(event) => onChange(parseScalar(kind, event.target.value))} />;
 }
 

@@ -20,6 +20,7 @@ export type JsonSchema = {
   minLength?: number;
   maxLength?: number;
   default?: unknown;
+  examples?: unknown[];
 };
 
 export type FieldKind = "string" | "number" | "integer" | "boolean" | "array" | "object";

@@ -114,7 +114,7 @@ export const shards = {
   "shards.conflict.discarded": "Showing the latest version.",
 
   "shards.detail.breadcrumb": "Breadcrumb",
-  "shards.detail.back": "All {type}",
+  "shards.detail.back": "Back to the {type} list",
   "shards.detail.tabs": "Shard sections",
   "shards.detail.revision": "Revision {n}",
   "shards.detail.updated": "Updated {when}",
@@ -187,7 +187,7 @@ export const shards = {
   "shards.history.revision": "Revision {n}",
   "shards.history.diffLabel": "Differences between revision {a} and revision {b}",
   "shards.history.identical": "These revisions are identical.",
-  "shards.history.changedLines": "{n} changed lines.",
+  "shards.history.changedLines": "Changed lines: {n}.",
   "shards.history.removed": "removed:",
   "shards.history.added": "added:",
   "shards.history.revertTo": "Revert to {n}",
