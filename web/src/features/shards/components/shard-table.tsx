@@ -106,7 +106,7 @@ export function ShardTable({ rows, columns, linkColumn, fields, sort, onSort, ha
       tabIndex={0}
       role="region"
       aria-label={t("shards.list.tableRegion")}
-      className="h-[65vh] min-h-80 overflow-auto rounded-md border border-border focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+      className="max-h-[70vh] overflow-auto rounded-md border border-border focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
     >
       <table className="w-full text-sm" aria-rowcount={tableRows.length + 1}>
         <thead className="sticky top-0 z-10 bg-muted">

@@ -88,12 +88,14 @@ function defaultColumns(type: ShardType): string[] {
 
 function ShardList({ type, search }: { type: string; search: ShardListSearch }) {
   const shardType = useShardType(type);
+  // The rows do not depend on the schema: both load at once.
+  const list = useShardList({ type, where: search.where ?? [], sort: search.sort ?? DEFAULT_SORT, status: search.status, q: search.q });
   if (shardType.isPending) return <SkeletonRows label={t("common.loading")} rows={8} />;
   if (shardType.isError) return <ErrorState error={shardType.error} onRetry={() => void shardType.refetch()} />;
-  return <ShardListOf type={shardType.data} search={search} />;
+  return <ShardListOf type={shardType.data} search={search} list={list} />;
 }
 
-function ShardListOf({ type, search }: { type: ShardType; search: ShardListSearch }) {
+function ShardListOf({ type, search, list }: { type: ShardType; search: ShardListSearch; list: ReturnType<typeof useShardList> }) {
   const navigate = useNavigate({ from: "/shards" });
   const queryClient = useQueryClient();
   const live = useRealtimeReady();
@@ -103,7 +105,6 @@ function ShardListOf({ type, search }: { type: ShardType; search: ShardListSearc
   const sort = search.sort ?? DEFAULT_SORT;
   const columns = search.columns?.filter((column) => columnChoices.includes(column)) ?? defaultColumns(type);
   const [q, setQ] = useState(search.q ?? "");
-  const list = useShardList({ type: type.name, where, sort, status: search.status, q: search.q });
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const title = titleField(type.effectiveSchema);
 
