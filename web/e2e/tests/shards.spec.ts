@@ -183,6 +183,23 @@ test("a shard is deleted with confirmation, found under Deleted and restored; re
   await page.getByRole("dialog").getByRole("button", { name: "Remove" }).click();
   await expect(page.getByText("No relationships yet.")).toBeVisible();
 
+  await page.getByRole("tab", { name: "Access" }).click();
+  await page.getByLabel("Give access to").selectOption({ label: `${tenant.name} (${tenant.email})` });
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await page.getByRole("checkbox", { name: `Write access for ${tenant.name}` }).check();
+  await page.getByRole("button", { name: "Save access" }).click();
+  await expect(page.getByText("Access saved.")).toBeVisible();
+  await expectAccessible(page, "shard access");
+  const withAcl = await api<Shard & { acl: { permissions: string[] }[] }>(request, tenant, "GET", `/shards/${shard.id}`);
+  expect(withAcl.acl).toEqual([expect.objectContaining({ permissions: ["read", "write"] })]);
+
+  await page.getByRole("tab", { name: "Audit trail" }).click();
+  await expect(page.getByRole("table", { name: "Audit trail" }).getByText("shard.created")).toBeVisible();
+  await expectAccessible(page, "shard audit trail");
+  await page.getByRole("tab", { name: "Similar" }).click();
+  // Embeddings are computed in the background (not at all without a model): either state is fine, an error is not.
+  await expect(page.getByText(/No similar shards found|Similar shards are not available yet|similarity/).first()).toBeVisible();
+
   await page.getByRole("button", { name: "Delete" }).click();
   const confirm = page.getByRole("dialog", { name: "Delete “Doomed deal”?" });
   await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();

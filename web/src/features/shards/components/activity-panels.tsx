@@ -1,8 +1,10 @@
 import { Link } from "@tanstack/react-router";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ApiError } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useAudit, useSimilar, useTenantUsers, type Shard } from "../api/shards-api";
 import { shardLabel } from "./shard-label";
@@ -55,7 +57,23 @@ export function AuditPanel({ shard }: { shard: Shard }) {
 export function SimilarPanel({ shard }: { shard: Shard }) {
   const similar = useSimilar(shard.id);
   if (similar.isPending) return <SkeletonRows label={t("common.loading")} rows={3} />;
-  if (similar.isError) return <ErrorState error={similar.error} onRetry={() => void similar.refetch()} />;
+  if (similar.isError) {
+    // 409: the shard has no embedding yet (indexing is asynchronous, and off without an embedding model).
+    if (similar.error instanceof ApiError && similar.error.status === 409) {
+      return (
+        <EmptyState
+          title={t("shards.similar.notReady")}
+          description={t("shards.similar.notReadyHint")}
+          action={
+            <Button variant="outline" size="sm" onClick={() => void similar.refetch()}>
+              {t("common.retry")}
+            </Button>
+          }
+        />
+      );
+    }
+    return <ErrorState error={similar.error} onRetry={() => void similar.refetch()} />;
+  }
   const hits = similar.data.filter((hit) => hit.shard && hit.shard.id !== shard.id);
   if (hits.length === 0) return <EmptyState title={t("shards.similar.empty")} description={t("shards.similar.emptyHint")} />;
   return (

@@ -1,6 +1,9 @@
+import { Link } from "@tanstack/react-router";
 import { t } from "@/lib/i18n";
 import { Badge } from "@/components/ui/badge";
 import { displayValue, fieldsOf, type JsonSchema } from "../lib/schema";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -19,6 +22,14 @@ function FieldValue({ schema, value }: { schema: JsonSchema; value: unknown }) {
       <a href={value} className="text-primary underline-offset-4 hover:underline" rel="noopener noreferrer" target="_blank">
         {value}
       </a>
+    );
+  }
+  if (typeof value === "string" && schema.format === "uuid" && UUID.test(value)) {
+    // Ids in structured data (accountId, assigneeId...) point at other shards more often than not.
+    return (
+      <Link to="/shards/$id" params={{ id: value }} className="font-mono text-sm text-primary underline-offset-4 hover:underline">
+        {value}
+      </Link>
     );
   }
   if (typeof value === "number") return <>{value.toLocaleString()}</>;

@@ -207,4 +207,6 @@ export const shards = {
   "shards.similar.empty": "No similar shards found.",
   "shards.similar.emptyHint": "Similarity uses the shards' embeddings; new shards may take a moment to be indexed.",
   "shards.similar.score": "similarity {score}",
+  "shards.similar.notReady": "Similar shards are not available yet.",
+  "shards.similar.notReadyHint": "This shard is not indexed for similarity yet. Similar shards appear once it is.",
 } as const;
