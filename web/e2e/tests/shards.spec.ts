@@ -30,6 +30,7 @@ test("a shard is created through the schema form (422 on the field, fixed), edit
   await page.getByLabel("Name").fill("Big deal");
   await page.getByLabel("Probability").fill("150");
   await page.getByLabel("Stage").fill("proposal");
+  await page.getByRole("textbox", { name: "Tags" }).fill("key-account, q3");
   await page.getByRole("button", { name: "Create" }).click();
 
   // The server's 422 pointer /structuredData/probability lands on that field, which gets the focus.
@@ -65,6 +66,11 @@ test("a shard is created through the schema form (422 on the field, fixed), edit
   await expect(page.getByText("Revision 3", { exact: true }).first()).toBeVisible();
   await page.getByRole("tab", { name: "Fields" }).click();
   await expect(page.getByRole("definition").filter({ hasText: /^60$/ })).toBeVisible();
+
+  // A tag opens the type's list filtered by it.
+  await page.getByRole("link", { name: /^q3: list the shards/ }).click();
+  await expect(page.getByLabel("Tag")).toHaveValue("q3");
+  await expect(page.getByRole("region", { name: /Shards/ }).getByRole("link", { name: "Big deal" })).toBeVisible();
 });
 
 test("a filtered, sorted list shows the right rows and is kept as a saved view", async ({ signedIn: page, tenant, request }) => {

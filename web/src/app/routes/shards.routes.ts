@@ -14,6 +14,7 @@ export type ShardListSearch = {
   columns?: string[] | undefined;
   status?: string | undefined;
   q?: string | undefined;
+  tag?: string | undefined;
   view?: string | undefined;
 };
 
@@ -29,6 +30,7 @@ const shardsRoute = createRoute({
     columns: stringList(search.columns),
     status: optionalString(search.status),
     q: optionalString(search.q),
+    tag: optionalString(search.tag),
     view: optionalString(search.view),
   }),
   component: lazyRouteComponent(() => import("@/features/shards/routes/shards-page"), "ShardsPage"),

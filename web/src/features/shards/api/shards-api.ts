@@ -117,7 +117,7 @@ export function useShardType(name: string | undefined) {
   });
 }
 
-export type ListParams = { type: string; where: string[]; sort: string; status?: string | undefined; q?: string | undefined };
+export type ListParams = { type: string; where: string[]; sort: string; status?: string | undefined; q?: string | undefined; tag?: string | undefined };
 
 /** A small first page shows the first rows fast; then the API's largest, for fewer round trips while scrolling. */
 export const FIRST_PAGE_SIZE = 100;
@@ -138,6 +138,7 @@ export function useShardList(params: ListParams) {
               ...(params.where.length > 0 && { where: params.where }),
               ...(params.status && { status: params.status }),
               ...(params.q && { q: params.q }),
+              ...(params.tag && { tag: params.tag }),
               ...(pageParam && { cursor: pageParam }),
             },
           },

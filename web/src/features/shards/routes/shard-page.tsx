@@ -145,7 +145,14 @@ export function ShardPage() {
               <ul className="flex flex-wrap gap-1">
                 {(current.metadata.tags ?? []).map((tag) => (
                   <li key={tag}>
-                    <Badge>{tag}</Badge>
+                    <Link
+                      to="/shards"
+                      search={{ type: current.shardType, tag }}
+                      className="rounded-full focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                      aria-label={t("shards.detail.tagLink", { tag })}
+                    >
+                      <Badge>{tag}</Badge>
+                    </Link>
                   </li>
                 ))}
               </ul>

@@ -89,7 +89,7 @@ function defaultColumns(type: ShardType): string[] {
 function ShardList({ type, search }: { type: string; search: ShardListSearch }) {
   const shardType = useShardType(type);
   // The rows do not depend on the schema: both load at once.
-  const list = useShardList({ type, where: search.where ?? [], sort: search.sort ?? DEFAULT_SORT, status: search.status, q: search.q });
+  const list = useShardList({ type, where: search.where ?? [], sort: search.sort ?? DEFAULT_SORT, status: search.status, q: search.q, tag: search.tag });
   if (shardType.isPending) return <SkeletonRows label={t("common.loading")} rows={8} />;
   if (shardType.isError) return <ErrorState error={shardType.error} onRetry={() => void shardType.refetch()} />;
   return <ShardListOf type={shardType.data} search={search} list={list} />;
@@ -105,6 +105,7 @@ function ShardListOf({ type, search, list }: { type: ShardType; search: ShardLis
   const sort = search.sort ?? DEFAULT_SORT;
   const columns = search.columns?.filter((column) => columnChoices.includes(column)) ?? defaultColumns(type);
   const [q, setQ] = useState(search.q ?? "");
+  const [tag, setTag] = useState(search.tag ?? "");
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const title = titleField(type.effectiveSchema);
 
@@ -117,8 +118,8 @@ function ShardListOf({ type, search, list }: { type: ShardType; search: ShardLis
     void navigate({
       search: (old: ShardListSearch) =>
         view
-          ? { type: old.type, status: old.status, q: old.q, view: view.id, where: view.where?.length ? view.where : undefined, sort: view.sort || undefined, columns: view.columns?.length ? view.columns : undefined }
-          : { type: old.type, status: old.status, q: old.q },
+          ? { type: old.type, status: old.status, q: old.q, tag: old.tag, view: view.id, where: view.where?.length ? view.where : undefined, sort: view.sort || undefined, columns: view.columns?.length ? view.columns : undefined }
+          : { type: old.type, status: old.status, q: old.q, tag: old.tag },
       replace: true,
     });
 
@@ -127,7 +128,7 @@ function ShardListOf({ type, search, list }: { type: ShardType; search: ShardLis
 
   const searchText = (event: FormEvent) => {
     event.preventDefault();
-    setSearch({ q: q.trim() || undefined }, true);
+    setSearch({ q: q.trim() || undefined, tag: tag.trim() || undefined }, true);
   };
 
   const toggleColumn = (column: string, on: boolean) => {
@@ -174,12 +175,18 @@ function ShardListOf({ type, search, list }: { type: ShardType; search: ShardLis
           </div>
         </details>
         <div className="flex flex-wrap items-end gap-3">
-          <form role="search" onSubmit={searchText} className="flex items-end gap-2">
+          <form role="search" onSubmit={searchText} className="flex flex-wrap items-end gap-2">
             <div className="grid gap-1">
               <Label htmlFor="shard-q" className="text-xs">
                 {t("shards.list.search")}
               </Label>
               <Input id="shard-q" type="search" value={q} onChange={(event) => setQ(event.target.value)} className="w-48" />
+            </div>
+            <div className="grid gap-1">
+              <Label htmlFor="shard-tag" className="text-xs">
+                {t("shards.list.tag")}
+              </Label>
+              <Input id="shard-tag" value={tag} onChange={(event) => setTag(event.target.value)} className="w-32" />
             </div>
             <Button type="submit" variant="outline">
               {t("shards.list.searchButton")}
@@ -241,8 +248,8 @@ function ShardListOf({ type, search, list }: { type: ShardType; search: ShardLis
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : rows.length === 0 ? (
         <EmptyState
-          title={where.length > 0 || search.q || search.status ? t("shards.list.noMatch") : t("shards.list.empty")}
-          description={where.length > 0 || search.q ? t("shards.list.noMatchHint") : undefined}
+          title={where.length > 0 || search.q || search.tag || search.status ? t("shards.list.noMatch") : t("shards.list.empty")}
+          description={where.length > 0 || search.q || search.tag ? t("shards.list.noMatchHint") : undefined}
           action={
             <Link to="/shards/new" search={{ type: type.name }} className={buttonClasses("outline")}>
               {t("shards.list.newOf", { type: type.displayName || type.name })}
