@@ -31,6 +31,15 @@ describe("live shard events in the query cache", () => {
     expect(queryClient.getQueryState(shardKeys.list(params))?.isInvalidated).toBe(false);
   });
 
+  it("refetch filtered lists after an update, which may no longer match", () => {
+    const queryClient = setup();
+    const filtered: ListParams = { ...params, where: ["name:eq:Acme"] };
+    queryClient.setQueryData(shardKeys.list(filtered), { pages: [{ items: [shardOf(raw("a", 1, "Acme"))] }], pageParams: [undefined] });
+    applyShardEvent(queryClient, "shard.updated", raw("a", 2, "Acme Corp"));
+    expect(queryClient.getQueryState(shardKeys.list(filtered))?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(shardKeys.list(params))?.isInvalidated).toBe(false);
+  });
+
   it("never go back to an older revision (events can arrive after the page's own save)", () => {
     const queryClient = setup();
     applyShardEvent(queryClient, "shard.updated", raw("b", 3, "Old Beta"));

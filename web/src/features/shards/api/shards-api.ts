@@ -323,7 +323,8 @@ export async function deleteView(id: string): Promise<void> {
 /**
  * Applies a live `shard.*` event to the cache: the detail entry takes the new version, a row in a
  * loaded list page is replaced in place (no refetch of thousands of rows for one edit); a created,
- * deleted or restored shard changes which rows a list has, so those lists refetch.
+ * deleted or restored shard changes which rows a list has, so those lists refetch, as do filtered
+ * lists after an update.
  */
 export function applyShardEvent(queryClient: QueryClient, type: string, data: unknown) {
   const shard = shardOf(data);
@@ -341,6 +342,14 @@ export function applyShardEvent(queryClient: QueryClient, type: string, data: un
           })),
         },
     );
+    // A filtered list may have to drop or gain the row: those (usually short) lists refetch.
+    void queryClient.invalidateQueries({
+      queryKey: shardKeys.lists(),
+      predicate: (query) => {
+        const params = query.queryKey[2] as ListParams | undefined;
+        return !!params && (params.where.length > 0 || !!params.q || !!params.tag);
+      },
+    });
     void queryClient.invalidateQueries({ queryKey: shardKeys.revisions(shard.id) });
     void queryClient.invalidateQueries({ queryKey: shardKeys.audit(shard.id) });
     return;
