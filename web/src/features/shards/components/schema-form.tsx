@@ -268,7 +268,8 @@ function FieldRow({ field, value, onChange, errors, prefix }: { field: SchemaFie
             <ArrayInput field={field} value={value} onChange={onChange} id={id} describedBy={describedBy} invalid={!!error} />
           </div>
         ) : field.kind === "array" ? (
-          <JsonInput id={id} value={value} onChange={onChange} describedBy={describedBy} invalid={!!error} />
+          // Keyed by the value so that a new value from outside (a 412 re-apply) replaces the text.
+          <JsonInput key={JSON.stringify(value) ?? ""} id={id} value={value} onChange={onChange} describedBy={describedBy} invalid={!!error} />
         ) : (
           <ScalarInput id={id} schema={field.schema} value={value} onChange={onChange} describedBy={describedBy} invalid={!!error} required={field.required} />
         ))}

@@ -112,6 +112,16 @@ export function EditShardPage() {
   if (shardType.isError) return <ErrorState error={shardType.error} onRetry={() => void shardType.refetch()} />;
   if (!shard.data || !shardType.data || !values) return <SkeletonRows label={t("common.loading")} rows={8} />;
 
+  if (shard.data.status === "deleted" && !changedElsewhere) {
+    return (
+      <Alert variant="info" className="flex flex-wrap items-center justify-between gap-3">
+        <span>{t("shards.detail.deletedNotice")}</span>
+        <Link to="/shards/$id" params={{ id }} className={buttonClasses("outline", "sm")}>
+          {t("shards.edit.backToShard")}
+        </Link>
+      </Alert>
+    );
+  }
   const field = titleField(shardType.data.effectiveSchema);
   const title = (field && displayValue(shard.data.structuredData[field])) || shard.data.id;
   return (

@@ -87,6 +87,7 @@ export const shards = {
   "shards.new.created": "Shard created.",
   "shards.edit.title": "Edit {title}",
   "shards.edit.saved": "Changes saved.",
+  "shards.edit.backToShard": "Back to the shard",
 
   "shards.form.fields": "Fields",
   "shards.form.more": "Text, tags and status",
