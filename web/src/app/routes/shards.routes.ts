@@ -1,22 +1,12 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import type { ShardListSearch } from "@/features/shards/lib/list-search";
 import { appRoute, optionalString } from "./root";
 
-/** A search parameter that is a list of non-empty strings (`?where=a&where=b` or one string). */
+/** A search parameter that is a list of non-empty strings (the router writes arrays as JSON; a lone string is a list of one). */
 function stringList(value: unknown): string[] | undefined {
   const list = (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === "string" && item !== "");
   return list.length > 0 ? list : undefined;
 }
-
-export type ShardListSearch = {
-  type?: string | undefined;
-  where?: string[] | undefined;
-  sort?: string | undefined;
-  columns?: string[] | undefined;
-  status?: string | undefined;
-  q?: string | undefined;
-  tag?: string | undefined;
-  view?: string | undefined;
-};
 
 /** `/shards` picks a type; `/shards?type=c_account&where=...&sort=...&columns=...` is that type's list. */
 const shardsRoute = createRoute({

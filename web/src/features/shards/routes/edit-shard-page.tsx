@@ -51,7 +51,7 @@ export function EditShardPage() {
     }
   }, [shard.data, base]);
 
-  useRealtimeEvents(shard.data ? { events: ["shard.*"], shardTypes: [shard.data.shardType] } : null, (event) => {
+  useRealtimeEvents({ events: ["shard.*"] }, (event) => {
     if (event.data.id !== id) return;
     applyShardEvent(queryClient, event.type, event.data);
     const revision = shardOf(event.data).revision;

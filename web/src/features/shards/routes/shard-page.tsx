@@ -40,7 +40,8 @@ export function ShardPage() {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [pending, setPending] = useState(false);
 
-  useRealtimeEvents(shard.data ? { events: ["shard.*"], shardTypes: [shard.data.shardType] } : null, (event) => {
+  // Subscribed from the first render (not once the shard's type is known), so no change is missed.
+  useRealtimeEvents({ events: ["shard.*"] }, (event) => {
     if (event.data.id === id) applyShardEvent(queryClient, event.type, event.data);
   });
   useRealtimeEvents({ events: ["relationship.*"] }, (event) => {

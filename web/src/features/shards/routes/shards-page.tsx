@@ -15,12 +15,12 @@ import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { t, type MessageKey } from "@/lib/i18n";
 import { useRealtimeEvents, useRealtimeReady } from "@/lib/realtime";
-import type { ShardListSearch } from "@/app/routes/shards.routes";
 import { applyShardEvent, useShardList, useShardType, useShardTypes, type SavedView, type ShardType } from "../api/shards-api";
 import { FilterEditor } from "../components/filter-editor";
 import { SavedViews } from "../components/saved-views";
 import { columnLabel, ShardTable, SYSTEM_COLUMNS } from "../components/shard-table";
 import { flatFields, scalarFields, titleField } from "../lib/schema";
+import type { ShardListSearch } from "../lib/list-search";
 import { DEFAULT_SORT, sortOptions } from "../lib/where";
 
 /** `/shards`: the type picker, or with `?type=` that type's list. */
