@@ -12,6 +12,7 @@ import { ApiError, errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useRealtimeEvents } from "@/lib/realtime";
 import { applyShardEvent, fetchShard, patchShard, shardKeys, shardOf, useShard, useShardType, type Shard, type ShardBody } from "../api/shards-api";
+import { LiveBadge } from "../components/live-badge";
 import { bodyOf, formFieldKeys, ShardForm } from "../components/shard-form";
 import { formErrorsOf, type FormErrors } from "../lib/form-errors";
 import { diffMergePatch, reapply } from "../lib/merge-patch";
@@ -126,7 +127,15 @@ export function EditShardPage() {
   const title = (field && displayValue(shard.data.structuredData[field])) || shard.data.id;
   return (
     <>
-      <PageHeader title={t("shards.edit.title", { title })} description={shardType.data.displayName || shardType.data.name} />
+      <PageHeader
+        title={t("shards.edit.title", { title })}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            {shardType.data.displayName || shardType.data.name}
+            <LiveBadge />
+          </span>
+        }
+      />
       <ShardForm
         schema={shardType.data.effectiveSchema}
         values={values}

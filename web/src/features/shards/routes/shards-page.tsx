@@ -14,9 +14,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { t, type MessageKey } from "@/lib/i18n";
-import { useRealtimeEvents, useRealtimeReady } from "@/lib/realtime";
+import { useRealtimeEvents } from "@/lib/realtime";
 import { applyShardEvent, useShardList, useShardType, useShardTypes, type SavedView, type ShardType } from "../api/shards-api";
 import { FilterEditor } from "../components/filter-editor";
+import { LiveBadge } from "../components/live-badge";
 import { SavedViews } from "../components/saved-views";
 import { columnLabel, ShardTable, SYSTEM_COLUMNS } from "../components/shard-table";
 import { flatFields, scalarFields, titleField } from "../lib/schema";
@@ -98,7 +99,6 @@ function ShardList({ type, search }: { type: string; search: ShardListSearch }) 
 function ShardListOf({ type, search, list }: { type: ShardType; search: ShardListSearch; list: ReturnType<typeof useShardList> }) {
   const navigate = useNavigate({ from: "/shards" });
   const queryClient = useQueryClient();
-  const live = useRealtimeReady();
   const fields = useMemo(() => flatFields(type.effectiveSchema), [type.effectiveSchema]);
   const columnChoices = useMemo(() => [...scalarFields(type.effectiveSchema).map((field) => field.path), ...SYSTEM_COLUMNS], [type.effectiveSchema]);
   const where = search.where ?? [];
@@ -155,7 +155,7 @@ function ShardListOf({ type, search, list }: { type: ShardType; search: ShardLis
         description={
           <span className="flex flex-wrap items-center gap-2">
             {type.description && <span>{type.description}</span>}
-            {live && <Badge variant="success">{t("shards.list.live")}</Badge>}
+            <LiveBadge />
           </span>
         }
         actions={
