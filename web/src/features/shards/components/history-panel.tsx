@@ -1,0 +1,190 @@
+import { useMemo, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast";
+import { errorMessage } from "@/lib/api";
+import { t, type MessageKey } from "@/lib/i18n";
+import { cn } from "@/lib/utils";
+import { revertShard, shardKeys, useRevisions, type Revision, type Shard } from "../api/shards-api";
+import { diffRevisions, isChange, type DiffCell } from "../lib/revision-diff";
+
+function Cell({ cell, side }: { cell: DiffCell; side: "left" | "right" }) {
+  const marker = cell.kind === "removed" ? "−" : cell.kind === "added" ? "+" : " ";
+  return (
+    <td
+      className={cn(
+        "w-1/2 whitespace-pre-wrap break-all px-2 py-0.5 align-top font-mono text-xs",
+        side === "left" && "border-r border-border",
+        cell.kind === "removed" && "bg-destructive/15",
+        cell.kind === "added" && "bg-success/15",
+        cell.kind === "empty" && "bg-muted/40",
+      )}
+    >
+      {cell.kind !== "empty" && (
+        <>
+          <span aria-hidden="true" className="select-none text-muted-foreground">
+            {marker}{" "}
+          </span>
+          {cell.kind === "removed" && <span className="sr-only">{t("shards.history.removed")} </span>}
+          {cell.kind === "added" && <span className="sr-only">{t("shards.history.added")} </span>}
+          {cell.text}
+        </>
+      )}
+    </td>
+  );
+}
+
+/** Two revisions side by side, changed lines marked (colour and a sign, not colour alone). */
+export function RevisionDiff({ before, after }: { before: Revision; after: Revision }) {
+  const rows = useMemo(() => diffRevisions(before, after), [before, after]);
+  const changes = rows.filter(isChange).length;
+  return (
+    <div className="grid gap-2">
+      <p className="text-sm text-muted-foreground" aria-live="polite">
+        {changes === 0 ? t("shards.history.identical") : t("shards.history.changedLines", { n: changes })}
+      </p>
+      <div className="overflow-x-auto rounded-md border border-border">
+        <table className="w-full table-fixed" aria-label={t("shards.history.diffLabel", { a: before.revision, b: after.revision })}>
+          <thead className="bg-muted/50 text-left text-xs">
+            <tr>
+              <th scope="col" className="px-2 py-1 font-medium">
+                {t("shards.history.revision", { n: before.revision })}
+              </th>
+              <th scope="col" className="px-2 py-1 font-medium">
+                {t("shards.history.revision", { n: after.revision })}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => (
+              <tr key={index}>
+                <Cell cell={row.left} side="left" />
+                <Cell cell={row.right} side="right" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** The revisions of a shard, a diff of any two, and revert to an earlier one. */
+export function HistoryPanel({ shard, readOnly }: { shard: Shard; readOnly: boolean }) {
+  const revisions = useRevisions(shard.id);
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  const [left, setLeft] = useState<number | undefined>();
+  const [right, setRight] = useState<number | undefined>();
+  const [reverting, setReverting] = useState<number | undefined>();
+  const [pending, setPending] = useState(false);
+
+  if (revisions.isPending) return <SkeletonRows label={t("common.loading")} rows={4} />;
+  if (revisions.isError) return <ErrorState error={revisions.error} onRetry={() => void revisions.refetch()} />;
+  const list = revisions.data;
+  if (list.length === 0) return <EmptyState title={t("shards.history.empty")} />;
+
+  const newest = list[0]!;
+  const after = list.find((r) => r.revision === right) ?? newest;
+  const before = list.find((r) => r.revision === left) ?? list.find((r) => r.revision < after.revision) ?? after;
+
+  const revert = async () => {
+    if (reverting === undefined) return;
+    setPending(true);
+    try {
+      const saved = await revertShard(shard.id, reverting, shard.revision);
+      queryClient.setQueryData(shardKeys.detail(shard.id), saved);
+      await queryClient.invalidateQueries({ queryKey: shardKeys.revisions(shard.id) });
+      void queryClient.invalidateQueries({ queryKey: shardKeys.lists() });
+      setLeft(undefined);
+      setRight(undefined);
+      notify(t("shards.history.reverted", { n: reverting }));
+    } catch (error) {
+      notify(errorMessage(error), "error");
+    } finally {
+      setPending(false);
+      setReverting(undefined);
+    }
+  };
+
+  return (
+    <div className="grid gap-6">
+      <Table>
+        <caption className="sr-only">{t("shards.history.caption")}</caption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>{t("shards.history.revisionHead")}</TableHead>
+            <TableHead>{t("shards.history.changedAt")}</TableHead>
+            <TableHead>{t("shards.field.status")}</TableHead>
+            <TableHead>
+              <span className="sr-only">{t("shards.list.actions")}</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {list.map((revision) => (
+            <TableRow key={revision.revision}>
+              <TableCell>
+                {revision.revision}
+                {revision.revision === shard.revision && <span className="ml-2 text-xs text-muted-foreground">{t("shards.history.current")}</span>}
+              </TableCell>
+              <TableCell>{revision.changedAt ? new Date(revision.changedAt).toLocaleString() : ""}</TableCell>
+              <TableCell>{revision.status ? t(`shards.status.${revision.status}` as MessageKey) : ""}</TableCell>
+              <TableCell className="text-right">
+                {!readOnly && revision.revision !== shard.revision && (
+                  <Button size="sm" variant="outline" onClick={() => setReverting(revision.revision)}>
+                    {t("shards.history.revertTo", { n: revision.revision })}
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <section className="grid gap-3" aria-labelledby="shard-diff-title">
+        <h2 id="shard-diff-title" className="text-lg font-semibold">
+          {t("shards.history.compare")}
+        </h2>
+        <div className="flex flex-wrap items-end gap-4">
+          <div className="grid gap-1">
+            <Label htmlFor="diff-left">{t("shards.history.from")}</Label>
+            <Select id="diff-left" value={before.revision} onChange={(event) => setLeft(Number(event.target.value))}>
+              {list.map((r) => (
+                <option key={r.revision} value={r.revision}>
+                  {t("shards.history.revision", { n: r.revision })}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="diff-right">{t("shards.history.to")}</Label>
+            <Select id="diff-right" value={after.revision} onChange={(event) => setRight(Number(event.target.value))}>
+              {list.map((r) => (
+                <option key={r.revision} value={r.revision}>
+                  {t("shards.history.revision", { n: r.revision })}
+                </option>
+              ))}
+            </Select>
+          </div>
+        </div>
+        <RevisionDiff before={before} after={after} />
+      </section>
+      <ConfirmDialog
+        open={reverting !== undefined}
+        title={t("shards.history.revertTitle", { n: reverting ?? 0 })}
+        description={t("shards.history.revertBody")}
+        confirmLabel={t("shards.history.revert")}
+        pending={pending}
+        onConfirm={() => void revert()}
+        onClose={() => setReverting(undefined)}
+      />
+    </div>
+  );
+}
