@@ -232,7 +232,8 @@ test("the other admin pages load, are accessible, and a webhook shows its delive
 });
 
 test("the account page lists the current session and turns on two-factor authentication", async ({ signedIn: page }) => {
-  await page.getByRole("link", { name: /Signed in as/ }).click();
+  await page.getByRole("button", { name: /Account menu for/ }).click();
+  await page.getByRole("menuitem", { name: "Account" }).click();
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
   const current = page.getByRole("row").filter({ hasText: "This session" });
   await expect(current).toBeVisible();

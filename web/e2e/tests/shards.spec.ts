@@ -125,7 +125,7 @@ test("changes made elsewhere appear in the open list and detail page within 2 s,
   const shard = await opportunity(request, tenant, { name: "Live deal", amount: 10 });
   await page.goto("/shards?type=c_opportunity&columns=name&columns=amount");
   await expect(page.getByRole("link", { name: "Live deal" })).toBeVisible();
-  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-ready", "true");
 
   await api(request, tenant, "PATCH", `/shards/${shard.id}`, { structuredData: { amount: 4242 } });
   await expect(page.getByRole("cell", { name: "4242" })).toBeVisible({ timeout: 2_000 });
@@ -134,7 +134,7 @@ test("changes made elsewhere appear in the open list and detail page within 2 s,
 
   await page.getByRole("link", { name: "Live deal" }).click();
   await expect(page.getByRole("heading", { name: "Live deal", level: 1 })).toBeVisible();
-  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-ready", "true");
   await api(request, tenant, "PATCH", `/shards/${shard.id}`, { structuredData: { name: "Renamed live" } });
   await expect(page.getByRole("heading", { name: "Renamed live", level: 1 })).toBeVisible({ timeout: 2_000 });
   await expect(page.getByText("Revision 3", { exact: true }).first()).toBeVisible();
@@ -144,7 +144,7 @@ test("a stale save (412) is explained, and the user's edits are re-applied to th
   const shard = await opportunity(request, tenant, { name: "Contested", amount: 100, stage: "prospecting" });
   await page.goto(`/shards/${shard.id}/edit`);
   await expect(page.getByLabel("Amount")).toHaveValue("100");
-  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-ready", "true");
   await page.getByLabel("Amount").fill("250");
 
   // Someone else changes another field meanwhile: the form is kept, with a notice.

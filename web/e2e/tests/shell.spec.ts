@@ -4,29 +4,29 @@ test("at 375 px the menu opens, navigates and closes by keyboard", async ({ sign
   await page.setViewportSize({ width: 375, height: 800 });
   const menuButton = page.getByRole("button", { name: "Open the menu" });
   await expect(menuButton).toBeVisible();
-  await expect(page.getByRole("link", { name: "Dashboards" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Dashboards", exact: true })).toBeHidden();
 
   await menuButton.focus();
   await page.keyboard.press("Enter");
   const close = page.getByRole("button", { name: "Close the menu" });
   await expect(close).toHaveAttribute("aria-expanded", "true");
-  await expect(page.getByRole("link", { name: "Dashboards" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Dashboards", exact: true })).toBeVisible();
 
   // Escape closes it and gives the focus back to its button.
   await page.keyboard.press("Escape");
-  await expect(page.getByRole("link", { name: "Dashboards" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Dashboards", exact: true })).toBeHidden();
   await expect(menuButton).toBeFocused();
 
   await page.keyboard.press("Enter");
   await page.keyboard.press("Tab"); // the app's name
   await page.keyboard.press("Tab"); // Shards
   await page.keyboard.press("Tab"); // Dashboards
-  await expect(page.getByRole("link", { name: "Dashboards" })).toBeFocused();
+  await expect(page.getByRole("link", { name: "Dashboards", exact: true })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/dashboards$/);
-  await expect(page.getByRole("link", { name: "Dashboards" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Dashboards", exact: true })).toBeHidden();
   await menuButton.click();
-  await expect(page.getByRole("link", { name: "Dashboards" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Dashboards", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(page).toHaveTitle("Dashboards · Castiel");
   await expectAccessible(page, "shell with the menu open at 375 px");
   await page.emulateMedia({ colorScheme: "dark" });

@@ -12,7 +12,6 @@ import { ApiError, errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useRealtimeEvents } from "@/lib/realtime";
 import { applyShardEvent, fetchShard, patchShard, shardKeys, shardOf, useShard, useShardType, type Shard, type ShardBody } from "../api/shards-api";
-import { LiveBadge } from "../components/live-badge";
 import { bodyOf, formFieldKeys, ShardForm } from "../components/shard-form";
 import { formErrorsOf, type FormErrors } from "../lib/form-errors";
 import { diffMergePatch, reapply } from "../lib/merge-patch";
@@ -132,7 +131,6 @@ export function EditShardPage() {
         description={
           <span className="flex flex-wrap items-center gap-2">
             {shardType.data.displayName || shardType.data.name}
-            <LiveBadge />
           </span>
         }
       />

@@ -17,7 +17,6 @@ import { applyShardEvent, deleteShard, restoreShard, shardKeys, useShard, useSha
 import { AccessPanel } from "../components/access-panel";
 import { AuditPanel, SimilarPanel } from "../components/activity-panels";
 import { HistoryPanel } from "../components/history-panel";
-import { LiveBadge } from "../components/live-badge";
 import { RelationshipsPanel } from "../components/relationships-panel";
 import { ShardFields } from "../components/shard-fields";
 import { displayValue, titleField } from "../lib/schema";
@@ -103,7 +102,6 @@ export function ShardPage() {
             </Badge>
             <span>{t("shards.detail.revision", { n: current.revision })}</span>
             {current.updatedAt && <span>{t("shards.detail.updated", { when: new Date(current.updatedAt).toLocaleString() })}</span>}
-            <LiveBadge />
           </span>
         }
         actions={

@@ -17,7 +17,6 @@ import { t, type MessageKey } from "@/lib/i18n";
 import { useRealtimeEvents } from "@/lib/realtime";
 import { applyShardEvent, useShardList, useShardType, useShardTypes, type SavedView, type ShardType } from "../api/shards-api";
 import { FilterEditor } from "../components/filter-editor";
-import { LiveBadge } from "../components/live-badge";
 import { SavedViews } from "../components/saved-views";
 import { columnLabel, ShardTable, SYSTEM_COLUMNS } from "../components/shard-table";
 import { flatFields, scalarFields, titleField } from "../lib/schema";
@@ -155,7 +154,6 @@ function ShardListOf({ type, search, list }: { type: ShardType; search: ShardLis
         description={
           <span className="flex flex-wrap items-center gap-2">
             {type.description && <span>{type.description}</span>}
-            <LiveBadge />
           </span>
         }
         actions={

@@ -19,8 +19,6 @@ export const shards = {
 
   "shards.list.new": "New shard",
   "shards.list.newOf": "New {type}",
-  "shards.list.live": "Live",
-  "shards.list.liveHint": "Changes made by others appear here as they happen.",
   "shards.list.search": "Search text",
   "shards.list.searchButton": "Search",
   "shards.list.tag": "Tag",
