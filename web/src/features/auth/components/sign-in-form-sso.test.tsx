@@ -101,6 +101,8 @@ describe("single sign-on on the sign-in form", () => {
     expect(screen.getByText("Enter your workspace to continue with Google.")).toBeInTheDocument();
 
     await user.type(workspace, "acme");
+    expect(screen.queryByText("Enter your workspace to continue with Google.")).toBeNull();
+    expect(workspace).not.toHaveAttribute("aria-invalid");
     await user.click(screen.getByRole("button", { name: "Continue with Google" }));
     expect(leave).toHaveBeenCalledOnce();
     expect(new URL(leave.mock.calls[0]?.[0] as string).searchParams.get("tenant")).toBe("acme");

@@ -155,7 +155,17 @@ export function SignInForm({ onSignedIn, initialEmail, sso = false, leave = leav
         autoComplete="organization"
         hint={t("auth.tenantSlugHint")}
         error={errors.fields.tenant}
-        onChange={(event) => setTenant(event.currentTarget.value)}
+        onChange={(event) => {
+          const value = event.currentTarget.value;
+          setTenant(value);
+          // The "enter your workspace" prompt (or a server error about it) goes once one is typed.
+          if (value.trim() && errors.fields.tenant) {
+            setErrors((previous) => {
+              const { tenant: _answered, ...fields } = previous.fields;
+              return { ...previous, fields: fields as Partial<Record<Fields, string>> };
+            });
+          }
+        }}
       />
       <SubmitButton pending={mutation.isPending} pendingLabel={t("signIn.submitting")}>
           {t("signIn.submit")}
