@@ -1,6 +1,6 @@
 import { vi } from "vitest";
 
-export type Seen = { method: string; path: string; headers: Headers; body: string };
+export type Seen = { method: string; path: string; search: URLSearchParams; headers: Headers; body: string };
 type Handler = (request: Seen) => Response | Promise<Response>;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -13,7 +13,7 @@ export function empty(status: number): Response {
 }
 
 /**
- * Replaces the global fetch with `handler` and records every request (method, path, headers,
+ * Replaces the global fetch with `handler` and records every request (method, path, query, headers,
  * body), whether it came from the generated client (a Request) or a plain fetch(url, init).
  */
 export function fakeServer(handler: Handler) {
@@ -23,6 +23,7 @@ export function fakeServer(handler: Handler) {
     const entry: Seen = {
       method: request.method,
       path: new URL(request.url).pathname,
+      search: new URL(request.url).searchParams,
       headers: request.headers,
       body: await request.text(),
     };

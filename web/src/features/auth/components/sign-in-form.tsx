@@ -7,6 +7,7 @@ import { FormField } from "@/components/ui/form-field";
 import { t } from "@/lib/i18n";
 import { signIn, verifyMfa, type SignInOutcome } from "../api/auth-api";
 import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
+import { oauthAuthorizeUrl, samlLoginUrl, useSsoOptions, type OAuthProvider } from "../api/sso-providers";
 import * as check from "./validate";
 
 // Only workspaces that require MFA enrol at sign-in: the QR code's code loads when needed.
@@ -20,15 +21,23 @@ type SignInFormProps = {
   /** Called once a session is open. */
   onSignedIn: () => void;
   initialEmail?: string | undefined;
+  /** Also offer the single sign-on the server has configured (OAuth providers, the workspace's SAML). */
+  sso?: boolean | undefined;
+  /** Leaves the app for a single sign-on URL (a full page load); replaceable in tests. */
+  leave?: ((url: string) => void) | undefined;
 };
 
+const leavePage = (url: string) => window.location.assign(url);
+
 /** Email and password, then (when the server answers mfaRequired) the authentication code. */
-export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
+export function SignInForm({ onSignedIn, initialEmail, sso = false, leave = leavePage }: SignInFormProps) {
   const [mfaToken, setMfaToken] = useState<string | null>(null);
   const [enrolToken, setEnrolToken] = useState<string | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [errors, setErrors] = useFormErrors<Fields>();
   const formRef = useRef<HTMLFormElement>(null);
+  const [tenant, setTenant] = useState("");
+  const ssoOptions = useSsoOptions(tenant, sso);
 
   const handleOutcome = (outcome: SignInOutcome) => {
     if (outcome.kind === "signedIn") {
@@ -103,6 +112,23 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
     mutation.mutate({ email: email.trim(), password, tenant: tenant || undefined });
   };
 
+  const continueWith = (provider: OAuthProvider) => {
+    const slug = tenant.trim();
+    if (!slug) {
+      // OAuth signs in to one workspace: ask for it first.
+      setErrors({ fields: { tenant: t("signIn.sso.tenantRequired", { name: provider.name }) } });
+      const field = formRef.current?.elements.namedItem("tenant");
+      if (field instanceof HTMLInputElement) field.focus();
+      return;
+    }
+    leave(oauthAuthorizeUrl(provider.id, slug));
+  };
+
+  const options = sso ? ssoOptions.data : undefined;
+  const oauthProviders = options?.oauth ?? [];
+  // SAML only for the workspace the answer was about (not a previous one while the next loads).
+  const samlTenant = options?.saml === true && options.tenant && options.tenant === tenant.trim() ? options.tenant : null;
+
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="grid gap-4" aria-label={t("signIn.title")}>
       {errors.form && <Alert variant="error">{errors.form}</Alert>}
@@ -129,10 +155,40 @@ export function SignInForm({ onSignedIn, initialEmail }: SignInFormProps) {
         autoComplete="organization"
         hint={t("auth.tenantSlugHint")}
         error={errors.fields.tenant}
+        onChange={(event) => {
+          const value = event.currentTarget.value;
+          setTenant(value);
+          // The "enter your workspace" prompt (or a server error about it) goes once one is typed.
+          if (value.trim() && errors.fields.tenant) {
+            setErrors((previous) => {
+              const { tenant: _answered, ...fields } = previous.fields;
+              return { ...previous, fields: fields as Partial<Record<Fields, string>> };
+            });
+          }
+        }}
       />
       <SubmitButton pending={mutation.isPending} pendingLabel={t("signIn.submitting")}>
           {t("signIn.submit")}
         </SubmitButton>
+      {(oauthProviders.length > 0 || samlTenant) && (
+        <div className="grid gap-2">
+          <div className="flex items-center gap-3 text-xs uppercase text-muted-foreground" aria-hidden="true">
+            <span className="h-px flex-1 bg-border" />
+            {t("signIn.sso.or")}
+            <span className="h-px flex-1 bg-border" />
+          </div>
+          {oauthProviders.map((provider) => (
+            <Button key={provider.id} variant="outline" onClick={() => continueWith(provider)}>
+              {t("signIn.sso.oauth", { name: provider.name })}
+            </Button>
+          ))}
+          {samlTenant && (
+            <Button variant="outline" onClick={() => leave(samlLoginUrl(samlTenant))}>
+              {t("signIn.sso.saml")}
+            </Button>
+          )}
+        </div>
+      )}
     </form>
   );
 }

@@ -44,6 +44,7 @@ export function SignInPage() {
       )}
       <SignInForm
         initialEmail={email}
+        sso
         onSignedIn={() => {
           // Only a path of this app: never an absolute URL (no open redirect).
           const target = redirect && redirect.startsWith("/") && !redirect.startsWith("//") ? redirect : "/";

@@ -72,7 +72,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, PUBLIC_POSTS).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/auth/oauth/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/auth/oauth/**", "/api/v1/auth/providers").permitAll()
                         .requestMatchers("/api/v1/auth/saml/**").permitAll()
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
                         // GraphQL's SDL is public like the OpenAPI document; its WebSocket handshake

@@ -27,7 +27,8 @@ public record OAuthProperties(Map<String, Provider> providers, List<String> redi
     /**
      * One provider. {@code type: oidc} needs only {@code issuerUri} (endpoints come from its
      * discovery document); {@code type: github} needs the three endpoint URIs ({@code emailsUri}
-     * defaults to {@code userInfoUri + "/emails"}, as on api.github.com).
+     * defaults to {@code userInfoUri + "/emails"}, as on api.github.com). {@code displayName} is
+     * what the sign-in page's button says ("Continue with ..."); default: the id capitalised.
      */
     public record Provider(
             String type,
@@ -38,10 +39,24 @@ public record OAuthProperties(Map<String, Provider> providers, List<String> redi
             URI authorizationUri,
             URI tokenUri,
             URI userInfoUri,
-            URI emailsUri) {
+            URI emailsUri,
+            String displayName) {
 
         public boolean github() {
             return "github".equals(type);
+        }
+
+        /** {@code oidc} or {@code github}: how the provider is spoken to (no type means OIDC). */
+        public String typeOrDefault() {
+            return github() ? "github" : "oidc";
+        }
+
+        /** The name shown to users: {@code displayName}, else the id with its first letter capitalised. */
+        public String displayNameOr(String id) {
+            if (displayName != null && !displayName.isBlank()) {
+                return displayName.strip();
+            }
+            return id.isEmpty() ? id : id.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + id.substring(1);
         }
 
         public List<String> scopesOrDefault() {

@@ -98,6 +98,20 @@ public class SamlLogin {
         }
     }
 
+    /**
+     * Whether the tenant of this slug has a SAML IdP configured (what the sign-in page asks before
+     * offering SAML). An unknown slug answers false, like a tenant without SAML: this tells no more
+     * than the login endpoint, which answers 404 for both.
+     */
+    public boolean configuredFor(String slug) {
+        if (slug == null || slug.isBlank() || slug.length() > 100) {
+            return false;
+        }
+        return jdbc.sql("select sso_tenant_by_slug(?)").param(slug).query(UUID.class).optional().filter(Objects::nonNull)
+                .map(tenantId -> tenants.inTenant(tenantId, () -> configs.load(tenantId)).isPresent())
+                .orElse(false);
+    }
+
     /** Starts an SP-initiated login: answers the IdP's SSO URL with the AuthnRequest and RelayState. */
     public URI login(String slug, String redirectUri) {
         UUID tenantId = tenantOf(slug);
