@@ -7,7 +7,7 @@
  *
  *   cd web/bench && npm ci
  *   node lighthouse.mjs --url http://localhost:8080 [--desktop] [--only sign-in|dashboard]
- *     [--email E --password P] (defaults from .seed.json) [--dashboard-path /dashboards]
+ *     [--email E --password P] (defaults from .seed.json) [--dashboard-path /] (the home page: the default dashboard)
  *
  * Lighthouse's default is a throttled mobile run (slow 4G, 4x CPU slowdown, simulated);
  * --desktop uses its desktop preset. Reports go to bench/reports/<page>-<preset>.html and .json.
@@ -33,7 +33,7 @@ const desktop = args.includes("--desktop");
 const only = option("only", undefined);
 const email = option("email", seed.email);
 const password = option("password", seed.password);
-const dashboardPath = option("dashboard-path", "/dashboards");
+const dashboardPath = option("dashboard-path", "/");
 const preset = desktop ? "desktop" : "mobile";
 const reports = path.join(here, "reports");
 mkdirSync(reports, { recursive: true });

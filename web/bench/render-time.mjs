@@ -4,14 +4,15 @@
  * chromium: signs in once, then loads each page afresh (a full navigation: the app's startup,
  * the session refresh, the route's code and data) `--runs` times after one warm-up, and reports
  * the median and the maximum of the time from navigation start (performance.timeOrigin) to:
- *   - shard list: the first data row (`role=row` with a cell) of `/shards/<type>`;
- *   - dashboard: the first widget of the default dashboard (`--widget-selector`) showing content.
+ *   - shard list: the first data row's first cell of `/shards?type=<type>`;
+ *   - dashboard: the first widget of the default dashboard (home page) showing its data: a KPI value,
+ *     a chart's drawing or a table cell (`--widget-selector`).
  * The moment is taken in the page by a MutationObserver (performance.now() and a performance.mark),
  * not by the test driver's polling.
  *
  *   node bench/render-time.mjs [--url U --email E --password P --type T]   (defaults from bench/.seed.json)
- *     [--runs 5] [--list-path /shards/<type>] [--dashboard-path /dashboards]
- *     [--row-selector '[role=row]:has([role=cell],[role=gridcell])'] [--widget-selector '[data-widget-id]']
+ *     [--runs 5] [--list-path /shards?type=<type>] [--dashboard-path /]
+ *     [--row-selector 'tbody tr[data-index] td'] [--widget-selector '[data-widget-id] :is(...)']
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -34,13 +35,13 @@ const runs = Number(option("runs", "5"));
 const targets = [
   {
     name: "shard list, first rows",
-    path: option("list-path", `/shards/${type}`),
-    selector: option("row-selector", "[role=row]:has([role=cell],[role=gridcell])"),
+    path: option("list-path", `/shards?type=${type}`),
+    selector: option("row-selector", "tbody tr[data-index] td"),
   },
   {
     name: "default dashboard, first widget",
-    path: option("dashboard-path", "/dashboards"),
-    selector: option("widget-selector", "[data-widget-id]"),
+    path: option("dashboard-path", "/"),
+    selector: option("widget-selector", "[data-widget-id] :is([data-testid=kpi-value], svg.recharts-surface, tbody td)"),
   },
 ];
 if (!email || !password) throw new Error("no --email/--password and no bench/.seed.json: run bench/seed-100k.mjs first");
