@@ -1,4 +1,4 @@
-import { api, expect, expectAccessible, screenshots, test, type Tenant } from "../fixtures";
+import { api, expect, expectAccessible, screenshots, signIn, test, type Tenant } from "../fixtures";
 import type { APIRequestContext, Page } from "@playwright/test";
 
 type Shard = { id: string; revision: number; structuredData: Record<string, unknown> };
@@ -138,6 +138,36 @@ test("changes made elsewhere appear in the open list and detail page within 2 s,
   await api(request, tenant, "PATCH", `/shards/${shard.id}`, { structuredData: { name: "Renamed live" } });
   await expect(page.getByRole("heading", { name: "Renamed live", level: 1 })).toBeVisible({ timeout: 2_000 });
   await expect(page.getByText("Revision 3", { exact: true }).first()).toBeVisible();
+});
+
+test("an edit saved in one browser appears in another browser's open list and detail page within 2 s", async ({ signedIn: page, tenant, request, browser, baseURL }) => {
+  const shard = await opportunity(request, tenant, { name: "Shared deal", amount: 10 });
+  await page.goto(`/shards/${shard.id}`);
+  await expect(page.getByRole("heading", { name: "Shared deal", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-ready", "true");
+
+  // A second person (here the same user in another browser) edits it through the form.
+  const other = await browser.newContext({ baseURL: baseURL ?? undefined });
+  try {
+    const otherPage = await other.newPage();
+    await signIn(otherPage, tenant);
+    await otherPage.goto(`/shards/${shard.id}/edit`);
+    await otherPage.getByLabel("Name").fill("Shared deal, renamed");
+    await otherPage.getByRole("button", { name: "Save" }).click();
+    await expect(otherPage.getByRole("heading", { name: "Shared deal, renamed", level: 1 })).toBeVisible();
+
+    await expect(page.getByRole("heading", { name: "Shared deal, renamed", level: 1 })).toBeVisible({ timeout: 2_000 });
+
+    await page.goto("/shards?type=c_opportunity&columns=name&columns=amount");
+    await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-ready", "true");
+    await otherPage.goto(`/shards/${shard.id}/edit`);
+    await otherPage.getByLabel("Amount").fill("777");
+    await otherPage.getByRole("button", { name: "Save" }).click();
+    await expect(otherPage.getByRole("heading", { name: "Shared deal, renamed", level: 1 })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "777" })).toBeVisible({ timeout: 2_000 });
+  } finally {
+    await other.close();
+  }
 });
 
 test("a stale save (412) is explained, and the user's edits are re-applied to the fresh version", async ({ signedIn: page, tenant, request }) => {
