@@ -112,8 +112,11 @@ export function AppShell() {
 
 /** The tab's title from the route's section; a page with its own useDocumentTitle overrides it. */
 function useSectionTitle() {
-  const matches = useMatches();
-  const section = [...matches].reverse().map((match) => match.staticData.section).find(Boolean);
+  // Only the section is selected: the matches themselves change with every load step of every
+  // route, and each change would otherwise re-render the whole shell.
+  const section = useMatches({
+    select: (matches) => [...matches].reverse().map((match) => match.staticData.section).find(Boolean),
+  });
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   useLayoutEffect(() => {
     document.title = documentTitle(section ? t(section) : undefined);

@@ -1,6 +1,8 @@
 import { useCallback } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call, type components } from "@/lib/api";
+import { getMe } from "@/features/auth/api/auth-api";
+import { meQueryKey } from "@/features/auth/api/use-session";
 import { asDashboard, type Dashboard, type DashboardInput } from "./types";
 
 type JsonBody = components["schemas"]["JsonNode"];
@@ -84,15 +86,24 @@ export function useDashboard(id: string | undefined) {
 }
 
 export function useDefaultDashboardId() {
-  return useQuery({ queryKey: dashboardKeys.defaultDashboard(), queryFn: getDefaultDashboardId });
+  return useQuery({
+    queryKey: dashboardKeys.defaultDashboard(),
+    queryFn: getDefaultDashboardId,
+    // Only this user changes it, and the app updates or invalidates it when they do. Stale at once,
+    // it was fetched again by each page that also reads it (the home page, then its dashboard),
+    // and its settling re-rendered the whole dashboard below.
+    staleTime: 5 * 60_000,
+  });
 }
 
 /** Who is signed in, for what they may change (owner of a dashboard, or an admin). */
 export function useCurrentUser() {
+  // The shell's own query of the same resource: one request, not two, and no second update.
   return useQuery({
-    queryKey: dashboardKeys.me(),
-    queryFn: async () => (await call(api.GET("/api/v1/me"))).user ?? null,
+    queryKey: meQueryKey,
+    queryFn: getMe,
     staleTime: 5 * 60_000,
+    select: (me) => me.user ?? null,
   });
 }
 

@@ -1,3 +1,4 @@
+import { memo, useDeferredValue } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { t } from "@/lib/i18n";
 import { useWidgetQuery } from "../api/analytics-api";
@@ -18,10 +19,32 @@ const MAX_SLICES = 8;
  */
 export function ChartWidget({ widget, scope }: { widget: DashboardWidget; scope: string }) {
   const result = useWidgetQuery(scope, widget);
+  // recharts builds a chart in one long uninterrupted piece of work; drawn from a deferred copy of
+  // the data, its first render is interruptible and yields to input and to the other widgets.
+  const data = useDeferredValue(result.data);
   if (!widget.query) return <WidgetEmpty />;
-  if (result.isPending) return <WidgetLoading />;
   if (result.isError) return <WidgetError error={result.error} onRetry={() => void result.refetch()} />;
-  const { shape, points } = chartPoints(widget.query, result.data, widget.options?.format);
+  if (result.isPending || data === undefined) return <WidgetLoading />;
+  return <ChartDrawing widget={widget} query={widget.query} data={data} />;
+}
+
+type ChartData = NonNullable<ReturnType<typeof useWidgetQuery>["data"]>;
+
+/**
+ * The chart itself, re-drawn only when its widget or data change: any new prop makes recharts
+ * recompute and re-render its whole tree, and the query's other changes (fetching, settled) need no
+ * new drawing.
+ */
+const ChartDrawing = memo(function ChartDrawing({
+  widget,
+  query,
+  data,
+}: {
+  widget: DashboardWidget;
+  query: NonNullable<DashboardWidget["query"]>;
+  data: ChartData;
+}) {
+  const { shape, points } = chartPoints(query, data, widget.options?.format);
   if (points.length === 0) return <WidgetEmpty />;
   const measureName = shape.measures[0] ? shape.columns[shape.measures[0].index]?.name ?? "" : "";
   const groupName = shape.groups[0] !== undefined ? columnLabel(shape.columns[shape.groups[0]]?.name) : "";
@@ -93,7 +116,7 @@ export function ChartWidget({ widget, scope }: { widget: DashboardWidget; scope:
       </table>
     </div>
   );
-}
+});
 
 function pieSlices(points: ChartPoint[]): ChartPoint[] {
   if (points.length <= MAX_SLICES) return points;

@@ -32,7 +32,10 @@ type Props = {
  * user may change the dashboard), packed upwards. Positions are set through React style props.
  */
 export function DashboardGrid({ layout, editable, onLayoutChange, renderWidget }: Props) {
-  const { width, containerRef, mounted } = useContainerWidth();
+  // Measured before the first render of any widget: with the hook's default (a 1280 px guess), a
+  // narrow screen would build the whole draggable grid and every widget, then throw them away for
+  // the stacked list, and a wide one would lay every widget out twice.
+  const { width, containerRef, mounted } = useContainerWidth({ measureBeforeMount: true });
   if (mounted && width < STACK_BELOW_PX) {
     return (
       <div ref={containerRef} className="grid gap-3">

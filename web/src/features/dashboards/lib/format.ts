@@ -2,24 +2,37 @@ import { t } from "@/lib/i18n";
 
 const LOCALE = "en";
 
+// Building an Intl.NumberFormat costs far more than using one, and charts format every tick on
+// every one of their renders: one formatter per set of options, made once.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 /** A number as a metric's format says: `number`, `percent` (a fraction: 0.25 is 25 %), `currency:EUR`. */
 export function formatValue(value: number | null | undefined, format?: string | null, currency?: string | null): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   const code = format?.startsWith("currency:") ? format.slice("currency:".length) : currency;
   if (format === "percent") {
-    return new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 1 }).format(value);
+    return numberFormat({ style: "percent", maximumFractionDigits: 1 }).format(value);
   }
   if (code && /^[A-Z]{3}$/.test(code)) {
     // Cents matter on small amounts only.
     const digits = Math.abs(value) >= 1000 ? 0 : 2;
-    return new Intl.NumberFormat(LOCALE, { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    return numberFormat({ style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   }
-  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 }).format(value);
+  return numberFormat({ maximumFractionDigits: 2 }).format(value);
 }
 
 /** A number in little room (axis ticks): 12.5K, 3.1M. */
 export function formatCompact(value: number): string {
-  return new Intl.NumberFormat(LOCALE, { notation: "compact", maximumFractionDigits: 1 }).format(value);
+  return numberFormat({ notation: "compact", maximumFractionDigits: 1 }).format(value);
 }
 
 export type Change = { text: string; direction: "up" | "down" | "flat" | "none"; label: string };
@@ -32,7 +45,7 @@ export function formatChange(change: number | null | undefined): Change {
   if (change === null || change === undefined || !Number.isFinite(change)) {
     return { text: "—", direction: "none", label: t("dashboards.kpi.noPrevious") };
   }
-  const percent = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 1 }).format(Math.abs(change));
+  const percent = numberFormat({ style: "percent", maximumFractionDigits: 1 }).format(Math.abs(change));
   if (Math.abs(change) < 0.0005) {
     return { text: percent, direction: "flat", label: t("dashboards.kpi.flat") };
   }
