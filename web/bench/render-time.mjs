@@ -41,7 +41,7 @@ const targets = [
   {
     name: "default dashboard, first widget",
     path: option("dashboard-path", "/"),
-    selector: option("widget-selector", "[data-widget-id] :is([data-testid=kpi-value], svg.recharts-surface, tbody td)"),
+    selector: option("widget-selector", "[data-widget-id] :is([data-testid=kpi-value], svg[data-chart], tbody td)"),
   },
 ];
 if (!email || !password) throw new Error("no --email/--password and no bench/.seed.json: run bench/seed-100k.mjs first");

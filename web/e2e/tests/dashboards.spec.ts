@@ -54,12 +54,12 @@ test("build a dashboard: a bar chart from the query builder, a KPI, drag, reload
   await editor.getByLabel("Measure", { exact: true }).selectOption("sum");
   await editor.getByLabel("Measure field").selectOption("amount");
   await editor.getByLabel("Order").selectOption("measureDesc");
-  await expect(editor.getByTestId("widget-preview").locator(".recharts-bar-rectangle")).toHaveCount(3);
+  await expect(editor.getByTestId("widget-preview").locator("[data-chart-bar]")).toHaveCount(3);
   await editor.getByRole("button", { name: "Add widget" }).click();
   await expect(editor).toBeHidden();
 
   const bars = widget(page, "Amount by stage");
-  await expect(bars.locator(".recharts-bar-rectangle")).toHaveCount(3);
+  await expect(bars.locator("[data-chart-bar]")).toHaveCount(3);
   await expect(bars.getByTestId("chart")).toHaveAttribute("aria-label", /proposal: €1,500/);
 
   // A KPI compared with the previous period: its query is saved as a metric with a period.
@@ -97,7 +97,7 @@ test("build a dashboard: a bar chart from the query builder, a KPI, drag, reload
   await expect.poll(async () => (await bars.boundingBox())?.x ?? 0).toBeGreaterThan(gridBox.x + gridBox.width / 2 - 20);
 
   await page.reload();
-  await expect(widget(page, "Amount by stage").locator(".recharts-bar-rectangle")).toHaveCount(3);
+  await expect(widget(page, "Amount by stage").locator("[data-chart-bar]")).toHaveCount(3);
   const afterReload = await page.locator(".react-grid-layout").boundingBox();
   const barsAfterReload = await widget(page, "Amount by stage").boundingBox();
   expect(barsAfterReload && afterReload && barsAfterReload.x > afterReload.x + afterReload.width / 2 - 20).toBeTruthy();
@@ -218,7 +218,7 @@ test("the built-in Sales pipeline dashboard draws every kind of its widgets; its
   await signedIn.goto("/dashboards");
   await page.getByRole("link", { name: "Sales pipeline" }).click();
   await expect(page.getByRole("heading", { name: "Sales pipeline", level: 1 })).toBeVisible();
-  await expect(widget(page, "Pipeline by stage").locator(".recharts-bar-rectangle")).toHaveCount(3);
+  await expect(widget(page, "Pipeline by stage").locator("[data-chart-bar]")).toHaveCount(3);
   await expect(widget(page, "Won by month").getByTestId("chart")).toHaveAttribute("aria-label", /€4,000/);
   await expect(widget(page, "Top accounts").getByRole("table")).toContainText("deals");
   await expect(widget(page, "Recent activity").getByRole("link", { name: "Umbrella deal" })).toBeVisible();
@@ -230,7 +230,7 @@ test("the built-in Sales pipeline dashboard draws every kind of its widgets; its
   await expect(editor.getByLabel("Shard type")).toHaveValue("c_opportunity");
   await expect(editor.getByLabel("Group by", { exact: true })).toHaveValue("stage");
   await expect(editor.getByLabel("Measure field")).toHaveValue("amount");
-  await expect(editor.getByTestId("widget-preview").locator(".recharts-bar-rectangle")).toHaveCount(3);
+  await expect(editor.getByTestId("widget-preview").locator("[data-chart-bar]")).toHaveCount(3);
   await expectAccessible(page, "the widget editor");
   await screenshots(page, "dashboard-widget-editor");
   await editor.getByRole("button", { name: "Cancel" }).click();

@@ -1,26 +1,25 @@
 import { memo, useDeferredValue } from "react";
-import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { t } from "@/lib/i18n";
 import { useWidgetQuery } from "../api/analytics-api";
 import type { DashboardWidget } from "../api/types";
 import { columnLabel, formatCompact } from "../lib/format";
 import { chartPoints, type ChartPoint } from "../lib/result";
+import { SvgChart } from "./svg-chart";
 import { WidgetEmpty, WidgetError, WidgetLoading } from "./widget-parts";
 import "./dashboards.css";
 
-const PALETTE = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)", "var(--chart-6)"];
+const PALETTE_SIZE = 6;
 /** Beyond this many slices a pie is unreadable; the rest is summed up as "Other". */
 const MAX_SLICES = 8;
 
 /**
  * A bar, line or pie chart of a widget's query: the first grouping along the axis, the first
- * measure as the value. Loaded on demand (recharts is large). The drawing is one image for
+ * measure as the value, drawn as plain SVG (svg-chart.tsx). The drawing is one image for
  * assistive tech, labelled with a summary, and the same numbers follow as a visually hidden table.
  */
 export function ChartWidget({ widget, scope }: { widget: DashboardWidget; scope: string }) {
   const result = useWidgetQuery(scope, widget);
-  // recharts builds a chart in one long uninterrupted piece of work; drawn from a deferred copy of
-  // the data, its first render is interruptible and yields to input and to the other widgets.
+  // Drawn from a deferred copy of the data, the first drawing yields to input and the other widgets.
   const data = useDeferredValue(result.data);
   if (!widget.query) return <WidgetEmpty />;
   if (result.isError) return <WidgetError error={result.error} onRetry={() => void result.refetch()} />;
@@ -30,11 +29,7 @@ export function ChartWidget({ widget, scope }: { widget: DashboardWidget; scope:
 
 type ChartData = NonNullable<ReturnType<typeof useWidgetQuery>["data"]>;
 
-/**
- * The chart itself, re-drawn only when its widget or data change: any new prop makes recharts
- * recompute and re-render its whole tree, and the query's other changes (fetching, settled) need no
- * new drawing.
- */
+/** The chart itself, re-drawn only when its widget or data change, not on the query's other changes (fetching, settled). */
 const ChartDrawing = memo(function ChartDrawing({
   widget,
   query,
@@ -58,40 +53,13 @@ const ChartDrawing = memo(function ChartDrawing({
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div role="img" aria-label={summary} className="min-h-0 flex-1" data-testid="chart">
-        <ResponsiveContainer width="100%" height="100%" minHeight={120}>
-          {widget.kind === "pie" ? (
-            <PieChart accessibilityLayer={false}>
-              <Pie data={shown} dataKey="value" nameKey="label" innerRadius="45%" outerRadius="80%" isAnimationActive={false}>
-                {shown.map((point, index) => (
-                  <Cell key={point.label} fill={PALETTE[index % PALETTE.length]} />
-                ))}
-              </Pie>
-              <Tooltip content={<PointTooltip />} />
-            </PieChart>
-          ) : widget.kind === "line" ? (
-            <LineChart data={shown} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-              <XAxis dataKey="label" tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" />
-              <YAxis tickFormatter={formatCompact} width={48} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" />
-              <Tooltip content={<PointTooltip />} />
-              <Line type="monotone" dataKey="value" stroke="var(--chart-1)" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-            </LineChart>
-          ) : (
-            <BarChart data={shown} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-              <XAxis dataKey="label" tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" />
-              <YAxis tickFormatter={formatCompact} width={48} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} stroke="var(--border)" />
-              <Tooltip content={<PointTooltip />} cursor={{ fill: "var(--muted)" }} />
-              <Bar dataKey="value" fill="var(--chart-1)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
-            </BarChart>
-          )}
-        </ResponsiveContainer>
+        <SvgChart kind={widget.kind === "pie" ? "pie" : widget.kind === "line" ? "line" : "bar"} points={shown} />
       </div>
       {widget.kind === "pie" && (
         <ul className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-hidden="true">
           {shown.map((point, index) => (
             <li key={point.label} className="flex items-center gap-1">
-              <span className="chart-swatch" data-index={index % PALETTE.length} />
+              <span className="chart-swatch" data-index={index % PALETTE_SIZE} />
               {point.label}
             </li>
           ))}
@@ -123,15 +91,4 @@ function pieSlices(points: ChartPoint[]): ChartPoint[] {
   const sorted = [...points].sort((a, b) => b.value - a.value);
   const rest = sorted.slice(MAX_SLICES - 1).reduce((sum, p) => sum + p.value, 0);
   return [...sorted.slice(0, MAX_SLICES - 1), { label: t("dashboards.chart.other"), value: rest, display: formatCompact(rest) }];
-}
-
-function PointTooltip({ active, payload }: { active?: boolean; payload?: ReadonlyArray<{ payload?: ChartPoint }> }) {
-  const point = payload?.[0]?.payload;
-  if (!active || !point) return null;
-  return (
-    <div className="rounded-md border border-border bg-card px-3 py-2 text-sm shadow-md">
-      <p className="font-medium">{point.label}</p>
-      <p className="tabular-nums">{point.display}</p>
-    </div>
-  );
 }

@@ -1,13 +1,11 @@
-import { lazy, Suspense, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { t } from "@/lib/i18n";
 import { cn } from "@/lib/utils";
 import type { DashboardWidget } from "../api/types";
 import { ActivityWidget, AskWidget, ListWidget, SearchWidget, TableWidget, TextWidget } from "./data-widgets";
+import { ChartWidget } from "./chart-widget";
 import { KpiWidget } from "./kpi-widget";
-import { WidgetLoading } from "./widget-parts";
 
-// recharts is the heaviest dependency of the app: fetched only when a chart is on screen.
-const ChartWidget = lazy(() => import("./chart-widget").then((module) => ({ default: module.ChartWidget })));
 
 /** A widget's content alone, whatever its kind. `scope` keys its data (a dashboard's id, "preview"...). */
 export function WidgetBody({ widget, scope }: { widget: DashboardWidget; scope: string }) {
@@ -17,11 +15,7 @@ export function WidgetBody({ widget, scope }: { widget: DashboardWidget; scope: 
     case "bar":
     case "line":
     case "pie":
-      return (
-        <Suspense fallback={<WidgetLoading />}>
-          <ChartWidget widget={widget} scope={scope} />
-        </Suspense>
-      );
+      return <ChartWidget widget={widget} scope={scope} />;
     case "table":
       return <TableWidget widget={widget} scope={scope} />;
     case "list":
