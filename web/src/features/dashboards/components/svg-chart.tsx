@@ -38,7 +38,9 @@ export function SvgChart({ kind, points }: { kind: Kind; points: ChartPoint[] })
   const [hover, setHover] = useState<Hover>(null);
   const show = (point: ChartPoint) => (event: ReactPointerEvent<SVGElement>) => {
     const box = ref.current?.getBoundingClientRect();
-    setHover({ point, x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) });
+    // Pointer events without coordinates (synthetic ones) put the tooltip in the corner.
+    const at = (client: number, origin: number | undefined) => (Number.isFinite(client) ? client - (origin ?? 0) : 0);
+    setHover({ point, x: at(event.clientX, box?.left), y: at(event.clientY, box?.top) });
   };
   const hide = () => setHover(null);
   const h = Math.max(120, height);
