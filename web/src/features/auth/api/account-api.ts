@@ -5,7 +5,6 @@ import { meQueryKey } from "./use-session";
 export type SessionView = components["schemas"]["SessionView"];
 
 export const sessionsKey = ["account", "sessions"] as const;
-const preferencesKey = ["account", "notification-preferences"] as const;
 
 /** The signed-in person's sessions (`GET /auth/sessions`), the current one marked. */
 export function useSessions() {
@@ -37,20 +36,5 @@ export function useTotpDisable() {
   return useMutation({
     mutationFn: (input: { code?: string; password?: string }) => call(api.DELETE("/api/v1/auth/mfa/totp", { body: input })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
-  });
-}
-
-export function useNotificationPreferences() {
-  return useQuery({
-    queryKey: preferencesKey,
-    queryFn: () => call(api.GET("/api/v1/notifications/preferences")),
-  });
-}
-
-export function useSaveNotificationPreferences() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (mutedEmailKinds: string[]) => call(api.PUT("/api/v1/notifications/preferences", { body: { mutedEmailKinds } })),
-    onSuccess: (saved) => queryClient.setQueryData(preferencesKey, saved),
   });
 }

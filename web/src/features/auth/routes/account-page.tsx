@@ -5,7 +5,6 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { FormField } from "@/components/ui/form-field";
@@ -14,13 +13,12 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
+import { EmailPreferences } from "@/features/notifications/components/email-preferences";
 import { errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import {
   useChangePassword,
-  useNotificationPreferences,
   useRevokeSession,
-  useSaveNotificationPreferences,
   useSessions,
   sessionsKey,
   useTotpDisable,
@@ -306,46 +304,6 @@ function Sessions() {
           });
         }}
       />
-    </Section>
-  );
-}
-
-/** The email kinds people commonly mute; other muted kinds are kept as they are. */
-const EMAIL_KINDS = [
-  { kind: "rule.matched", label: "account.emails.ruleMatched" },
-  { kind: "notice", label: "account.emails.notice" },
-] as const;
-
-function EmailPreferences() {
-  const preferences = useNotificationPreferences();
-  const save = useSaveNotificationPreferences();
-  const notify = useToast();
-  const muted = preferences.data?.mutedEmailKinds ?? [];
-  return (
-    <Section title={t("account.emails.title")} description={t("account.emails.description")}>
-      {preferences.isPending ? (
-        <SkeletonRows label={t("app.loading")} rows={2} />
-      ) : preferences.isError ? (
-        <ErrorState error={preferences.error} onRetry={() => void preferences.refetch()} />
-      ) : (
-        <fieldset className="grid grid-cols-1 gap-2" disabled={save.isPending}>
-          <legend className="sr-only">{t("account.emails.title")}</legend>
-          {EMAIL_KINDS.map(({ kind, label }) => (
-            <label key={kind} className="flex items-center gap-2 text-sm">
-              <Checkbox
-                checked={!muted.includes(kind)}
-                onChange={(event) =>
-                  save.mutate(event.target.checked ? muted.filter((other) => other !== kind) : [...muted, kind], {
-                    onSuccess: () => notify(t("account.emails.saved")),
-                    onError: (error) => notify(errorMessage(error), "error"),
-                  })
-                }
-              />
-              {t(label)}
-            </label>
-          ))}
-        </fieldset>
-      )}
     </Section>
   );
 }

@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useId, useState } from "react";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ErrorState } from "@/components/ui/error-state";
@@ -14,13 +14,18 @@ export function EmailPreferences() {
   const save = useSavePreferences();
   const notify = useToast();
   const headingId = useId();
-  const muted = preferences.data?.mutedEmailKinds ?? [];
+  // Set in the click's own render: the mutation's optimistic update lands a task later, and a
+  // controlled checkbox would flip back in between.
+  const [saving, setSaving] = useState<string[] | null>(null);
+  const muted = saving ?? preferences.data?.mutedEmailKinds ?? [];
 
   function toggle(kind: string, email: boolean) {
     const next = email ? muted.filter((k) => k !== kind) : [...new Set([...muted, kind])];
+    setSaving(next);
     save.mutate(next, {
       onSuccess: () => notify(t("notifications.preferencesSaved")),
       onError: (error) => notify(errorMessage(error), "error"),
+      onSettled: () => setSaving(null),
     });
   }
 

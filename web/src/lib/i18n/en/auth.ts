@@ -113,9 +113,4 @@ export const auth = {
   "account.sessions.signOutHere": "Sign out here",
   "account.sessions.signOutHereTitle": "Sign out of this session?",
   "account.sessions.revoked": "The session is signed out.",
-  "account.emails.title": "Emails",
-  "account.emails.description": "Which notifications also reach you by email. They always appear in the app.",
-  "account.emails.ruleMatched": "When one of my notification rules matches",
-  "account.emails.notice": "Notices about the workspace",
-  "account.emails.saved": "Email preferences saved.",
 } as const;
