@@ -239,7 +239,7 @@ public class ShardService {
 
     private Page<Positioned> listPositioned(ShardQuery query, boolean everyCursor) {
         Actor actor = actors.requireRole(Role.VIEWER);
-        return lists.page(actor.tenantId(), query, access.readFilter(actor, "s"), everyCursor)
+        return lists.page(actor.tenantId(), query, alias -> access.readFilter(actor, alias), everyCursor)
                 .map(row -> new Positioned(row.shard(), row.cursor()));
     }
 

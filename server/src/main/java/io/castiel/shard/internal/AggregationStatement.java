@@ -426,7 +426,7 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
             if (slot == null) {
                 return null;
             }
-            filters.append(" and ").append(typedCondition(condition, field.kind(), "c." + slot.column(), "cw" + i, params));
+            filters.append(" and ").append(WhereFilter.typedCondition(condition, field.kind(), "c." + slot.column(), "cw" + i, params));
         }
         if (windowField != null) {
             if (windowField.structured()) {
@@ -498,60 +498,6 @@ public record AggregationStatement(String sql, Map<String, Object> params, List<
             return byType.get(0).substring(byType.get(0).indexOf(" then ") + 6);
         }
         return "case " + alias + ".shard_type" + String.join("", byType) + " end";
-    }
-
-    /**
-     * {@code condition} on the typed column {@code column} of a field of {@code kind}: exactly what
-     * {@link WhereFilter} answers on the jsonb, for a value that is absent or of the declared type.
-     */
-    private static String typedCondition(WhereFilter.Condition condition, Kind kind, String column, String p, Map<String, Object> params) {
-        boolean text = kind == Kind.STRING || kind == Kind.DATE || kind == Kind.DATE_TIME;
-        String value = condition.value();
-        return switch (condition.op()) {
-            case "eq" -> typedEquals(kind, column, value, p, params);
-            case "ne" -> "(" + typedEquals(kind, column, value, p, params) + ") is not true";
-            case "in" -> {
-                String[] alternatives = condition.alternatives();
-                List<String> any = new ArrayList<>();
-                for (int i = 0; i < alternatives.length; i++) {
-                    any.add(typedEquals(kind, column, alternatives[i], p + "_" + i, params));
-                }
-                yield "(" + String.join(" or ", any) + ")";
-            }
-            case "gt", "gte", "lt", "lte" -> {
-                String operator = switch (condition.op()) {
-                    case "gt" -> ">";
-                    case "gte" -> ">=";
-                    case "lt" -> "<";
-                    default -> "<=";
-                };
-                params.put(p, value);
-                if (WhereFilter.isNumber(value)) {
-                    yield kind == Kind.NUMBER ? "(" + column + " " + operator + " cast(:" + p + " as numeric))" : "false";
-                }
-                yield text ? "(" + column + " collate \"C\" " + operator + " :" + p + ")" : "false";
-            }
-            case "contains" -> {
-                params.put(p + "_like", "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-                yield text ? "(" + column + " ilike :" + p + "_like)" : "false";
-            }
-            case "exists" -> column + (condition.wanted() ? " is not null" : " is null");
-            default -> throw new IllegalStateException("parse admits no operator " + condition.op());
-        };
-    }
-
-    private static String typedEquals(Kind kind, String column, String value, String p, Map<String, Object> params) {
-        boolean text = kind == Kind.STRING || kind == Kind.DATE || kind == Kind.DATE_TIME;
-        JsonNode typed = WhereFilter.typed(value);
-        params.put(p, value);
-        if (typed.isNumber() && kind == Kind.NUMBER) {
-            return "(" + column + " = cast(:" + p + " as numeric))";
-        }
-        if (typed.isBoolean() && kind == Kind.BOOLEAN) {
-            return "(" + column + " = cast(:" + p + " as boolean))";
-        }
-        // A string equals its own text; a number, boolean or null literal also matches its string form.
-        return text ? "(" + column + " = :" + p + ")" : "false";
     }
 
     private static List<Grouping> groupings(AggregationQuery query, JsonNode schema) {

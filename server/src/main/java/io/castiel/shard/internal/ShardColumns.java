@@ -76,6 +76,20 @@ public class ShardColumns {
         Slot field(List<String> path, String kind) {
             return fields.get(String.join(".", path) + "/" + kind);
         }
+
+        /**
+         * The slot a filter or sort on {@code path} reads: its number, boolean or string column (a
+         * date's text, not its date), or null when the field has none.
+         */
+        Slot scalar(List<String> path) {
+            for (String kind : List.of("number", "boolean", "string")) {
+                Slot slot = field(path, kind);
+                if (slot != null) {
+                    return slot;
+                }
+            }
+            return null;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -271,6 +285,42 @@ public class ShardColumns {
         long odd = jdbc.sql("select coalesce(bit_or(odd), 0) from shard_columns where tenant_id = ? and shard_type = ? and odd <> 0")
                 .params(tenantId, shardType).query(Long.class).single();
         return Optional.of(new Layout(shardType, fields, links, odd));
+    }
+
+    /**
+     * The field slots of {@code shardType} in the current tenant when every shard of it has been
+     * projected with them (whatever its schema says now: a slot's own kind says what it holds), for
+     * lists; empty while a change of its slots is being backfilled.
+     */
+    public Optional<Layout> whenReady(UUID tenantId, String shardType) {
+        long[] odd = {0};
+        List<Slot> slots = jdbc.sql("""
+                with map as (select tenant_id, shard_type from shard_column_maps where tenant_id = :tenant and shard_type = :type and ready),
+                     odd as (select coalesce(bit_or(odd), 0) as bits from shard_columns
+                             where tenant_id = :tenant and shard_type = :type and odd <> 0)
+                select sl.col, sl.path, sl.kind, sl.bit, odd.bits
+                from map cross join odd
+                left join shard_column_slots sl on sl.tenant_id = map.tenant_id and sl.shard_type = map.shard_type and sl.kind <> 'link'""")
+                .param("tenant", tenantId).param("type", shardType).query((rs, n) -> {
+                    odd[0] = rs.getLong("bits");
+                    String column = rs.getString("col");
+                    if (column == null) {
+                        return null;
+                    }
+                    Object bit = rs.getObject("bit");
+                    return new Slot(column, List.of((String[]) rs.getArray("path").getArray()), rs.getString("kind"),
+                            bit == null ? null : ((Number) bit).intValue());
+                }).list();
+        if (slots.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Slot> fields = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            if (slot != null) {
+                fields.put(String.join(".", slot.path()) + "/" + slot.kind(), slot);
+            }
+        }
+        return Optional.of(new Layout(shardType, fields, Map.of(), odd[0]));
     }
 
     /** The types of the shards that links of kind {@code relType:direction} from shards of {@code shardType} have reached. */

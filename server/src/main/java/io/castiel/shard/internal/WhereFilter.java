@@ -1,12 +1,14 @@
 package io.castiel.shard.internal;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.castiel.platform.ApiException;
+import io.castiel.shard.internal.AggregationFields.Kind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -166,6 +168,60 @@ public final class WhereFilter {
             case "exists" -> sql.append(" and ").append(at).append(condition.wanted() ? " is not null" : " is null");
             default -> throw new IllegalStateException("parse admits no operator " + op);
         }
+    }
+
+    /**
+     * {@code condition} on the typed column {@code column} of a field of {@code kind}: exactly what
+     * {@link #append} answers on the jsonb, for a value that is absent or of the declared type.
+     */
+    static String typedCondition(WhereFilter.Condition condition, Kind kind, String column, String p, Map<String, Object> params) {
+        boolean text = kind == Kind.STRING || kind == Kind.DATE || kind == Kind.DATE_TIME;
+        String value = condition.value();
+        return switch (condition.op()) {
+            case "eq" -> typedEquals(kind, column, value, p, params);
+            case "ne" -> "(" + typedEquals(kind, column, value, p, params) + ") is not true";
+            case "in" -> {
+                String[] alternatives = condition.alternatives();
+                List<String> any = new ArrayList<>();
+                for (int i = 0; i < alternatives.length; i++) {
+                    any.add(typedEquals(kind, column, alternatives[i], p + "_" + i, params));
+                }
+                yield "(" + String.join(" or ", any) + ")";
+            }
+            case "gt", "gte", "lt", "lte" -> {
+                String operator = switch (condition.op()) {
+                    case "gt" -> ">";
+                    case "gte" -> ">=";
+                    case "lt" -> "<";
+                    default -> "<=";
+                };
+                params.put(p, value);
+                if (isNumber(value)) {
+                    yield kind == Kind.NUMBER ? "(" + column + " " + operator + " cast(:" + p + " as numeric))" : "false";
+                }
+                yield text ? "(" + column + " collate \"C\" " + operator + " :" + p + ")" : "false";
+            }
+            case "contains" -> {
+                params.put(p + "_like", "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                yield text ? "(" + column + " ilike :" + p + "_like)" : "false";
+            }
+            case "exists" -> column + (condition.wanted() ? " is not null" : " is null");
+            default -> throw new IllegalStateException("parse admits no operator " + condition.op());
+        };
+    }
+
+    private static String typedEquals(Kind kind, String column, String value, String p, Map<String, Object> params) {
+        boolean text = kind == Kind.STRING || kind == Kind.DATE || kind == Kind.DATE_TIME;
+        JsonNode typed = typed(value);
+        params.put(p, value);
+        if (typed.isNumber() && kind == Kind.NUMBER) {
+            return "(" + column + " = cast(:" + p + " as numeric))";
+        }
+        if (typed.isBoolean() && kind == Kind.BOOLEAN) {
+            return "(" + column + " = cast(:" + p + " as boolean))";
+        }
+        // A string equals its own text; a number, boolean or null literal also matches its string form.
+        return text ? "(" + column + " = :" + p + ")" : "false";
     }
 
     /** {@code structured_data @> {path: value}}, also matching the string form of a number or boolean. */
