@@ -16,7 +16,7 @@ import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { createRelationship, deleteRelationship, shardKeys, useRelationships, useShardName, useShardSearch, type Relationship, type Shard } from "../api/shards-api";
-import { shardLabel } from "./shard-label";
+import { shardTitle } from "@/lib/shard-title";
 
 function OtherEnd({ id }: { id: string }) {
   const other = useShardName(id);
@@ -24,7 +24,7 @@ function OtherEnd({ id }: { id: string }) {
   if (!other.data) return <span className="text-muted-foreground">{t("shards.relationships.unavailable")}</span>;
   return (
     <Link to="/shards/$id" params={{ id }} className="text-primary underline-offset-4 hover:underline">
-      {shardLabel(other.data)}
+      {shardTitle(other.data)}
     </Link>
   );
 }
@@ -50,7 +50,7 @@ function AddRelationship({ shard }: { shard: Shard }) {
     try {
       await createRelationship(direction === "out" ? { sourceId: shard.id, targetId: other.id, type } : { sourceId: other.id, targetId: shard.id, type });
       await queryClient.invalidateQueries({ queryKey: shardKeys.relationships(shard.id) });
-      notify(t("shards.relationships.added", { name: shardLabel(other) }));
+      notify(t("shards.relationships.added", { name: shardTitle(other) }));
     } catch (cause) {
       setError(errorMessage(cause));
     } finally {
@@ -114,10 +114,10 @@ function AddRelationship({ shard }: { shard: Shard }) {
               .map((other) => (
                 <li key={other.id} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-border px-3 py-2">
                   <span>
-                    {shardLabel(other)} <span className="text-xs text-muted-foreground">{other.shardType}</span>
+                    {shardTitle(other)} <span className="text-xs text-muted-foreground">{other.shardType}</span>
                   </span>
                   <Button size="sm" onClick={() => void link(other)} disabled={pending || !typeValid}>
-                    {t("shards.relationships.link", { name: shardLabel(other) })}
+                    {t("shards.relationships.link", { name: shardTitle(other) })}
                   </Button>
                 </li>
               ))}

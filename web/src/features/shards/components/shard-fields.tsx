@@ -1,7 +1,8 @@
 import { Link } from "@tanstack/react-router";
 import { t } from "@/lib/i18n";
 import { Badge } from "@/components/ui/badge";
-import { displayValue, fieldsOf, type JsonSchema } from "../lib/schema";
+import { displayValue } from "@/lib/shard-title";
+import { fieldsOf, type JsonSchema } from "../lib/schema";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,8 +4,9 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tan
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { t, type MessageKey } from "@/lib/i18n";
+import { displayValue } from "@/lib/shard-title";
 import type { Shard } from "../api/shards-api";
-import { displayValue, valueAt, type SchemaField } from "../lib/schema";
+import { valueAt, type SchemaField } from "../lib/schema";
 
 /** System columns a list may show besides the schema's fields. */
 export const SYSTEM_COLUMNS = ["status", "updatedAt", "createdAt", "revision"] as const;

@@ -13,13 +13,14 @@ import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
 import { t, type MessageKey } from "@/lib/i18n";
 import { useRealtimeEvents } from "@/lib/realtime";
+import { displayValue } from "@/lib/shard-title";
 import { applyShardEvent, deleteShard, restoreShard, shardKeys, useShard, useShardType } from "../api/shards-api";
 import { AccessPanel } from "../components/access-panel";
 import { AuditPanel, SimilarPanel } from "../components/activity-panels";
 import { HistoryPanel } from "../components/history-panel";
 import { RelationshipsPanel } from "../components/relationships-panel";
 import { ShardFields } from "../components/shard-fields";
-import { displayValue, titleField } from "../lib/schema";
+import { titleField } from "../lib/schema";
 
 const TABS = ["fields", "text", "access", "relationships", "history", "audit", "similar"] as const;
 type Tab = (typeof TABS)[number];
