@@ -11,11 +11,11 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@/components/ui/toast";
 import { useMe } from "@/features/auth/api/use-session";
 import { errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { grantableRoles } from "@/lib/roles";
 import { useApiKeys, useRevokeApiKey, type ApiKey } from "../api/admin-api";
 import { CreateApiKeyDialog } from "../components/create-api-key-dialog";
-import { formatDateTime } from "../components/format";
 import { roleLabel } from "../components/role-label";
 
 /** The tenant's API keys: create one (its secret shown once), see when each was used, revoke. */
@@ -104,8 +104,8 @@ function KeyRow({ apiKey }: { apiKey: ApiKey }) {
           ))}
         </span>
       </TableCell>
-      <TableCell className="whitespace-nowrap">{formatDateTime(apiKey.createdAt)}</TableCell>
-      <TableCell className="whitespace-nowrap">{formatDateTime(apiKey.lastUsedAt)}</TableCell>
+      <TableCell className="whitespace-nowrap">{formatDateTime(apiKey.createdAt, { fallback: t("admin.never") })}</TableCell>
+      <TableCell className="whitespace-nowrap">{formatDateTime(apiKey.lastUsedAt, { fallback: t("admin.never") })}</TableCell>
       <TableCell className="whitespace-nowrap">{apiKey.expiresAt ? formatDateTime(apiKey.expiresAt) : t("admin.keys.noExpiry")}</TableCell>
       <TableCell className="text-right">
         <Button variant="outline" size="sm" aria-label={t("admin.keys.revokeNamed", { name })} onClick={() => setConfirm(true)}>

@@ -17,9 +17,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useCreateNotificationRule, useDeleteNotificationRule, useNotificationRules, useShardTypes, type NotificationRule } from "../api/admin-api";
-import { formatDateTime } from "../components/format";
 
 /** The events a rule can react to (the server's NotificationRules.EVENTS). */
 const RULE_EVENTS = ["shard.created", "shard.updated", "shard.deleted", "shard.restored"] as const;
@@ -85,7 +85,7 @@ function RuleRow({ rule }: { rule: NotificationRule }) {
         </span>
       </TableCell>
       <TableCell className="font-mono text-xs">{(rule.where ?? []).join(", ") || "—"}</TableCell>
-      <TableCell className="whitespace-nowrap">{formatDateTime(rule.createdAt)}</TableCell>
+      <TableCell className="whitespace-nowrap">{formatDateTime(rule.createdAt, { fallback: t("admin.never") })}</TableCell>
       <TableCell className="text-right">
         <Button variant="outline" size="sm" aria-label={t("admin.rules.deleteNamed", { name })} onClick={() => setConfirm(true)}>
           {t("common.delete")}

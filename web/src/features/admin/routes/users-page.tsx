@@ -17,11 +17,11 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@/components/ui/toast";
 import { useMe } from "@/features/auth/api/use-session";
 import { ApiError, errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { grantableRoles, type Role } from "@/lib/roles";
 import { roleLabel } from "../components/role-label";
 import { useInviteUser, useRemoveUser, useResendInvitation, useUpdateUser, useUsers, type User } from "../api/admin-api";
-import { formatDateTime } from "../components/format";
 
 /** The tenant's people: pending invitations, then members with their roles and status. */
 export function UsersPage() {
@@ -204,7 +204,7 @@ function PendingRow({ user }: { user: User }) {
       <TableCell>
         <RoleBadges roles={user.roles} />
       </TableCell>
-      <TableCell className="whitespace-nowrap">{formatDateTime(user.createdAt)}</TableCell>
+      <TableCell className="whitespace-nowrap">{formatDateTime(user.createdAt, { fallback: t("admin.never") })}</TableCell>
       <TableCell className="text-right">
         <div className="flex justify-end gap-2">
           <Button

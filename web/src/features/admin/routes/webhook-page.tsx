@@ -11,9 +11,9 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useDeleteWebhook, useDeliveries, useRedeliver, useUpdateWebhook, useWebhooks, type Webhook } from "../api/admin-api";
-import { formatDateTime } from "../components/format";
 import { EventPicker } from "../components/event-picker";
 
 const route = getRouteApi("/app/admin/webhooks/$id");
@@ -167,7 +167,7 @@ function Deliveries({ id }: { id: string }) {
             <TableBody>
               {items.map((delivery) => (
                 <TableRow key={delivery.id}>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(delivery.createdAt)}</TableCell>
+                  <TableCell className="whitespace-nowrap">{formatDateTime(delivery.createdAt, { fallback: t("admin.never") })}</TableCell>
                   <TableCell className="font-mono">{delivery.eventType ?? delivery.eventId}</TableCell>
                   <TableCell>
                     <Badge variant={delivery.status === "succeeded" ? "success" : delivery.status === "failed" ? "destructive" : "outline"}>

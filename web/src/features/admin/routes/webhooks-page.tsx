@@ -15,11 +15,11 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError, errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useCreateWebhook, useWebhooks, type CreatedWebhook } from "../api/admin-api";
 import { CopyButton } from "../components/copy-button";
 import { EventPicker } from "../components/event-picker";
-import { formatDateTime } from "../components/format";
 
 export function WebhooksPage() {
   const webhooks = useWebhooks();
@@ -79,7 +79,7 @@ export function WebhooksPage() {
                 <TableCell>
                   <Badge variant={hook.enabled ? "success" : "outline"}>{hook.enabled ? t("admin.hooks.enabled") : t("admin.hooks.disabled")}</Badge>
                 </TableCell>
-                <TableCell className="whitespace-nowrap">{formatDateTime(hook.createdAt)}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatDateTime(hook.createdAt, { fallback: t("admin.never") })}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -15,6 +15,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@/components/ui/toast";
 import { EmailPreferences } from "@/features/notifications/components/email-preferences";
 import { errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import {
   useChangePassword,
@@ -28,12 +29,6 @@ import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
 import { meQueryKey, useMe } from "../api/use-session";
 import { RecoveryCodes, TotpEnrolment } from "../components/totp-enrolment";
 import * as check from "../components/validate";
-
-function formatDateTime(value: string | undefined): string {
-  if (!value) return "—";
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   const id = useId();
@@ -268,8 +263,8 @@ function Sessions() {
                   )}
                 </TableCell>
                 <TableCell className="font-mono text-xs">{session.ip ?? "—"}</TableCell>
-                <TableCell className="whitespace-nowrap">{formatDateTime(session.createdAt)}</TableCell>
-                <TableCell className="whitespace-nowrap">{formatDateTime(session.lastUsedAt)}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatDateTime(session.createdAt, { fallback: "—" })}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatDateTime(session.lastUsedAt, { fallback: "—" })}</TableCell>
                 <TableCell className="text-right">
                   <Button variant="outline" size="sm" onClick={() => setConfirm(session)}>
                     {session.current ? t("account.sessions.signOutHere") : t("account.sessions.revoke")}

@@ -5,12 +5,12 @@ import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDate } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { canEdit, useCurrentUser, useDashboards, useDefaultDashboardId } from "../api/dashboards-api";
 import { CreateDashboardButton } from "../components/create-dashboard";
 import { DashboardActions } from "../components/dashboard-actions";
-
-const UPDATED = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+import { LOCALE } from "../lib/format";
 
 /** The dashboards the user may see, with what can be done to each. */
 export function DashboardsPage() {
@@ -69,7 +69,7 @@ export function DashboardsPage() {
                   </TableCell>
                   <TableCell className="hidden tabular-nums md:table-cell">{dashboard.widgets.length}</TableCell>
                   <TableCell className="hidden text-muted-foreground sm:table-cell">
-                    {dashboard.updatedAt ? UPDATED.format(new Date(dashboard.updatedAt)) : ""}
+                    {formatDate(dashboard.updatedAt, { locale: LOCALE })}
                   </TableCell>
                   <TableCell className="text-right">
                     <DashboardActions dashboard={dashboard} editable={canEdit(dashboard, user.data)} isDefault={isDefault} showOpen />

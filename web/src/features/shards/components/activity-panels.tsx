@@ -5,6 +5,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api";
+import { formatTimestamp } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useAudit, useSimilar, useTenantUsers, type Shard } from "../api/shards-api";
 import { shardTitle } from "@/lib/shard-title";
@@ -40,7 +41,7 @@ export function AuditPanel({ shard }: { shard: Shard }) {
       <TableBody>
         {audit.data.map((entry) => (
           <TableRow key={entry.id}>
-            <TableCell className="whitespace-nowrap">{entry.occurredAt ? new Date(entry.occurredAt).toLocaleString() : ""}</TableCell>
+            <TableCell className="whitespace-nowrap">{formatTimestamp(entry.occurredAt)}</TableCell>
             <TableCell>
               <code>{entry.action}</code>
             </TableCell>

@@ -10,6 +10,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
+import { formatTimestamp } from "@/lib/format";
 import { t, type MessageKey } from "@/lib/i18n";
 import { cn } from "@/lib/utils";
 import { revertShard, shardKeys, useRevisions, type Revision, type Shard } from "../api/shards-api";
@@ -135,7 +136,7 @@ export function HistoryPanel({ shard, readOnly }: { shard: Shard; readOnly: bool
                 {revision.revision}
                 {revision.revision === shard.revision && <span className="ml-2 text-xs text-muted-foreground">{t("shards.history.current")}</span>}
               </TableCell>
-              <TableCell>{revision.changedAt ? new Date(revision.changedAt).toLocaleString() : ""}</TableCell>
+              <TableCell>{formatTimestamp(revision.changedAt)}</TableCell>
               <TableCell>{revision.status ? t(`shards.status.${revision.status}` as MessageKey) : ""}</TableCell>
               <TableCell className="text-right">
                 {!readOnly && revision.revision !== shard.revision && (
