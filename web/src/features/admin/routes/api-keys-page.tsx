@@ -66,7 +66,7 @@ export function ApiKeysPage() {
                 <TableHead>{t("admin.keys.created")}</TableHead>
                 <TableHead>{t("admin.keys.lastUsed")}</TableHead>
                 <TableHead>{t("admin.keys.expires")}</TableHead>
-                <TableHead className="relative">
+                <TableHead>
                   <span className="sr-only">{t("admin.actions")}</span>
                 </TableHead>
               </TableRow>

@@ -49,7 +49,7 @@ export function NotificationRulesPage() {
                 <TableHead>{t("admin.rules.events")}</TableHead>
                 <TableHead>{t("admin.rules.where")}</TableHead>
                 <TableHead>{t("admin.rules.created")}</TableHead>
-                <TableHead className="relative">
+                <TableHead>
                   <span className="sr-only">{t("admin.actions")}</span>
                 </TableHead>
               </TableRow>

@@ -63,7 +63,7 @@ export function UsersPage() {
                     <TableHead>{t("admin.users.email")}</TableHead>
                     <TableHead>{t("admin.users.roles")}</TableHead>
                     <TableHead>{t("admin.users.invitedAt")}</TableHead>
-                    <TableHead className="relative">
+                    <TableHead>
                       <span className="sr-only">{t("admin.actions")}</span>
                     </TableHead>
                   </TableRow>
@@ -86,7 +86,7 @@ export function UsersPage() {
                   <TableHead>{t("admin.users.roles")}</TableHead>
                   <TableHead>{t("admin.users.status")}</TableHead>
                   <TableHead>{t("admin.users.mfa")}</TableHead>
-                  <TableHead className="relative">
+                  <TableHead>
                     <span className="sr-only">{t("admin.actions")}</span>
                   </TableHead>
                 </TableRow>

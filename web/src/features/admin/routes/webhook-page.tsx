@@ -159,7 +159,7 @@ function Deliveries({ id }: { id: string }) {
                 <TableHead>{t("admin.hooks.response")}</TableHead>
                 <TableHead>{t("admin.hooks.attempt")}</TableHead>
                 <TableHead>{t("admin.hooks.duration")}</TableHead>
-                <TableHead className="relative">
+                <TableHead>
                   <span className="sr-only">{t("admin.actions")}</span>
                 </TableHead>
               </TableRow>

@@ -246,7 +246,7 @@ function Sessions() {
               <TableHead>{t("account.sessions.ip")}</TableHead>
               <TableHead>{t("account.sessions.started")}</TableHead>
               <TableHead>{t("account.sessions.lastUsed")}</TableHead>
-              <TableHead className="relative">
+              <TableHead>
                 <span className="sr-only">{t("account.sessions.actions")}</span>
               </TableHead>
             </TableRow>
