@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDate } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { canEdit, useCurrentUser, useDashboards, useDefaultDashboardId } from "../api/dashboards-api";
@@ -40,9 +40,7 @@ export function DashboardsPage() {
               <TableHead className="hidden md:table-cell">{t("dashboards.column.visibility")}</TableHead>
               <TableHead className="hidden md:table-cell">{t("dashboards.column.widgets")}</TableHead>
               <TableHead className="hidden sm:table-cell">{t("dashboards.column.updated")}</TableHead>
-              <TableHead>
-                <span className="sr-only">{t("dashboards.column.actions")}</span>
-              </TableHead>
+              <TableActionsHead label={t("dashboards.column.actions")} />
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -7,7 +7,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
 import { formatTimestamp } from "@/lib/format";
@@ -124,9 +124,7 @@ export function HistoryPanel({ shard, readOnly }: { shard: Shard; readOnly: bool
             <TableHead>{t("shards.history.revisionHead")}</TableHead>
             <TableHead>{t("shards.history.changedAt")}</TableHead>
             <TableHead>{t("shards.field.status")}</TableHead>
-            <TableHead>
-              <span className="sr-only">{t("shards.list.actions")}</span>
-            </TableHead>
+            <TableActionsHead label={t("shards.list.actions")} />
           </TableRow>
         </TableHeader>
         <TableBody>

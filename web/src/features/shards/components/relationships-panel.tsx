@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
@@ -166,9 +166,7 @@ export function RelationshipsPanel({ shard, readOnly }: { shard: Shard; readOnly
               <TableHead>{t("shards.relationships.direction")}</TableHead>
               <TableHead>{t("shards.relationships.type")}</TableHead>
               <TableHead>{t("shards.relationships.other")}</TableHead>
-              <TableHead>
-                <span className="sr-only">{t("shards.list.actions")}</span>
-              </TableHead>
+              <TableActionsHead label={t("shards.list.actions")} />
             </TableRow>
           </TableHeader>
           <TableBody>
