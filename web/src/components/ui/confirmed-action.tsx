@@ -10,6 +10,8 @@ type ConfirmActionDialogProps = {
   title: string;
   description?: string | undefined;
   confirmLabel: string;
+  /** False for a change that is easily made again (a revert), which then does not look dangerous. */
+  destructive?: boolean;
   /** The change; it settles when the server has answered (a mutation's `mutateAsync`). */
   action: () => Promise<unknown>;
   /** The toast once it is done; none when the page says so itself (by leaving, say). */
@@ -18,11 +20,11 @@ type ConfirmActionDialogProps = {
 };
 
 /**
- * Asks before a destructive change, makes it, and says how it went: the done toast, or the
+ * Asks before a change that is hard to undo, makes it, and says how it went: the done toast, or the
  * server's reason in an error toast. The dialog closes either way, so a failure is never hidden
  * behind it.
  */
-export function ConfirmActionDialog({ open, onClose, action, done, onDone, ...dialog }: ConfirmActionDialogProps) {
+export function ConfirmActionDialog({ open, onClose, destructive = true, action, done, onDone, ...dialog }: ConfirmActionDialogProps) {
   const notify = useToast();
   const [pending, setPending] = useState(false);
   const confirm = async () => {
@@ -38,7 +40,7 @@ export function ConfirmActionDialog({ open, onClose, action, done, onDone, ...di
       onClose();
     }
   };
-  return <ConfirmDialog {...dialog} open={open} onClose={onClose} destructive pending={pending} onConfirm={() => void confirm()} />;
+  return <ConfirmDialog {...dialog} open={open} onClose={onClose} destructive={destructive} pending={pending} onConfirm={() => void confirm()} />;
 }
 
 type ConfirmedActionProps = Omit<ConfirmActionDialogProps, "open" | "onClose" | "confirmLabel"> & {

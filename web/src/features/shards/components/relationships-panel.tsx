@@ -4,7 +4,7 @@ import { Link } from "@tanstack/react-router";
 import { ArrowLeft, ArrowRight } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionDialog } from "@/components/ui/confirmed-action";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Input } from "@/components/ui/input";
@@ -15,8 +15,9 @@ import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, 
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
-import { createRelationship, deleteRelationship, shardKeys, useRelationships, useShardName, useShardSearch, type Relationship, type Shard } from "../api/shards-api";
 import { shardTitle } from "@/lib/shard-title";
+import { createRelationship, deleteRelationship, shardKeys, useRelationships, useShardName, useShardSearch, type Relationship, type Shard } from "../api/shards-api";
+import { PanelState } from "./panel-state";
 
 function OtherEnd({ id }: { id: string }) {
   const other = useShardName(id);
@@ -131,86 +132,74 @@ function AddRelationship({ shard }: { shard: Shard }) {
 export function RelationshipsPanel({ shard, readOnly }: { shard: Shard; readOnly: boolean }) {
   const relationships = useRelationships(shard.id);
   const queryClient = useQueryClient();
-  const notify = useToast();
   const [removing, setRemoving] = useState<Relationship | undefined>();
-  const [pending, setPending] = useState(false);
 
   const remove = async () => {
     if (!removing?.id) return;
-    setPending(true);
-    try {
-      await deleteRelationship(removing.id);
-      await queryClient.invalidateQueries({ queryKey: shardKeys.relationships(shard.id) });
-      notify(t("shards.relationships.removed"));
-    } catch (error) {
-      notify(errorMessage(error), "error");
-    } finally {
-      setPending(false);
-      setRemoving(undefined);
-    }
+    await deleteRelationship(removing.id);
+    await queryClient.invalidateQueries({ queryKey: shardKeys.relationships(shard.id) });
   };
 
   return (
     <div className="grid gap-6">
-      {relationships.isPending ? (
-        <SkeletonRows label={t("common.loading")} rows={3} />
-      ) : relationships.isError ? (
-        <ErrorState error={relationships.error} onRetry={() => void relationships.refetch()} />
-      ) : relationships.data.length === 0 ? (
-        <EmptyState title={t("shards.relationships.empty")} description={t("shards.relationships.emptyHint")} />
-      ) : (
-        <Table>
-          <caption className="sr-only">{t("shards.relationships.caption")}</caption>
-          <TableHeader>
-            <TableRow>
-              <TableHead>{t("shards.relationships.direction")}</TableHead>
-              <TableHead>{t("shards.relationships.type")}</TableHead>
-              <TableHead>{t("shards.relationships.other")}</TableHead>
-              <TableActionsHead label={t("shards.list.actions")} />
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {relationships.data.map((relationship) => {
-              const outgoing = relationship.sourceId === shard.id;
-              const other = (outgoing ? relationship.targetId : relationship.sourceId) ?? "";
-              return (
-                <TableRow key={relationship.id}>
-                  <TableCell>
-                    <span className="inline-flex items-center gap-1">
-                      {outgoing ? <ArrowRight aria-hidden="true" className="size-4" /> : <ArrowLeft aria-hidden="true" className="size-4" />}
-                      {outgoing ? t("shards.relationships.outgoing") : t("shards.relationships.incoming")}
-                    </span>
-                  </TableCell>
-                  <TableCell>
-                    <code>{relationship.type}</code>
-                  </TableCell>
-                  <TableCell>
-                    <OtherEnd id={other} />
-                  </TableCell>
-                  <TableCell className="text-right">
-                    {!readOnly && (
-                      <Button size="sm" variant="outline" onClick={() => setRemoving(relationship)}>
-                        {t("shards.relationships.remove")}
-                        <span className="sr-only"> {relationship.type}</span>
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      )}
+      <PanelState
+        query={relationships}
+        rows={3}
+        empty={<EmptyState title={t("shards.relationships.empty")} description={t("shards.relationships.emptyHint")} />}
+      >
+        {(list) => (
+          <Table>
+            <caption className="sr-only">{t("shards.relationships.caption")}</caption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>{t("shards.relationships.direction")}</TableHead>
+                <TableHead>{t("shards.relationships.type")}</TableHead>
+                <TableHead>{t("shards.relationships.other")}</TableHead>
+                <TableActionsHead label={t("shards.list.actions")} />
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.map((relationship) => {
+                const outgoing = relationship.sourceId === shard.id;
+                const other = (outgoing ? relationship.targetId : relationship.sourceId) ?? "";
+                return (
+                  <TableRow key={relationship.id}>
+                    <TableCell>
+                      <span className="inline-flex items-center gap-1">
+                        {outgoing ? <ArrowRight aria-hidden="true" className="size-4" /> : <ArrowLeft aria-hidden="true" className="size-4" />}
+                        {outgoing ? t("shards.relationships.outgoing") : t("shards.relationships.incoming")}
+                      </span>
+                    </TableCell>
+                    <TableCell>
+                      <code>{relationship.type}</code>
+                    </TableCell>
+                    <TableCell>
+                      <OtherEnd id={other} />
+                    </TableCell>
+                    <TableCell className="text-right">
+                      {!readOnly && (
+                        <Button size="sm" variant="outline" onClick={() => setRemoving(relationship)}>
+                          {t("shards.relationships.remove")}
+                          <span className="sr-only"> {relationship.type}</span>
+                        </Button>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+      </PanelState>
       {!readOnly && <AddRelationship shard={shard} />}
-      <ConfirmDialog
+      <ConfirmActionDialog
         open={removing !== undefined}
+        onClose={() => setRemoving(undefined)}
         title={t("shards.relationships.removeTitle")}
         description={t("shards.relationships.removeBody", { type: removing?.type ?? "" })}
         confirmLabel={t("shards.relationships.remove")}
-        destructive
-        pending={pending}
-        onConfirm={() => void remove()}
-        onClose={() => setRemoving(undefined)}
+        action={remove}
+        done={t("shards.relationships.removed")}
       />
     </div>
   );
