@@ -26,6 +26,15 @@ export function TableHead({ className, ...props }: ThHTMLAttributes<HTMLTableCel
   return <th scope="col" className={cn("h-10 px-3 text-left align-middle font-medium text-muted-foreground", className)} {...props} />;
 }
 
+/** The header of a column of row buttons: only screen readers need its name. */
+export function TableActionsHead({ label }: { label: string }) {
+  return (
+    <TableHead>
+      <span className="sr-only">{label}</span>
+    </TableHead>
+  );
+}
+
 export function TableCell({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn("px-3 py-2 align-middle", className)} {...props} />;
 }

@@ -1,18 +1,16 @@
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ApiError, errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import type { Role } from "@/lib/roles";
 import { useCreateApiKey, type CreatedApiKey } from "../api/admin-api";
-import { CopyButton } from "./copy-button";
 import { roleLabel } from "./role-label";
+import { SecretOnceDialog } from "./secret-once-dialog";
 
 type Props = { open: boolean; onClose: () => void; grantable: Role[] };
 
@@ -26,7 +24,6 @@ export function CreateApiKeyDialog({ open, onClose, grantable }: Props) {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [roles, setRoles] = useState<string[]>(["member"]);
   const [errors, setErrors] = useState<{ form?: string; name?: string; roles?: string; expiresAt?: string }>({});
-  const keyId = useId();
 
   const close = () => {
     setCreated(null);
@@ -62,23 +59,16 @@ export function CreateApiKeyDialog({ open, onClose, grantable }: Props) {
 
   if (created) {
     return (
-      <Dialog open={open} onClose={close} title={t("admin.keys.createdTitle", { name: created.name ?? "" })}>
-        <div className="grid grid-cols-1 gap-4">
-          <Alert variant="info" className="border-destructive/50">
-            <strong>{t("admin.keys.onceWarning")}</strong> {t("admin.keys.onceHint")}
-          </Alert>
-          <div className="grid grid-cols-1 gap-2">
-            <Label htmlFor={keyId}>{t("admin.keys.secret")}</Label>
-            <div className="flex gap-2">
-              <Input id={keyId} readOnly value={created.key ?? ""} className="font-mono" onFocus={(event) => event.currentTarget.select()} />
-              <CopyButton value={created.key ?? ""} label={t("admin.keys.copySecret")} />
-            </div>
-          </div>
-          <div className="flex justify-end">
-            <Button onClick={close}>{t("admin.keys.done")}</Button>
-          </div>
-        </div>
-      </Dialog>
+      <SecretOnceDialog
+        open={open}
+        onClose={close}
+        title={t("admin.keys.createdTitle", { name: created.name ?? "" })}
+        warning={t("admin.keys.onceWarning")}
+        hint={t("admin.keys.onceHint")}
+        label={t("admin.keys.secret")}
+        copyLabel={t("admin.keys.copySecret")}
+        secret={created.key ?? ""}
+      />
     );
   }
 

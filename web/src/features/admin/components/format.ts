@@ -1,12 +1,5 @@
 import { t } from "@/lib/i18n";
 
-/** A timestamp in the viewer's locale and time zone, or "Never" when absent. */
-export function formatDateTime(value: string | undefined | null): string {
-  if (!value) return t("admin.never");
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
-
 /** An ISO-8601 duration of the server ("PT1H30M", "PT10S") for people ("every 1 h 30 min"); anything else as it is. */
 export function formatInterval(value: string | undefined | null): string {
   if (!value) return "—";

@@ -2,20 +2,18 @@ import { useState } from "react";
 import { KeyRound, Plus } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { useToast } from "@/components/ui/toast";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useMe } from "@/features/auth/api/use-session";
-import { errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { grantableRoles } from "@/lib/roles";
 import { useApiKeys, useRevokeApiKey, type ApiKey } from "../api/admin-api";
 import { CreateApiKeyDialog } from "../components/create-api-key-dialog";
-import { formatDateTime } from "../components/format";
 import { roleLabel } from "../components/role-label";
 
 /** The tenant's API keys: create one (its secret shown once), see when each was used, revoke. */
@@ -66,9 +64,7 @@ export function ApiKeysPage() {
                 <TableHead>{t("admin.keys.created")}</TableHead>
                 <TableHead>{t("admin.keys.lastUsed")}</TableHead>
                 <TableHead>{t("admin.keys.expires")}</TableHead>
-                <TableHead className="relative">
-                  <span className="sr-only">{t("admin.actions")}</span>
-                </TableHead>
+                <TableActionsHead label={t("admin.actions")} />
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -90,8 +86,6 @@ export function ApiKeysPage() {
 
 function KeyRow({ apiKey }: { apiKey: ApiKey }) {
   const revoke = useRevokeApiKey();
-  const notify = useToast();
-  const [confirm, setConfirm] = useState(false);
   const name = apiKey.name ?? "";
   return (
     <TableRow>
@@ -104,28 +98,17 @@ function KeyRow({ apiKey }: { apiKey: ApiKey }) {
           ))}
         </span>
       </TableCell>
-      <TableCell className="whitespace-nowrap">{formatDateTime(apiKey.createdAt)}</TableCell>
-      <TableCell className="whitespace-nowrap">{formatDateTime(apiKey.lastUsedAt)}</TableCell>
+      <TableCell className="whitespace-nowrap">{formatDateTime(apiKey.createdAt, { fallback: t("admin.never") })}</TableCell>
+      <TableCell className="whitespace-nowrap">{formatDateTime(apiKey.lastUsedAt, { fallback: t("admin.never") })}</TableCell>
       <TableCell className="whitespace-nowrap">{apiKey.expiresAt ? formatDateTime(apiKey.expiresAt) : t("admin.keys.noExpiry")}</TableCell>
       <TableCell className="text-right">
-        <Button variant="outline" size="sm" aria-label={t("admin.keys.revokeNamed", { name })} onClick={() => setConfirm(true)}>
-          {t("admin.keys.revoke")}
-        </Button>
-        <ConfirmDialog
-          open={confirm}
+        <ConfirmedAction
+          label={t("admin.keys.revoke")}
+          ariaLabel={t("admin.keys.revokeNamed", { name })}
           title={t("admin.keys.revokeTitle", { name })}
           description={t("admin.keys.revokeBody")}
-          confirmLabel={t("admin.keys.revoke")}
-          destructive
-          pending={revoke.isPending}
-          onClose={() => setConfirm(false)}
-          onConfirm={() =>
-            revoke.mutate(apiKey.id ?? "", {
-              onSuccess: () => notify(t("admin.keys.revoked", { name })),
-              onError: (error) => notify(errorMessage(error), "error"),
-              onSettled: () => setConfirm(false),
-            })
-          }
+          action={() => revoke.mutateAsync(apiKey.id ?? "")}
+          done={t("admin.keys.revoked", { name })}
         />
       </TableCell>
     </TableRow>

@@ -11,10 +11,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useAuditLog, useChainVerification, useUsers } from "../api/admin-api";
 import { auditFiltersOf, hasFilters, type AuditFilters } from "../api/audit-query";
-import { formatDateTime } from "../components/format";
 
 const route = getRouteApi("/app/admin/audit-logs");
 
@@ -134,7 +134,7 @@ function Records({ filters }: { filters: AuditFilters }) {
         <TableBody>
           {records.map((record) => (
             <TableRow key={record.id} className="align-top">
-              <TableCell className="whitespace-nowrap">{formatDateTime(record.occurredAt)}</TableCell>
+              <TableCell className="whitespace-nowrap">{formatDateTime(record.occurredAt, { fallback: t("admin.never") })}</TableCell>
               <TableCell>{record.actorId ? (names.get(record.actorId) ?? <span className="font-mono text-xs">{record.actorId}</span>) : t("admin.audit.system")}</TableCell>
               <TableCell className="font-mono">{record.action}</TableCell>
               <TableCell>

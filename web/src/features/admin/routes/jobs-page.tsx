@@ -4,9 +4,10 @@ import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useJobs, type Job } from "../api/admin-api";
-import { formatDateTime, formatInterval } from "../components/format";
+import { formatInterval } from "../components/format";
 
 function OutcomeBadge({ job }: { job: Job }) {
   if (job.running) return <Badge>{t("admin.jobs.running")}</Badge>;
@@ -54,7 +55,7 @@ export function JobsPage() {
                 </TableCell>
                 <TableCell className="whitespace-nowrap" title={job.interval}>{formatInterval(job.interval)}</TableCell>
                 <TableCell className="whitespace-nowrap">
-                  {formatDateTime(job.lastRunAt)}
+                  {formatDateTime(job.lastRunAt, { fallback: t("admin.never") })}
                   {job.lastNode && <p className="text-xs text-muted-foreground">{t("admin.jobs.node", { node: job.lastNode })}</p>}
                 </TableCell>
                 <TableCell>

@@ -1,10 +1,9 @@
 import { useId, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { FormField } from "@/components/ui/form-field";
@@ -13,13 +12,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useCreateNotificationRule, useDeleteNotificationRule, useNotificationRules, useShardTypes, type NotificationRule } from "../api/admin-api";
-import { formatDateTime } from "../components/format";
 
 /** The events a rule can react to (the server's NotificationRules.EVENTS). */
 const RULE_EVENTS = ["shard.created", "shard.updated", "shard.deleted", "shard.restored"] as const;
@@ -49,9 +48,7 @@ export function NotificationRulesPage() {
                 <TableHead>{t("admin.rules.events")}</TableHead>
                 <TableHead>{t("admin.rules.where")}</TableHead>
                 <TableHead>{t("admin.rules.created")}</TableHead>
-                <TableHead className="relative">
-                  <span className="sr-only">{t("admin.actions")}</span>
-                </TableHead>
+                <TableActionsHead label={t("admin.actions")} />
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -68,8 +65,6 @@ export function NotificationRulesPage() {
 
 function RuleRow({ rule }: { rule: NotificationRule }) {
   const remove = useDeleteNotificationRule();
-  const notify = useToast();
-  const [confirm, setConfirm] = useState(false);
   const name = rule.name ?? "";
   return (
     <TableRow>
@@ -85,25 +80,14 @@ function RuleRow({ rule }: { rule: NotificationRule }) {
         </span>
       </TableCell>
       <TableCell className="font-mono text-xs">{(rule.where ?? []).join(", ") || "—"}</TableCell>
-      <TableCell className="whitespace-nowrap">{formatDateTime(rule.createdAt)}</TableCell>
+      <TableCell className="whitespace-nowrap">{formatDateTime(rule.createdAt, { fallback: t("admin.never") })}</TableCell>
       <TableCell className="text-right">
-        <Button variant="outline" size="sm" aria-label={t("admin.rules.deleteNamed", { name })} onClick={() => setConfirm(true)}>
-          {t("common.delete")}
-        </Button>
-        <ConfirmDialog
-          open={confirm}
+        <ConfirmedAction
+          label={t("common.delete")}
+          ariaLabel={t("admin.rules.deleteNamed", { name })}
           title={t("admin.rules.deleteTitle", { name })}
-          confirmLabel={t("common.delete")}
-          destructive
-          pending={remove.isPending}
-          onClose={() => setConfirm(false)}
-          onConfirm={() =>
-            remove.mutate(rule.id ?? "", {
-              onSuccess: () => notify(t("admin.rules.deleted", { name })),
-              onError: (error) => notify(errorMessage(error), "error"),
-              onSettled: () => setConfirm(false),
-            })
-          }
+          action={() => remove.mutateAsync(rule.id ?? "")}
+          done={t("admin.rules.deleted", { name })}
         />
       </TableCell>
     </TableRow>

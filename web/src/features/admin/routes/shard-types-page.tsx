@@ -7,9 +7,9 @@ import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useShardTypes } from "../api/admin-api";
-import { formatDateTime } from "../components/format";
 
 /** The tenant's shard types and the built-ins, the tenant's own first. */
 export function ShardTypesPage() {
@@ -64,7 +64,7 @@ export function ShardTypesPage() {
                 <TableCell>
                   {type.system ? <Badge variant="outline">{t("admin.types.builtIn")}</Badge> : <Badge>{t("admin.types.custom")}</Badge>}
                 </TableCell>
-                <TableCell className="whitespace-nowrap">{type.system ? "—" : formatDateTime(type.updatedAt)}</TableCell>
+                <TableCell className="whitespace-nowrap">{type.system ? "—" : formatDateTime(type.updatedAt, { fallback: t("admin.never") })}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -3,9 +3,9 @@ import { Card, CardContent } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useSamlConfiguration } from "../api/admin-api";
-import { formatDateTime } from "../components/format";
 
 /**
  * The workspace's SAML identity provider, read-only. OIDC/OAuth providers are server-wide
@@ -60,7 +60,7 @@ export function SsoPage() {
                 )}
               </dd>
               <dt className="font-medium">{t("admin.sso.updated")}</dt>
-              <dd>{formatDateTime(saml.data.updatedAt)}</dd>
+              <dd>{formatDateTime(saml.data.updatedAt, { fallback: t("admin.never") })}</dd>
             </dl>
           </CardContent>
         </Card>

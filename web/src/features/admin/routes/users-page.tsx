@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionDialog, ConfirmedAction } from "@/components/ui/confirmed-action";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -13,15 +13,15 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigge
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { useMe } from "@/features/auth/api/use-session";
 import { ApiError, errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { grantableRoles, type Role } from "@/lib/roles";
 import { roleLabel } from "../components/role-label";
 import { useInviteUser, useRemoveUser, useResendInvitation, useUpdateUser, useUsers, type User } from "../api/admin-api";
-import { formatDateTime } from "../components/format";
 
 /** The tenant's people: pending invitations, then members with their roles and status. */
 export function UsersPage() {
@@ -63,9 +63,7 @@ export function UsersPage() {
                     <TableHead>{t("admin.users.email")}</TableHead>
                     <TableHead>{t("admin.users.roles")}</TableHead>
                     <TableHead>{t("admin.users.invitedAt")}</TableHead>
-                    <TableHead className="relative">
-                      <span className="sr-only">{t("admin.actions")}</span>
-                    </TableHead>
+                    <TableActionsHead label={t("admin.actions")} />
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -86,9 +84,7 @@ export function UsersPage() {
                   <TableHead>{t("admin.users.roles")}</TableHead>
                   <TableHead>{t("admin.users.status")}</TableHead>
                   <TableHead>{t("admin.users.mfa")}</TableHead>
-                  <TableHead className="relative">
-                    <span className="sr-only">{t("admin.actions")}</span>
-                  </TableHead>
+                  <TableActionsHead label={t("admin.actions")} />
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -197,14 +193,13 @@ function PendingRow({ user }: { user: User }) {
   const resend = useResendInvitation();
   const remove = useRemoveUser();
   const notify = useToast();
-  const [confirm, setConfirm] = useState(false);
   return (
     <TableRow>
       <TableCell>{user.email}</TableCell>
       <TableCell>
         <RoleBadges roles={user.roles} />
       </TableCell>
-      <TableCell className="whitespace-nowrap">{formatDateTime(user.createdAt)}</TableCell>
+      <TableCell className="whitespace-nowrap">{formatDateTime(user.createdAt, { fallback: t("admin.never") })}</TableCell>
       <TableCell className="text-right">
         <div className="flex justify-end gap-2">
           <Button
@@ -221,25 +216,15 @@ function PendingRow({ user }: { user: User }) {
           >
             {t("admin.users.resend")}
           </Button>
-          <Button variant="ghost" size="sm" aria-label={t("admin.users.cancelFor", { email: user.email ?? "" })} onClick={() => setConfirm(true)}>
-            {t("admin.users.cancelInvitation")}
-          </Button>
+          <ConfirmedAction
+            variant="ghost"
+            label={t("admin.users.cancelInvitation")}
+            ariaLabel={t("admin.users.cancelFor", { email: user.email ?? "" })}
+            title={t("admin.users.cancelTitle", { email: user.email ?? "" })}
+            action={() => remove.mutateAsync(user.id ?? "")}
+            done={t("admin.users.cancelled", { email: user.email ?? "" })}
+          />
         </div>
-        <ConfirmDialog
-          open={confirm}
-          title={t("admin.users.cancelTitle", { email: user.email ?? "" })}
-          confirmLabel={t("admin.users.cancelInvitation")}
-          destructive
-          pending={remove.isPending}
-          onClose={() => setConfirm(false)}
-          onConfirm={() =>
-            remove.mutate(user.id ?? "", {
-              onSuccess: () => notify(t("admin.users.cancelled", { email: user.email ?? "" })),
-              onError: (error) => notify(errorMessage(error), "error"),
-              onSettled: () => setConfirm(false),
-            })
-          }
-        />
       </TableCell>
     </TableRow>
   );
@@ -330,31 +315,23 @@ function MemberRow({ user, isMe, grantable }: { user: User; isMe: boolean; grant
             </div>
           </form>
         </Dialog>
-        <ConfirmDialog
+        <ConfirmActionDialog
           open={dialog === "deactivate"}
+          onClose={() => setDialog(null)}
           title={t("admin.users.deactivateTitle", { name: who })}
           description={t("admin.users.deactivateBody")}
           confirmLabel={t("admin.users.deactivate")}
-          destructive
-          pending={update.isPending}
-          onClose={() => setDialog(null)}
-          onConfirm={() => patch({ status: "deactivated" }, t("admin.users.deactivatedDone", { name: who }))}
+          action={() => update.mutateAsync({ id: user.id ?? "", patch: { status: "deactivated" } })}
+          done={t("admin.users.deactivatedDone", { name: who })}
         />
-        <ConfirmDialog
+        <ConfirmActionDialog
           open={dialog === "delete"}
+          onClose={() => setDialog(null)}
           title={t("admin.users.deleteTitle", { name: who })}
           description={t("admin.users.deleteBody")}
           confirmLabel={t("common.delete")}
-          destructive
-          pending={remove.isPending}
-          onClose={() => setDialog(null)}
-          onConfirm={() =>
-            remove.mutate(user.id ?? "", {
-              onSuccess: () => notify(t("admin.users.deleted", { name: who })),
-              onError: (error) => notify(errorMessage(error), "error"),
-              onSettled: () => setDialog(null),
-            })
-          }
+          action={() => remove.mutateAsync(user.id ?? "")}
+          done={t("admin.users.deleted", { name: who })}
         />
       </TableCell>
     </TableRow>

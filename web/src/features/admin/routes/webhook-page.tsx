@@ -3,17 +3,17 @@ import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { ArrowLeft } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useDeleteWebhook, useDeliveries, useRedeliver, useUpdateWebhook, useWebhooks, type Webhook } from "../api/admin-api";
-import { formatDateTime } from "../components/format";
 import { EventPicker } from "../components/event-picker";
 
 const route = getRouteApi("/app/admin/webhooks/$id");
@@ -51,7 +51,6 @@ function WebhookSettings({ hook }: { hook: Webhook }) {
   const notify = useToast();
   const navigate = useNavigate();
   const [events, setEvents] = useState<string[]>(hook.events ?? []);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const id = hook.id ?? "";
   const changed = [...events].sort().join() !== [...(hook.events ?? [])].sort().join();
 
@@ -75,9 +74,16 @@ function WebhookSettings({ hook }: { hook: Webhook }) {
             >
               {hook.enabled ? t("admin.hooks.disable") : t("admin.hooks.enable")}
             </Button>
-            <Button variant="destructive" onClick={() => setConfirmDelete(true)}>
-              {t("common.delete")}
-            </Button>
+            <ConfirmedAction
+              variant="destructive"
+              size="default"
+              label={t("common.delete")}
+              title={t("admin.hooks.deleteTitle")}
+              description={t("admin.hooks.deleteBody")}
+              action={() => remove.mutateAsync(id)}
+              done={t("admin.hooks.deleted")}
+              onDone={() => void navigate({ to: "/admin/webhooks" })}
+            />
           </>
         }
       />
@@ -103,27 +109,6 @@ function WebhookSettings({ hook }: { hook: Webhook }) {
         </div>
       </form>
       <p className="text-sm text-muted-foreground">{t("admin.hooks.noRotation")}</p>
-      <ConfirmDialog
-        open={confirmDelete}
-        title={t("admin.hooks.deleteTitle")}
-        description={t("admin.hooks.deleteBody")}
-        confirmLabel={t("common.delete")}
-        destructive
-        pending={remove.isPending}
-        onClose={() => setConfirmDelete(false)}
-        onConfirm={() =>
-          remove.mutate(id, {
-            onSuccess: () => {
-              notify(t("admin.hooks.deleted"));
-              void navigate({ to: "/admin/webhooks" });
-            },
-            onError: (error) => {
-              setConfirmDelete(false);
-              notify(errorMessage(error), "error");
-            },
-          })
-        }
-      />
     </>
   );
 }
@@ -159,15 +144,13 @@ function Deliveries({ id }: { id: string }) {
                 <TableHead>{t("admin.hooks.response")}</TableHead>
                 <TableHead>{t("admin.hooks.attempt")}</TableHead>
                 <TableHead>{t("admin.hooks.duration")}</TableHead>
-                <TableHead className="relative">
-                  <span className="sr-only">{t("admin.actions")}</span>
-                </TableHead>
+                <TableActionsHead label={t("admin.actions")} />
               </TableRow>
             </TableHeader>
             <TableBody>
               {items.map((delivery) => (
                 <TableRow key={delivery.id}>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(delivery.createdAt)}</TableCell>
+                  <TableCell className="whitespace-nowrap">{formatDateTime(delivery.createdAt, { fallback: t("admin.never") })}</TableCell>
                   <TableCell className="font-mono">{delivery.eventType ?? delivery.eventId}</TableCell>
                   <TableCell>
                     <Badge variant={delivery.status === "succeeded" ? "success" : delivery.status === "failed" ? "destructive" : "outline"}>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link } from "@tanstack/react-router";
 import { Plus } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
@@ -8,18 +8,16 @@ import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError, errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useCreateWebhook, useWebhooks, type CreatedWebhook } from "../api/admin-api";
-import { CopyButton } from "../components/copy-button";
 import { EventPicker } from "../components/event-picker";
-import { formatDateTime } from "../components/format";
+import { SecretOnceDialog } from "../components/secret-once-dialog";
 
 export function WebhooksPage() {
   const webhooks = useWebhooks();
@@ -79,7 +77,7 @@ export function WebhooksPage() {
                 <TableCell>
                   <Badge variant={hook.enabled ? "success" : "outline"}>{hook.enabled ? t("admin.hooks.enabled") : t("admin.hooks.disabled")}</Badge>
                 </TableCell>
-                <TableCell className="whitespace-nowrap">{formatDateTime(hook.createdAt)}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatDateTime(hook.createdAt, { fallback: t("admin.never") })}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -94,7 +92,6 @@ function CreateWebhookDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [events, setEvents] = useState<string[]>(["shard.created", "shard.updated", "shard.deleted"]);
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
   const [errors, setErrors] = useState<{ form?: string; url?: string; events?: string }>({});
-  const secretId = useId();
 
   const close = () => {
     setCreated(null);
@@ -127,23 +124,16 @@ function CreateWebhookDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   if (created) {
     return (
-      <Dialog open={open} onClose={close} title={t("admin.hooks.createdTitle")}>
-        <div className="grid grid-cols-1 gap-4">
-          <Alert variant="info">
-            <strong>{t("admin.hooks.secretOnce")}</strong> {t("admin.hooks.secretHint")}
-          </Alert>
-          <div className="grid grid-cols-1 gap-2">
-            <Label htmlFor={secretId}>{t("admin.hooks.secret")}</Label>
-            <div className="flex gap-2">
-              <Input id={secretId} readOnly value={created.secret ?? ""} className="font-mono" />
-              <CopyButton value={created.secret ?? ""} label={t("admin.hooks.copySecret")} />
-            </div>
-          </div>
-          <div className="flex justify-end">
-            <Button onClick={close}>{t("admin.keys.done")}</Button>
-          </div>
-        </div>
-      </Dialog>
+      <SecretOnceDialog
+        open={open}
+        onClose={close}
+        title={t("admin.hooks.createdTitle")}
+        warning={t("admin.hooks.secretOnce")}
+        hint={t("admin.hooks.secretHint")}
+        label={t("admin.hooks.secret")}
+        copyLabel={t("admin.hooks.copySecret")}
+        secret={created.secret ?? ""}
+      />
     );
   }
 

@@ -5,16 +5,16 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionDialog } from "@/components/ui/confirmed-action";
 import { ErrorState } from "@/components/ui/error-state";
 import { FormField } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { EmailPreferences } from "@/features/notifications/components/email-preferences";
-import { errorMessage } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import {
   useChangePassword,
@@ -28,12 +28,6 @@ import { formErrorsOf, useFormErrors } from "../api/use-form-errors";
 import { meQueryKey, useMe } from "../api/use-session";
 import { RecoveryCodes, TotpEnrolment } from "../components/totp-enrolment";
 import * as check from "../components/validate";
-
-function formatDateTime(value: string | undefined): string {
-  if (!value) return "—";
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   const id = useId();
@@ -233,7 +227,6 @@ function describeDevice(session: SessionView): string {
 function Sessions() {
   const sessions = useSessions();
   const revoke = useRevokeSession();
-  const notify = useToast();
   const navigate = useNavigate();
   const [confirm, setConfirm] = useState<SessionView | null>(null);
   return (
@@ -251,9 +244,7 @@ function Sessions() {
               <TableHead>{t("account.sessions.ip")}</TableHead>
               <TableHead>{t("account.sessions.started")}</TableHead>
               <TableHead>{t("account.sessions.lastUsed")}</TableHead>
-              <TableHead className="relative">
-                <span className="sr-only">{t("account.sessions.actions")}</span>
-              </TableHead>
+              <TableActionsHead label={t("account.sessions.actions")} />
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -268,8 +259,8 @@ function Sessions() {
                   )}
                 </TableCell>
                 <TableCell className="font-mono text-xs">{session.ip ?? "—"}</TableCell>
-                <TableCell className="whitespace-nowrap">{formatDateTime(session.createdAt)}</TableCell>
-                <TableCell className="whitespace-nowrap">{formatDateTime(session.lastUsedAt)}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatDateTime(session.createdAt, { fallback: "—" })}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatDateTime(session.lastUsedAt, { fallback: "—" })}</TableCell>
                 <TableCell className="text-right">
                   <Button variant="outline" size="sm" onClick={() => setConfirm(session)}>
                     {session.current ? t("account.sessions.signOutHere") : t("account.sessions.revoke")}
@@ -280,29 +271,16 @@ function Sessions() {
           </TableBody>
         </Table>
       )}
-      <ConfirmDialog
+      <ConfirmActionDialog
         open={!!confirm}
+        onClose={() => setConfirm(null)}
         title={confirm?.current ? t("account.sessions.signOutHereTitle") : t("account.sessions.revokeTitle")}
         description={confirm ? describeDevice(confirm) : undefined}
         confirmLabel={confirm?.current ? t("account.sessions.signOutHere") : t("account.sessions.revoke")}
-        destructive
-        pending={revoke.isPending}
-        onClose={() => setConfirm(null)}
-        onConfirm={() => {
-          const target = confirm;
-          if (!target?.id) return;
-          revoke.mutate(target.id, {
-            onSuccess: () => {
-              setConfirm(null);
-              if (target.current) void navigate({ to: "/sign-out" });
-              else notify(t("account.sessions.revoked"));
-            },
-            onError: (error) => {
-              setConfirm(null);
-              notify(errorMessage(error), "error");
-            },
-          });
-        }}
+        action={() => revoke.mutateAsync(confirm?.id ?? "")}
+        // Signing out here leaves the page, which says enough.
+        done={confirm?.current ? undefined : t("account.sessions.revoked")}
+        onDone={confirm?.current ? () => void navigate({ to: "/sign-out" }) : undefined}
       />
     </Section>
   );

@@ -4,10 +4,11 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { api, call } from "@/lib/api";
+import { formatDateTime } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useRecentShards, useWidgetQuery } from "../api/analytics-api";
 import type { DashboardWidget, Shard } from "../api/types";
-import { columnLabel, formatGroup } from "../lib/format";
+import { columnLabel, formatGroup, LOCALE } from "../lib/format";
 import { formatMeasure, labelOf, shapeOf } from "../lib/result";
 import { WidgetEmpty, WidgetError, WidgetLoading } from "./widget-parts";
 
@@ -85,8 +86,6 @@ function shardName(shard: Shard): string {
   return typeof name === "string" && name !== "" ? name : shard.id ?? "";
 }
 
-const TIME = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-
 /** The newest changes to shards: which one, whether it was created or updated, and when. */
 export function ActivityWidget({ widget, scope }: { widget: DashboardWidget; scope: string }) {
   const shards = useRecentShards(scope, widget);
@@ -105,7 +104,7 @@ export function ActivityWidget({ widget, scope }: { widget: DashboardWidget; sco
             <span className="text-xs text-muted-foreground">
               {t(created ? "dashboards.activity.created" : "dashboards.activity.updated", {
                 type: shard.shardType ?? "",
-                when: shard.updatedAt ? TIME.format(new Date(shard.updatedAt)) : "",
+                when: formatDateTime(shard.updatedAt, { locale: LOCALE }),
               })}
             </span>
           </li>

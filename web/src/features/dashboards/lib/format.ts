@@ -1,38 +1,26 @@
+import { dateTimeFormat, numberFormat } from "@/lib/format";
 import { t } from "@/lib/i18n";
 
-const LOCALE = "en";
-
-// Building an Intl.NumberFormat costs far more than using one, and charts format every tick on
-// every one of their renders: one formatter per set of options, made once.
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = JSON.stringify(options);
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALE, options);
-    numberFormats.set(key, format);
-  }
-  return format;
-}
+export const LOCALE = "en";
 
 /** A number as a metric's format says: `number`, `percent` (a fraction: 0.25 is 25 %), `currency:EUR`. */
 export function formatValue(value: number | null | undefined, format?: string | null, currency?: string | null): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   const code = format?.startsWith("currency:") ? format.slice("currency:".length) : currency;
   if (format === "percent") {
-    return numberFormat({ style: "percent", maximumFractionDigits: 1 }).format(value);
+    return numberFormat({ style: "percent", maximumFractionDigits: 1 }, LOCALE).format(value);
   }
   if (code && /^[A-Z]{3}$/.test(code)) {
     // Cents matter on small amounts only.
     const digits = Math.abs(value) >= 1000 ? 0 : 2;
-    return numberFormat({ style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    return numberFormat({ style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits }, LOCALE).format(value);
   }
-  return numberFormat({ maximumFractionDigits: 2 }).format(value);
+  return numberFormat({ maximumFractionDigits: 2 }, LOCALE).format(value);
 }
 
 /** A number in little room (axis ticks): 12.5K, 3.1M. */
 export function formatCompact(value: number): string {
-  return numberFormat({ notation: "compact", maximumFractionDigits: 1 }).format(value);
+  return numberFormat({ notation: "compact", maximumFractionDigits: 1 }, LOCALE).format(value);
 }
 
 export type Change = { text: string; direction: "up" | "down" | "flat" | "none"; label: string };
@@ -45,7 +33,7 @@ export function formatChange(change: number | null | undefined): Change {
   if (change === null || change === undefined || !Number.isFinite(change)) {
     return { text: "—", direction: "none", label: t("dashboards.kpi.noPrevious") };
   }
-  const percent = numberFormat({ style: "percent", maximumFractionDigits: 1 }).format(Math.abs(change));
+  const percent = numberFormat({ style: "percent", maximumFractionDigits: 1 }, LOCALE).format(Math.abs(change));
   if (Math.abs(change) < 0.0005) {
     return { text: percent, direction: "flat", label: t("dashboards.kpi.flat") };
   }
@@ -54,9 +42,9 @@ export function formatChange(change: number | null | undefined): Change {
   return { text, direction: up ? "up" : "down", label: t(up ? "dashboards.kpi.up" : "dashboards.kpi.down", { change: percent }) };
 }
 
-const DATE = new Intl.DateTimeFormat(LOCALE, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-const MONTH = new Intl.DateTimeFormat(LOCALE, { year: "numeric", month: "short", timeZone: "UTC" });
-const YEAR = new Intl.DateTimeFormat(LOCALE, { year: "numeric", timeZone: "UTC" });
+const DATE = dateTimeFormat({ year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }, LOCALE);
+const MONTH = dateTimeFormat({ year: "numeric", month: "short", timeZone: "UTC" }, LOCALE);
+const YEAR = dateTimeFormat({ year: "numeric", timeZone: "UTC" }, LOCALE);
 
 /** A group's label: date buckets by their size ("Nov 2026", "Q4 2026"), empty groups as "(none)". */
 export function formatGroup(value: unknown, column: { name?: string; type?: string } | undefined): string {

@@ -4,13 +4,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDate } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { canEdit, useCurrentUser, useDashboards, useDefaultDashboardId } from "../api/dashboards-api";
 import { CreateDashboardButton } from "../components/create-dashboard";
 import { DashboardActions } from "../components/dashboard-actions";
-
-const UPDATED = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+import { LOCALE } from "../lib/format";
 
 /** The dashboards the user may see, with what can be done to each. */
 export function DashboardsPage() {
@@ -40,9 +40,7 @@ export function DashboardsPage() {
               <TableHead className="hidden md:table-cell">{t("dashboards.column.visibility")}</TableHead>
               <TableHead className="hidden md:table-cell">{t("dashboards.column.widgets")}</TableHead>
               <TableHead className="hidden sm:table-cell">{t("dashboards.column.updated")}</TableHead>
-              <TableHead>
-                <span className="sr-only">{t("dashboards.column.actions")}</span>
-              </TableHead>
+              <TableActionsHead label={t("dashboards.column.actions")} />
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -69,7 +67,7 @@ export function DashboardsPage() {
                   </TableCell>
                   <TableCell className="hidden tabular-nums md:table-cell">{dashboard.widgets.length}</TableCell>
                   <TableCell className="hidden text-muted-foreground sm:table-cell">
-                    {dashboard.updatedAt ? UPDATED.format(new Date(dashboard.updatedAt)) : ""}
+                    {formatDate(dashboard.updatedAt, { locale: LOCALE })}
                   </TableCell>
                   <TableCell className="text-right">
                     <DashboardActions dashboard={dashboard} editable={canEdit(dashboard, user.data)} isDefault={isDefault} showOpen />

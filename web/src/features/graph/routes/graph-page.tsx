@@ -10,7 +10,7 @@ import { Label } from "@/components/ui/label";
 import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { shardPath, shardTitle } from "@/lib/shard-title";
@@ -185,9 +185,7 @@ export function GraphPage() {
                     <TableHead>{t("graph.nodes.name")}</TableHead>
                     <TableHead>{t("graph.nodes.type")}</TableHead>
                     <TableHead className="text-right">{t("graph.nodes.links")}</TableHead>
-                    <TableHead>
-                      <span className="sr-only">{t("graph.nodes.actions")}</span>
-                    </TableHead>
+                    <TableActionsHead label={t("graph.nodes.actions")} />
                   </TableRow>
                 </TableHeader>
                 <TableBody>

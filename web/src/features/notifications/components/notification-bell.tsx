@@ -13,10 +13,10 @@ import { PathLink } from "@/components/ui/path-link";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
+import { formatRelative } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { cn } from "@/lib/utils";
 import { useLatestNotifications, useLiveNotifications, useMarkAllRead, useMarkRead, useUnreadCount } from "../api/notifications-api";
-import { formatWhen } from "./format";
 
 /** The header's bell: the unread count, live from the socket, and a menu of the latest notifications. */
 export function NotificationBell() {
@@ -79,7 +79,7 @@ export function NotificationBell() {
                     {!notification.readAt && <span className="sr-only">{t("notifications.unread")}: </span>}
                     {notification.title}
                   </span>
-                  <span className="text-xs text-muted-foreground">{formatWhen(notification.createdAt)}</span>
+                  <span className="text-xs text-muted-foreground">{formatRelative(notification.createdAt)}</span>
                 </span>
               </PathLink>
             </DropdownMenuItem>

@@ -2,10 +2,10 @@ import { Button } from "@/components/ui/button";
 import { PathLink } from "@/components/ui/path-link";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
+import { formatRelative } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { cn } from "@/lib/utils";
 import { useMarkRead, type Notification } from "../api/notifications-api";
-import { formatWhen } from "./format";
 
 /** One notification of the page: its title (a link when it has one), body, age and a way to mark it read. */
 export function NotificationItem({ notification }: { notification: Notification }) {
@@ -33,7 +33,7 @@ export function NotificationItem({ notification }: { notification: Notification 
         </p>
         {notification.body && <p className="break-words text-sm text-muted-foreground">{notification.body}</p>}
         <p className="text-xs text-muted-foreground">
-          <time dateTime={notification.createdAt}>{t("notifications.createdAt", { when: formatWhen(notification.createdAt) })}</time>
+          <time dateTime={notification.createdAt}>{t("notifications.createdAt", { when: formatRelative(notification.createdAt) })}</time>
         </p>
       </div>
       {unread && (

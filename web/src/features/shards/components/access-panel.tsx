@@ -6,7 +6,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
@@ -94,9 +94,7 @@ export function AccessPanel({ shard, readOnly }: { shard: Shard; readOnly: boole
               <TableHead>{t("shards.access.user")}</TableHead>
               <TableHead>{t("shards.access.read")}</TableHead>
               <TableHead>{t("shards.access.write")}</TableHead>
-              <TableHead>
-                <span className="sr-only">{t("shards.list.actions")}</span>
-              </TableHead>
+              <TableActionsHead label={t("shards.list.actions")} />
             </TableRow>
           </TableHeader>
           <TableBody>

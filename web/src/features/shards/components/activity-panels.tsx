@@ -5,9 +5,10 @@ import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api";
+import { formatTimestamp } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { useAudit, useSimilar, useTenantUsers, type Shard } from "../api/shards-api";
-import { shardLabel } from "./shard-label";
+import { shardTitle } from "@/lib/shard-title";
 
 function changedKeys(changes: unknown): string {
   if (typeof changes !== "object" || changes === null) return "";
@@ -40,7 +41,7 @@ export function AuditPanel({ shard }: { shard: Shard }) {
       <TableBody>
         {audit.data.map((entry) => (
           <TableRow key={entry.id}>
-            <TableCell className="whitespace-nowrap">{entry.occurredAt ? new Date(entry.occurredAt).toLocaleString() : ""}</TableCell>
+            <TableCell className="whitespace-nowrap">{formatTimestamp(entry.occurredAt)}</TableCell>
             <TableCell>
               <code>{entry.action}</code>
             </TableCell>
@@ -81,7 +82,7 @@ export function SimilarPanel({ shard }: { shard: Shard }) {
       {hits.map((hit) => (
         <li key={hit.shard!.id} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-border px-3 py-2">
           <Link to="/shards/$id" params={{ id: hit.shard!.id }} className="text-primary underline-offset-4 hover:underline">
-            {shardLabel(hit.shard!)}
+            {shardTitle(hit.shard!)}
           </Link>
           <span className="text-xs text-muted-foreground">
             {hit.shard!.shardType}

@@ -1,19 +1,17 @@
 import { useMemo, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionDialog } from "@/components/ui/confirmed-action";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { useToast } from "@/components/ui/toast";
-import { errorMessage } from "@/lib/api";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatTimestamp } from "@/lib/format";
 import { t, type MessageKey } from "@/lib/i18n";
 import { cn } from "@/lib/utils";
 import { revertShard, shardKeys, useRevisions, type Revision, type Shard } from "../api/shards-api";
 import { diffRevisions, isChange, type DiffCell } from "../lib/revision-diff";
+import { PanelState } from "./panel-state";
 
 function Cell({ cell, side }: { cell: DiffCell; side: "left" | "right" }) {
   const marker = cell.kind === "removed" ? "−" : cell.kind === "added" ? "+" : " ";
@@ -79,17 +77,18 @@ export function RevisionDiff({ before, after }: { before: Revision; after: Revis
 /** The revisions of a shard, a diff of any two, and revert to an earlier one. */
 export function HistoryPanel({ shard, readOnly }: { shard: Shard; readOnly: boolean }) {
   const revisions = useRevisions(shard.id);
+  return (
+    <PanelState query={revisions} rows={4} empty={<EmptyState title={t("shards.history.empty")} />}>
+      {(list) => <Revisions shard={shard} list={list} readOnly={readOnly} />}
+    </PanelState>
+  );
+}
+
+function Revisions({ shard, list, readOnly }: { shard: Shard; list: Revision[]; readOnly: boolean }) {
   const queryClient = useQueryClient();
-  const notify = useToast();
   const [left, setLeft] = useState<number | undefined>();
   const [right, setRight] = useState<number | undefined>();
   const [reverting, setReverting] = useState<number | undefined>();
-  const [pending, setPending] = useState(false);
-
-  if (revisions.isPending) return <SkeletonRows label={t("common.loading")} rows={4} />;
-  if (revisions.isError) return <ErrorState error={revisions.error} onRetry={() => void revisions.refetch()} />;
-  const list = revisions.data;
-  if (list.length === 0) return <EmptyState title={t("shards.history.empty")} />;
 
   const newest = list[0]!;
   const after = list.find((r) => r.revision === right) ?? newest;
@@ -97,21 +96,12 @@ export function HistoryPanel({ shard, readOnly }: { shard: Shard; readOnly: bool
 
   const revert = async () => {
     if (reverting === undefined) return;
-    setPending(true);
-    try {
-      const saved = await revertShard(shard.id, reverting, shard.revision);
-      queryClient.setQueryData(shardKeys.detail(shard.id), saved);
-      await queryClient.invalidateQueries({ queryKey: shardKeys.revisions(shard.id) });
-      void queryClient.invalidateQueries({ queryKey: shardKeys.lists() });
-      setLeft(undefined);
-      setRight(undefined);
-      notify(t("shards.history.reverted", { n: reverting }));
-    } catch (error) {
-      notify(errorMessage(error), "error");
-    } finally {
-      setPending(false);
-      setReverting(undefined);
-    }
+    const saved = await revertShard(shard.id, reverting, shard.revision);
+    queryClient.setQueryData(shardKeys.detail(shard.id), saved);
+    await queryClient.invalidateQueries({ queryKey: shardKeys.revisions(shard.id) });
+    void queryClient.invalidateQueries({ queryKey: shardKeys.lists() });
+    setLeft(undefined);
+    setRight(undefined);
   };
 
   return (
@@ -123,9 +113,7 @@ export function HistoryPanel({ shard, readOnly }: { shard: Shard; readOnly: bool
             <TableHead>{t("shards.history.revisionHead")}</TableHead>
             <TableHead>{t("shards.history.changedAt")}</TableHead>
             <TableHead>{t("shards.field.status")}</TableHead>
-            <TableHead>
-              <span className="sr-only">{t("shards.list.actions")}</span>
-            </TableHead>
+            <TableActionsHead label={t("shards.list.actions")} />
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -135,7 +123,7 @@ export function HistoryPanel({ shard, readOnly }: { shard: Shard; readOnly: bool
                 {revision.revision}
                 {revision.revision === shard.revision && <span className="ml-2 text-xs text-muted-foreground">{t("shards.history.current")}</span>}
               </TableCell>
-              <TableCell>{revision.changedAt ? new Date(revision.changedAt).toLocaleString() : ""}</TableCell>
+              <TableCell>{formatTimestamp(revision.changedAt)}</TableCell>
               <TableCell>{revision.status ? t(`shards.status.${revision.status}` as MessageKey) : ""}</TableCell>
               <TableCell className="text-right">
                 {!readOnly && revision.revision !== shard.revision && (
@@ -176,14 +164,15 @@ export function HistoryPanel({ shard, readOnly }: { shard: Shard; readOnly: bool
         </div>
         <RevisionDiff before={before} after={after} />
       </section>
-      <ConfirmDialog
+      <ConfirmActionDialog
         open={reverting !== undefined}
+        onClose={() => setReverting(undefined)}
         title={t("shards.history.revertTitle", { n: reverting ?? 0 })}
         description={t("shards.history.revertBody")}
         confirmLabel={t("shards.history.revert")}
-        pending={pending}
-        onConfirm={() => void revert()}
-        onClose={() => setReverting(undefined)}
+        destructive={false}
+        action={revert}
+        done={t("shards.history.reverted", { n: reverting ?? 0 })}
       />
     </div>
   );

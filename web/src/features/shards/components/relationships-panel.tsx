@@ -4,19 +4,20 @@ import { Link } from "@tanstack/react-router";
 import { ArrowLeft, ArrowRight } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmActionDialog } from "@/components/ui/confirmed-action";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
+import { shardTitle } from "@/lib/shard-title";
 import { createRelationship, deleteRelationship, shardKeys, useRelationships, useShardName, useShardSearch, type Relationship, type Shard } from "../api/shards-api";
-import { shardLabel } from "./shard-label";
+import { PanelState } from "./panel-state";
 
 function OtherEnd({ id }: { id: string }) {
   const other = useShardName(id);
@@ -24,7 +25,7 @@ function OtherEnd({ id }: { id: string }) {
   if (!other.data) return <span className="text-muted-foreground">{t("shards.relationships.unavailable")}</span>;
   return (
     <Link to="/shards/$id" params={{ id }} className="text-primary underline-offset-4 hover:underline">
-      {shardLabel(other.data)}
+      {shardTitle(other.data)}
     </Link>
   );
 }
@@ -50,7 +51,7 @@ function AddRelationship({ shard }: { shard: Shard }) {
     try {
       await createRelationship(direction === "out" ? { sourceId: shard.id, targetId: other.id, type } : { sourceId: other.id, targetId: shard.id, type });
       await queryClient.invalidateQueries({ queryKey: shardKeys.relationships(shard.id) });
-      notify(t("shards.relationships.added", { name: shardLabel(other) }));
+      notify(t("shards.relationships.added", { name: shardTitle(other) }));
     } catch (cause) {
       setError(errorMessage(cause));
     } finally {
@@ -114,10 +115,10 @@ function AddRelationship({ shard }: { shard: Shard }) {
               .map((other) => (
                 <li key={other.id} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-border px-3 py-2">
                   <span>
-                    {shardLabel(other)} <span className="text-xs text-muted-foreground">{other.shardType}</span>
+                    {shardTitle(other)} <span className="text-xs text-muted-foreground">{other.shardType}</span>
                   </span>
                   <Button size="sm" onClick={() => void link(other)} disabled={pending || !typeValid}>
-                    {t("shards.relationships.link", { name: shardLabel(other) })}
+                    {t("shards.relationships.link", { name: shardTitle(other) })}
                   </Button>
                 </li>
               ))}
@@ -131,88 +132,74 @@ function AddRelationship({ shard }: { shard: Shard }) {
 export function RelationshipsPanel({ shard, readOnly }: { shard: Shard; readOnly: boolean }) {
   const relationships = useRelationships(shard.id);
   const queryClient = useQueryClient();
-  const notify = useToast();
   const [removing, setRemoving] = useState<Relationship | undefined>();
-  const [pending, setPending] = useState(false);
 
   const remove = async () => {
     if (!removing?.id) return;
-    setPending(true);
-    try {
-      await deleteRelationship(removing.id);
-      await queryClient.invalidateQueries({ queryKey: shardKeys.relationships(shard.id) });
-      notify(t("shards.relationships.removed"));
-    } catch (error) {
-      notify(errorMessage(error), "error");
-    } finally {
-      setPending(false);
-      setRemoving(undefined);
-    }
+    await deleteRelationship(removing.id);
+    await queryClient.invalidateQueries({ queryKey: shardKeys.relationships(shard.id) });
   };
 
   return (
     <div className="grid gap-6">
-      {relationships.isPending ? (
-        <SkeletonRows label={t("common.loading")} rows={3} />
-      ) : relationships.isError ? (
-        <ErrorState error={relationships.error} onRetry={() => void relationships.refetch()} />
-      ) : relationships.data.length === 0 ? (
-        <EmptyState title={t("shards.relationships.empty")} description={t("shards.relationships.emptyHint")} />
-      ) : (
-        <Table>
-          <caption className="sr-only">{t("shards.relationships.caption")}</caption>
-          <TableHeader>
-            <TableRow>
-              <TableHead>{t("shards.relationships.direction")}</TableHead>
-              <TableHead>{t("shards.relationships.type")}</TableHead>
-              <TableHead>{t("shards.relationships.other")}</TableHead>
-              <TableHead>
-                <span className="sr-only">{t("shards.list.actions")}</span>
-              </TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {relationships.data.map((relationship) => {
-              const outgoing = relationship.sourceId === shard.id;
-              const other = (outgoing ? relationship.targetId : relationship.sourceId) ?? "";
-              return (
-                <TableRow key={relationship.id}>
-                  <TableCell>
-                    <span className="inline-flex items-center gap-1">
-                      {outgoing ? <ArrowRight aria-hidden="true" className="size-4" /> : <ArrowLeft aria-hidden="true" className="size-4" />}
-                      {outgoing ? t("shards.relationships.outgoing") : t("shards.relationships.incoming")}
-                    </span>
-                  </TableCell>
-                  <TableCell>
-                    <code>{relationship.type}</code>
-                  </TableCell>
-                  <TableCell>
-                    <OtherEnd id={other} />
-                  </TableCell>
-                  <TableCell className="text-right">
-                    {!readOnly && (
-                      <Button size="sm" variant="outline" onClick={() => setRemoving(relationship)}>
-                        {t("shards.relationships.remove")}
-                        <span className="sr-only"> {relationship.type}</span>
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      )}
+      <PanelState
+        query={relationships}
+        rows={3}
+        empty={<EmptyState title={t("shards.relationships.empty")} description={t("shards.relationships.emptyHint")} />}
+      >
+        {(list) => (
+          <Table>
+            <caption className="sr-only">{t("shards.relationships.caption")}</caption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>{t("shards.relationships.direction")}</TableHead>
+                <TableHead>{t("shards.relationships.type")}</TableHead>
+                <TableHead>{t("shards.relationships.other")}</TableHead>
+                <TableActionsHead label={t("shards.list.actions")} />
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.map((relationship) => {
+                const outgoing = relationship.sourceId === shard.id;
+                const other = (outgoing ? relationship.targetId : relationship.sourceId) ?? "";
+                return (
+                  <TableRow key={relationship.id}>
+                    <TableCell>
+                      <span className="inline-flex items-center gap-1">
+                        {outgoing ? <ArrowRight aria-hidden="true" className="size-4" /> : <ArrowLeft aria-hidden="true" className="size-4" />}
+                        {outgoing ? t("shards.relationships.outgoing") : t("shards.relationships.incoming")}
+                      </span>
+                    </TableCell>
+                    <TableCell>
+                      <code>{relationship.type}</code>
+                    </TableCell>
+                    <TableCell>
+                      <OtherEnd id={other} />
+                    </TableCell>
+                    <TableCell className="text-right">
+                      {!readOnly && (
+                        <Button size="sm" variant="outline" onClick={() => setRemoving(relationship)}>
+                          {t("shards.relationships.remove")}
+                          <span className="sr-only"> {relationship.type}</span>
+                        </Button>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+      </PanelState>
       {!readOnly && <AddRelationship shard={shard} />}
-      <ConfirmDialog
+      <ConfirmActionDialog
         open={removing !== undefined}
+        onClose={() => setRemoving(undefined)}
         title={t("shards.relationships.removeTitle")}
         description={t("shards.relationships.removeBody", { type: removing?.type ?? "" })}
         confirmLabel={t("shards.relationships.remove")}
-        destructive
-        pending={pending}
-        onConfirm={() => void remove()}
-        onClose={() => setRemoving(undefined)}
+        action={remove}
+        done={t("shards.relationships.removed")}
       />
     </div>
   );

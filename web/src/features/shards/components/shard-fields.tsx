@@ -1,7 +1,9 @@
 import { Link } from "@tanstack/react-router";
+import { formatNumber, formatTimestamp } from "@/lib/format";
 import { t } from "@/lib/i18n";
 import { Badge } from "@/components/ui/badge";
-import { displayValue, fieldsOf, type JsonSchema } from "../lib/schema";
+import { displayValue } from "@/lib/shard-title";
+import { fieldsOf, type JsonSchema } from "../lib/schema";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,8 +16,7 @@ function FieldValue({ schema, value }: { schema: JsonSchema; value: unknown }) {
   if (value === undefined || value === null || value === "") return <span className="text-muted-foreground">{t("shards.detail.empty")}</span>;
   if (typeof value === "boolean") return <>{value ? t("common.yes") : t("common.no")}</>;
   if (typeof value === "string" && schema.format === "date-time") {
-    const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return <time dateTime={value}>{date.toLocaleString()}</time>;
+    if (!Number.isNaN(Date.parse(value))) return <time dateTime={value}>{formatTimestamp(value)}</time>;
   }
   if (typeof value === "string" && (schema.format === "uri" || schema.format === "url") && /^https?:\/\//i.test(value)) {
     return (
@@ -32,7 +33,7 @@ function FieldValue({ schema, value }: { schema: JsonSchema; value: unknown }) {
       </Link>
     );
   }
-  if (typeof value === "number") return <>{value.toLocaleString()}</>;
+  if (typeof value === "number") return <>{formatNumber(value)}</>;
   if (Array.isArray(value) && value.every((item) => !isObject(item))) {
     return (
       <ul className="flex flex-wrap gap-1">

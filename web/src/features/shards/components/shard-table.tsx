@@ -3,9 +3,11 @@ import { Link } from "@tanstack/react-router";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown, ArrowUp } from "lucide-react";
+import { formatTimestamp } from "@/lib/format";
 import { t, type MessageKey } from "@/lib/i18n";
+import { displayValue } from "@/lib/shard-title";
 import type { Shard } from "../api/shards-api";
-import { displayValue, valueAt, type SchemaField } from "../lib/schema";
+import { valueAt, type SchemaField } from "../lib/schema";
 
 /** System columns a list may show besides the schema's fields. */
 export const SYSTEM_COLUMNS = ["status", "updatedAt", "createdAt", "revision"] as const;
@@ -30,10 +32,8 @@ function cellText(shard: Shard, column: string): string {
     case "status":
       return shard.status ? t(`shards.status.${shard.status}` as MessageKey) : "";
     case "updatedAt":
-    case "createdAt": {
-      const value = shard[column];
-      return value ? new Date(value).toLocaleString() : "";
-    }
+    case "createdAt":
+      return formatTimestamp(shard[column]);
     case "revision":
       return String(shard.revision);
     default:

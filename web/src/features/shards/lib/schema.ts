@@ -136,11 +136,3 @@ export function titleField(schema: JsonSchema): string | undefined {
   }
   return fields.find((field) => field.kind === "string" && field.required)?.name ?? fields.find((field) => field.kind === "string")?.name;
 }
-
-/** A short display text of any structuredData value. */
-export function displayValue(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (Array.isArray(value)) return value.map(displayValue).join(", ");
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}

@@ -11,11 +11,12 @@ import { useToast } from "@/components/ui/toast";
 import { ApiError, errorMessage } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useRealtimeEvents } from "@/lib/realtime";
+import { displayValue } from "@/lib/shard-title";
 import { applyShardEvent, fetchShard, patchShard, shardKeys, shardOf, useShard, useShardType, type Shard, type ShardBody } from "../api/shards-api";
 import { bodyOf, formFieldKeys, ShardForm } from "../components/shard-form";
 import { formErrorsOf, type FormErrors } from "../lib/form-errors";
 import { diffMergePatch, reapply } from "../lib/merge-patch";
-import { displayValue, titleField } from "../lib/schema";
+import { titleField } from "../lib/schema";
 
 /** What the form started from: the version the user's edits apply to (its revision goes in If-Match). */
 type Base = { revision: number; body: ShardBody };

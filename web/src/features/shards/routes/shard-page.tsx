@@ -11,15 +11,17 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/api";
+import { formatTimestamp } from "@/lib/format";
 import { t, type MessageKey } from "@/lib/i18n";
 import { useRealtimeEvents } from "@/lib/realtime";
+import { displayValue } from "@/lib/shard-title";
 import { applyShardEvent, deleteShard, restoreShard, shardKeys, useShard, useShardType } from "../api/shards-api";
 import { AccessPanel } from "../components/access-panel";
 import { AuditPanel, SimilarPanel } from "../components/activity-panels";
 import { HistoryPanel } from "../components/history-panel";
 import { RelationshipsPanel } from "../components/relationships-panel";
 import { ShardFields } from "../components/shard-fields";
-import { displayValue, titleField } from "../lib/schema";
+import { titleField } from "../lib/schema";
 
 const TABS = ["fields", "text", "access", "relationships", "history", "audit", "similar"] as const;
 type Tab = (typeof TABS)[number];
@@ -101,7 +103,7 @@ export function ShardPage() {
               {t(`shards.status.${current.status ?? "active"}` as MessageKey)}
             </Badge>
             <span>{t("shards.detail.revision", { n: current.revision })}</span>
-            {current.updatedAt && <span>{t("shards.detail.updated", { when: new Date(current.updatedAt).toLocaleString() })}</span>}
+            {current.updatedAt && <span>{t("shards.detail.updated", { when: formatTimestamp(current.updatedAt) })}</span>}
           </span>
         }
         actions={
@@ -160,7 +162,7 @@ export function ShardPage() {
             )}
           </section>
           <p className="text-xs text-muted-foreground">
-            {t("shards.detail.meta", { source: current.source ?? "", created: current.createdAt ? new Date(current.createdAt).toLocaleString() : "" })}
+            {t("shards.detail.meta", { source: current.source ?? "", created: formatTimestamp(current.createdAt) })}
           </p>
         </TabsContent>
         <TabsContent value="text">
