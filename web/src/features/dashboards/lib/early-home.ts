@@ -7,14 +7,10 @@ type EarlyWidget = { kind?: string; query?: unknown; metricId?: string | null };
 
 /**
  * Before the app has loaded, on the home page of a signed-in user: starts the requests the default
- * dashboard will make (its id, the dashboard, its widgets' queries) and the download of its code,
- * which would otherwise each wait for the previous step to render.
+ * dashboard will make (its id, the dashboard, its widgets' queries), which would otherwise each
+ * wait for the previous step to render.
  */
 export function preloadHomeDashboard(): void {
-  void import("../routes/dashboard-page");
-  // A narrow screen stacks the widgets without the grid (dashboard-layout.tsx); its width here is
-  // the viewport's, close enough for a download that is only ahead of time.
-  if (window.matchMedia("(min-width: 672px)").matches) void import("../components/dashboard-grid");
   void earlyFetch("GET", "/api/v1/me/default-dashboard").then(async (answer) => {
     const id = (answer as { dashboardId?: string | null } | undefined)?.dashboardId;
     if (!id) return;
