@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, call } from "@/lib/api";
+import { api, call, endSession, startSession } from "@/lib/api";
 import { fakeServer, json } from "@/test/fake-server";
 import { earlyFetch, resetEarlyForTests } from "./early";
 
@@ -40,5 +40,18 @@ describe("an early request", () => {
     expect(await earlyFetch("GET", "/api/v1/me")).toBeUndefined();
     expect(await call(api.GET("/api/v1/me"))).toEqual({ ok: true });
     expect(seen).toHaveLength(2);
+  });
+});
+
+describe("an early answer", () => {
+  it("is not taken under another session", async () => {
+    const { seen } = fakeServer(() => json(200, { n: seen.length }));
+    startSession({ accessToken: "token-a", expiresIn: 900 });
+    await earlyFetch("GET", "/api/v1/me");
+    startSession({ accessToken: "token-b", expiresIn: 900 });
+
+    expect(await call(api.GET("/api/v1/me"))).toEqual({ n: 2 });
+    expect(seen.map((request) => request.headers.get("Authorization"))).toEqual(["Bearer token-a", "Bearer token-b"]);
+    endSession();
   });
 });

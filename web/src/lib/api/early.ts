@@ -14,8 +14,10 @@ type Early = { response: Promise<Response | null>; at: number };
 
 const early = new Map<string, Early>();
 
-function keyOf(method: string, url: string, body: string | null): string {
-  return `${method} ${new URL(url, window.location.origin).href}\n${body ?? ""}`;
+// The access token is part of the key: an answer is only ever taken under the session that asked
+// for it (not after a sign-out and another sign-in, nor across a refresh: then it is sent again).
+function keyOf(method: string, url: string, body: string | null, token: string | null): string {
+  return `${method} ${new URL(url, window.location.origin).href}\n${token ?? ""}\n${body ?? ""}`;
 }
 
 /**
@@ -36,7 +38,7 @@ export function earlyFetch(method: "GET" | "POST", path: string, body?: unknown)
     },
     ...(text !== null && { body: text }),
   }).catch(() => null);
-  early.set(keyOf(method, path, text), { response, at: performance.now() });
+  early.set(keyOf(method, path, text, token), { response, at: performance.now() });
   return response.then((answer) => (answer?.ok ? answer.clone().json().catch(() => undefined) : undefined));
 }
 
@@ -47,7 +49,7 @@ export function earlyFetch(method: "GET" | "POST", path: string, body?: unknown)
 export async function takeEarly(request: Request): Promise<Response | undefined> {
   if (early.size === 0) return undefined;
   const body = request.method === "GET" ? null : await request.clone().text();
-  const key = keyOf(request.method, request.url, body);
+  const key = keyOf(request.method, request.url, body, getAccessToken());
   const entry = early.get(key);
   if (!entry) return undefined;
   early.delete(key);
