@@ -1,18 +1,7 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { App } from "./app/provider";
-import { startupSession } from "./lib/api";
+// The entry stays small (no React, no router): it starts the session and the first page's
+// requests, then loads the app, which index.html already preloads.
+import { startEarly } from "./app/early";
 import "./index.css";
 
-// A reload loses the in-memory access token: ask for one with the refresh cookie right away.
-void startupSession();
-
-const root = document.getElementById("root");
-if (!root) {
-  throw new Error("index.html has no #root element");
-}
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+startEarly();
+void import("./app/boot");

@@ -1,6 +1,6 @@
 import { Link, Outlet, useMatches, useRouterState } from "@tanstack/react-router";
 import { Menu as MenuIcon, X } from "lucide-react";
-import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { useDeferredValue, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -38,6 +38,9 @@ export function AppShell() {
   const menuButton = useRef<HTMLButtonElement>(null);
   const menuId = useId();
   const user = useMe().data?.user;
+  // The router commits its first page in one synchronous render. The page and the header's tools
+  // follow in a second, deferred render, which React splits into short tasks: the frame paints first.
+  const started = useDeferredValue(true, false);
   useSectionTitle();
 
   // A link was followed: the page changed, the menu has done its job.
@@ -96,15 +99,19 @@ export function AppShell() {
             </ul>
           </nav>
           <div className="ml-auto flex items-center gap-2">
-            <GlobalSearch />
-            <LiveIndicator />
-            <NotificationBell />
-            <UserMenu />
+            {started && (
+              <>
+                <GlobalSearch />
+                <LiveIndicator />
+                <NotificationBell />
+                <UserMenu />
+              </>
+            )}
           </div>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
-        <Outlet />
+        {started && <Outlet />}
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 import createClient from "openapi-fetch";
 import type { paths } from "./schema";
+import { takeEarly } from "./early";
 import { getAccessToken, refreshSession } from "./session";
 import { NetworkError } from "./problem";
 
@@ -19,6 +20,8 @@ function withToken(request: Request, token: string | null): Request {
  * the token once (with the refresh cookie) and repeats the request once.
  */
 export async function authFetch(input: Request): Promise<Response> {
+  const early = await takeEarly(input);
+  if (early) return early;
   const retryable = !NO_RETRY.test(new URL(input.url).pathname);
   // Kept before the first send, whose body can be read only once.
   const spare = retryable ? input.clone() : null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, apiErrorOf, errorMessage, fieldOfPointer, NetworkError } from "./problem";
+import { errorMessage } from "./error-message";
+import { ApiError, apiErrorOf, fieldOfPointer, NetworkError } from "./problem";
 import { formErrorsOf } from "@/features/auth/api/use-form-errors";
 import { json } from "@/test/fake-server";
 

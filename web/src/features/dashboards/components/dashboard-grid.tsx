@@ -3,7 +3,7 @@ import ReactGridLayout, { useContainerWidth, verticalCompactor, type Layout } fr
 import "react-grid-layout/css/styles.css";
 import "./dashboards.css";
 import type { LayoutItem } from "../api/types";
-import { COLUMNS, fromGrid, readingOrder, toGrid } from "../lib/layout";
+import { COLUMNS, fromGrid, toGrid } from "../lib/layout";
 
 /*
  * react-draggable (under react-grid-layout) adds a <style> element to <head> when a drag starts,
@@ -16,8 +16,6 @@ if (typeof document !== "undefined" && !document.getElementById("react-draggable
   document.head.appendChild(placeholder);
 }
 
-/** Below this width the grid's 12 columns are too narrow: widgets are stacked in reading order. */
-const STACK_BELOW_PX = 640;
 export const ROW_HEIGHT = 72;
 
 type Props = {
@@ -32,24 +30,9 @@ type Props = {
  * user may change the dashboard), packed upwards. Positions are set through React style props.
  */
 export function DashboardGrid({ layout, editable, onLayoutChange, renderWidget }: Props) {
-  // Measured before the first render of any widget: with the hook's default (a 1280 px guess), a
-  // narrow screen would build the whole draggable grid and every widget, then throw them away for
-  // the stacked list, and a wide one would lay every widget out twice.
+  // Measured before the first render of any widget: with the hook's default (a 1280 px guess),
+  // every widget would be laid out twice. (Narrow screens get the stacked list: dashboard-layout.tsx.)
   const { width, containerRef, mounted } = useContainerWidth({ measureBeforeMount: true });
-  if (mounted && width < STACK_BELOW_PX) {
-    return (
-      <div ref={containerRef} className="grid gap-3">
-        {readingOrder(layout).map((id) => {
-          const item = layout.find((candidate) => candidate.widgetId === id);
-          return (
-            <div key={id} className={item && item.h <= 2 ? "h-40" : "h-80"}>
-              {renderWidget(id)}
-            </div>
-          );
-        })}
-      </div>
-    );
-  }
   return (
     <div ref={containerRef}>
       {mounted && (

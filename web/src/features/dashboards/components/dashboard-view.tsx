@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Link } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { Ellipsis, Plus } from "lucide-react";
@@ -14,11 +14,9 @@ import type { Dashboard, DashboardWidget, LayoutItem } from "../api/types";
 import { useDashboardSaver } from "../api/use-dashboard-saver";
 import { moveWidget, normalize, placeNewWidget, resizeWidget, sameLayout, type Direction, type SizeChange } from "../lib/layout";
 import { refetchStaleWidgets } from "../lib/stale";
+import { DashboardLayout } from "./dashboard-layout";
 import { Widget } from "./widget";
 import { WidgetEditor } from "./widget-editor";
-
-// The grid library and its stylesheet load with the first dashboard, not with the sign-in page.
-const DashboardGrid = lazy(() => import("./dashboard-grid").then((module) => ({ default: module.DashboardGrid })));
 
 const LAYOUT_SAVE_DELAY_MS = 300;
 
@@ -211,9 +209,7 @@ export function DashboardView({ dashboard, editable, actions, description }: Pro
           }
         />
       ) : (
-        <Suspense fallback={<GridSkeleton />}>
-          <DashboardGrid layout={layout} editable={editable} onLayoutChange={onGridChange} renderWidget={renderWidget} />
-        </Suspense>
+        <DashboardLayout layout={layout} editable={editable} onLayoutChange={onGridChange} renderWidget={renderWidget} fallback={<GridSkeleton />} />
       )}
       <WidgetEditor
         open={editing !== null}

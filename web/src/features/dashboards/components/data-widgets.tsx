@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useDeferredValue, useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -15,8 +15,10 @@ import { WidgetEmpty, WidgetError, WidgetLoading } from "./widget-parts";
 /** Every column of a query's answer, groups and measures formatted as the other widgets do. */
 export function TableWidget({ widget, scope }: { widget: DashboardWidget; scope: string }) {
   const result = useWidgetQuery(scope, widget);
+  // The first rows are built in a deferred render, which yields to the browser (as the charts do).
+  const deferred = useDeferredValue(result.data);
   if (!widget.query) return <WidgetEmpty />;
-  if (result.isPending) return <WidgetLoading />;
+  if (result.isPending || (deferred === undefined && !result.isError)) return <WidgetLoading />;
   if (result.isError) return <WidgetError error={result.error} onRetry={() => void result.refetch()} />;
   const shape = shapeOf(widget.query, result.data);
   const rows = result.data.rows ?? [];

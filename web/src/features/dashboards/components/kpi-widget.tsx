@@ -1,3 +1,4 @@
+import { useDeferredValue } from "react";
 import { ArrowDownRight, ArrowUpRight, Minus } from "lucide-react";
 import { t } from "@/lib/i18n";
 import { cn } from "@/lib/utils";
@@ -33,8 +34,10 @@ function MetricKpi({ widget, scope }: { widget: DashboardWidget; scope: string }
 
 function QueryKpi({ widget, scope }: { widget: DashboardWidget; scope: string }) {
   const result = useWidgetQuery(scope, widget);
+  // Shown from a deferred render, which yields to the browser (as the charts do).
+  const deferred = useDeferredValue(result.data);
   if (!widget.query) return <WidgetEmpty />;
-  if (result.isPending) return <WidgetLoading />;
+  if (result.isPending || (deferred === undefined && !result.isError)) return <WidgetLoading />;
   if (result.isError) return <WidgetError error={result.error} onRetry={() => void result.refetch()} />;
   const shape = shapeOf(widget.query, result.data);
   const row = result.data.rows?.[0];
