@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ArrayNode;
 
 /**
  * No N+1: nested fields load in batches, so a page of shards with their related shards,
- * relationships and creators costs the same few statements for 10 shards as for 100. Statements
+ * relationships and creators costs the same few statements for 10 shards as for 100 (the page
+ * itself two: its type's typed columns, then the shards). Statements
  * that only open a tenant's transaction ({@code set_config}) and authentication's session check
  * are not the query's and are not counted. The counter needs a context of its own, hence a
  * database of its own (closed after this class).
@@ -38,7 +39,7 @@ class BatchLoadingTests extends CastielTest {
     private StatementCounter counter;
 
     @Test
-    void hundredShardsWithTheirGraphTakeAtMostFiveQueries() {
+    void hundredShardsWithTheirGraphTakeAtMostSixQueries() {
         TestTenant tenant = newTenant();
         ArrayNode accounts = Api.object().arrayNode();
         for (int i = 0; i < 100; i++) {
@@ -55,7 +56,7 @@ class BatchLoadingTests extends CastielTest {
         List<String> hundred = queries(tenant, "hundred", 100);
         List<String> ten = queries(tenant, "ten", 10);
 
-        assertThat(hundred).as("statements for 100 shards: %s", hundred).hasSizeLessThanOrEqualTo(5).isNotEmpty();
+        assertThat(hundred).as("statements for 100 shards: %s", hundred).hasSizeLessThanOrEqualTo(6).isNotEmpty();
         assertThat(hundred).hasSameSizeAs(ten);
     }
 

@@ -156,47 +156,64 @@ public class ShardLists {
 
         String typed(ShardColumns.Layout layout, Map<String, Object> params) {
             long mask = 0;
-            StringBuilder typed = new StringBuilder();
+            StringBuilder onColumns = new StringBuilder();
+            StringBuilder onJson = new StringBuilder();
             for (int i = 0; i < conditions.size(); i++) {
                 WhereFilter.Condition condition = conditions.get(i);
                 ShardColumns.Slot slot = layout.scalar(List.of(condition.path()));
                 if (slot == null) {
-                    WhereFilter.append(condition, i, typed, params);
+                    WhereFilter.append(condition, i, onJson, params);
                 } else {
-                    typed.append(" and ").append(WhereFilter.typedCondition(condition, kindOf(slot), "c." + slot.column(), "cw" + i, params));
+                    onColumns.append(" and ").append(WhereFilter.typedCondition(condition, kindOf(slot), "c." + slot.column(), "cw" + i, params));
                     mask |= bitOf(slot);
                 }
             }
             String key;
+            boolean keyOnShards;
             if (sort.path() != null) {
                 ShardColumns.Slot slot = layout.scalar(sort.path());
+                keyOnShards = slot == null;
                 key = slot == null ? sort.expression("s") : sort.typedExpression("c." + slot.column());
                 mask |= slot == null ? 0 : bitOf(slot);
             } else {
-                key = sort.column().equals("revision") ? "s.revision" : "c." + sort.column();
+                keyOnShards = sort.column().equals("revision");
+                key = (keyOnShards ? "s." : "c.") + sort.column();
             }
-            StringBuilder sql = new StringBuilder("(select ").append(Shards.COLUMNS).append(", (").append(key).append(")::text as sort_key, ")
-                    .append(key).append(" as sort_value from shard_columns c join shards s on s.tenant_id = c.tenant_id and s.id = c.shard_id")
-                    .append(" where c.tenant_id = :tenant and c.shard_type = :type")
-                    .append(query.status() == null ? " and c.status <> 'deleted'" : " and c.status = :status");
+            if (query.tag() != null) {
+                onJson.append(" and s.metadata -> 'tags' @> cast(:tag as jsonb)");
+            }
+            if (text) {
+                onJson.append(" and s.search @@ websearch_to_tsquery('english', :q)");
+            }
             // Shards with a value of another type in a column the query reads are left to the jsonb branch.
             mask &= layout.oddBits();
             if (mask != 0) {
                 // "odd = 0 or" lets the planner see from the column's statistics that nearly every row qualifies.
-                sql.append(" and (c.odd = 0 or (c.odd & :odd_mask) = 0)");
+                onColumns.append(" and (c.odd = 0 or (c.odd & :odd_mask) = 0)");
                 params.put("odd_mask", mask);
             }
-            if (query.tag() != null) {
-                sql.append(" and s.metadata -> 'tags' @> cast(:tag as jsonb)");
-            }
-            if (text) {
-                sql.append(" and s.search @@ websearch_to_tsquery('english', :q)");
-            }
-            sql.append(typed);
             ReadFilter own = readable.apply("c");
-            sql.append(own.sql());
+            onColumns.append(own.sql());
             params.putAll(own.params());
-            page(sql, key, "c.shard_id").append(')');
+            String status = query.status() == null ? " and c.status <> 'deleted'" : " and c.status = :status";
+            StringBuilder sql;
+            if (onJson.isEmpty() && !keyOnShards) {
+                // Everything is answered by the narrow rows: the page is chosen among them alone, so the
+                // plan never starts from shards, and shards is read for the page's rows only.
+                StringBuilder ids = new StringBuilder("select c.shard_id, (").append(key).append(")::text as sort_key, ").append(key)
+                        .append(" as sort_value from shard_columns c where c.tenant_id = :tenant and c.shard_type = :type").append(status)
+                        .append(onColumns);
+                page(ids, key, "c.shard_id");
+                String direction = sort.descending() ? " desc" : "";
+                sql = new StringBuilder("(select ").append(Shards.COLUMNS).append(", p.sort_key, p.sort_value from (").append(ids)
+                        .append(") p join shards s on s.tenant_id = :tenant and s.id = p.shard_id order by p.sort_value").append(direction)
+                        .append(", p.shard_id").append(direction).append(')');
+            } else {
+                sql = new StringBuilder("(select ").append(Shards.COLUMNS).append(", (").append(key).append(")::text as sort_key, ")
+                        .append(key).append(" as sort_value from shard_columns c join shards s on s.tenant_id = c.tenant_id and s.id = c.shard_id")
+                        .append(" where c.tenant_id = :tenant and c.shard_type = :type").append(status).append(onColumns).append(onJson);
+                page(sql, key, "c.shard_id").append(')');
+            }
             if (mask == 0) {
                 return sql.toString();
             }
