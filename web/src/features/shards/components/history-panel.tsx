@@ -141,26 +141,8 @@ function Revisions({ shard, list, readOnly }: { shard: Shard; list: Revision[]; 
           {t("shards.history.compare")}
         </h2>
         <div className="flex flex-wrap items-end gap-4">
-          <div className="grid gap-1">
-            <Label htmlFor="diff-left">{t("shards.history.from")}</Label>
-            <Select id="diff-left" value={before.revision} onChange={(event) => setLeft(Number(event.target.value))}>
-              {list.map((r) => (
-                <option key={r.revision} value={r.revision}>
-                  {t("shards.history.revision", { n: r.revision })}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="diff-right">{t("shards.history.to")}</Label>
-            <Select id="diff-right" value={after.revision} onChange={(event) => setRight(Number(event.target.value))}>
-              {list.map((r) => (
-                <option key={r.revision} value={r.revision}>
-                  {t("shards.history.revision", { n: r.revision })}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <RevisionSelect id="diff-left" label={t("shards.history.from")} revisions={list} value={before.revision} onChange={setLeft} />
+          <RevisionSelect id="diff-right" label={t("shards.history.to")} revisions={list} value={after.revision} onChange={setRight} />
         </div>
         <RevisionDiff before={before} after={after} />
       </section>
@@ -174,6 +156,27 @@ function Revisions({ shard, list, readOnly }: { shard: Shard; list: Revision[]; 
         action={revert}
         done={t("shards.history.reverted", { n: reverting ?? 0 })}
       />
+    </div>
+  );
+}
+
+function RevisionSelect({ id, label, revisions, value, onChange }: {
+  id: string;
+  label: string;
+  revisions: { revision: number }[];
+  value: number;
+  onChange: (revision: number) => void;
+}) {
+  return (
+    <div className="grid gap-1">
+      <Label htmlFor={id}>{label}</Label>
+      <Select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {revisions.map((r) => (
+          <option key={r.revision} value={r.revision}>
+            {t("shards.history.revision", { n: r.revision })}
+          </option>
+        ))}
+      </Select>
     </div>
   );
 }
