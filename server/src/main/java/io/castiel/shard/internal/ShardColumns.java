@@ -3,7 +3,8 @@ package io.castiel.shard.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -267,60 +268,50 @@ public class ShardColumns {
      * caller reads the jsonb.
      */
     public Optional<Layout> layout(UUID tenantId, String shardType, JsonNode schema) {
-        String hash = hash(wanted(schema));
-        Boolean ready = jdbc.sql("select ready and fields_hash = ? from shard_column_maps where tenant_id = ? and shard_type = ?")
-                .params(hash, tenantId, shardType).query(Boolean.class).optional().orElse(false);
-        if (!ready) {
+        return read(tenantId, shardType, hash(wanted(schema)));
+    }
+
+    /**
+     * The typed columns of {@code shardType} in the current tenant when every shard of it has been
+     * projected with its slots, whatever its schema says now (a slot's own kind says what it holds),
+     * for lists; empty while a change of its slots is being backfilled.
+     */
+    public Optional<Layout> whenReady(UUID tenantId, String shardType) {
+        return read(tenantId, shardType, null);
+    }
+
+    /** A ready map's slots and odd bits in one statement; with {@code hash}, only if it was filled for that hash. */
+    private Optional<Layout> read(UUID tenantId, String shardType, String hash) {
+        long[] odd = {0};
+        List<Slot> slots = jdbc.sql("""
+                with map as (select tenant_id, shard_type from shard_column_maps
+                             where tenant_id = :tenant and shard_type = :type and ready and (cast(:hash as text) is null or fields_hash = :hash)),
+                     odd as (select coalesce(bit_or(odd), 0) as bits from shard_columns
+                             where tenant_id = :tenant and shard_type = :type and odd <> 0)
+                select sl.col, sl.path, sl.kind, sl.bit, odd.bits
+                from map cross join odd
+                left join shard_column_slots sl on sl.tenant_id = map.tenant_id and sl.shard_type = map.shard_type
+                order by sl.col""")
+                .param("tenant", tenantId).param("type", shardType).param("hash", hash).query((rs, n) -> {
+                    odd[0] = rs.getLong("bits");
+                    return rs.getString("col") == null ? null : slot(rs);
+                }).list();
+        if (slots.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Slot> fields = new LinkedHashMap<>();
         Map<String, Slot> links = new LinkedHashMap<>();
-        for (Slot slot : slots(tenantId, shardType)) {
+        for (Slot slot : slots) {
+            if (slot == null) {
+                continue;
+            }
             if (slot.kind().equals("link")) {
                 links.put(slot.path().get(0) + ":" + slot.path().get(1), slot);
             } else {
                 fields.put(String.join(".", slot.path()) + "/" + slot.kind(), slot);
             }
         }
-        long odd = jdbc.sql("select coalesce(bit_or(odd), 0) from shard_columns where tenant_id = ? and shard_type = ? and odd <> 0")
-                .params(tenantId, shardType).query(Long.class).single();
-        return Optional.of(new Layout(shardType, fields, links, odd));
-    }
-
-    /**
-     * The field slots of {@code shardType} in the current tenant when every shard of it has been
-     * projected with them (whatever its schema says now: a slot's own kind says what it holds), for
-     * lists; empty while a change of its slots is being backfilled.
-     */
-    public Optional<Layout> whenReady(UUID tenantId, String shardType) {
-        long[] odd = {0};
-        List<Slot> slots = jdbc.sql("""
-                with map as (select tenant_id, shard_type from shard_column_maps where tenant_id = :tenant and shard_type = :type and ready),
-                     odd as (select coalesce(bit_or(odd), 0) as bits from shard_columns
-                             where tenant_id = :tenant and shard_type = :type and odd <> 0)
-                select sl.col, sl.path, sl.kind, sl.bit, odd.bits
-                from map cross join odd
-                left join shard_column_slots sl on sl.tenant_id = map.tenant_id and sl.shard_type = map.shard_type and sl.kind <> 'link'""")
-                .param("tenant", tenantId).param("type", shardType).query((rs, n) -> {
-                    odd[0] = rs.getLong("bits");
-                    String column = rs.getString("col");
-                    if (column == null) {
-                        return null;
-                    }
-                    Object bit = rs.getObject("bit");
-                    return new Slot(column, List.of((String[]) rs.getArray("path").getArray()), rs.getString("kind"),
-                            bit == null ? null : ((Number) bit).intValue());
-                }).list();
-        if (slots.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Slot> fields = new LinkedHashMap<>();
-        for (Slot slot : slots) {
-            if (slot != null) {
-                fields.put(String.join(".", slot.path()) + "/" + slot.kind(), slot);
-            }
-        }
-        return Optional.of(new Layout(shardType, fields, Map.of(), odd[0]));
+        return Optional.of(new Layout(shardType, fields, links, odd[0]));
     }
 
     /** The types of the shards that links of kind {@code relType:direction} from shards of {@code shardType} have reached. */
@@ -333,12 +324,14 @@ public class ShardColumns {
 
     private List<Slot> slots(UUID tenantId, String shardType) {
         return jdbc.sql("select col, path, kind, bit from shard_column_slots where tenant_id = ? and shard_type = ? order by col")
-                .params(tenantId, shardType).query((rs, n) -> {
-                    Array path = rs.getArray("path");
-                    Object bit = rs.getObject("bit");
-                    return new Slot(rs.getString("col"), List.of((String[]) path.getArray()), rs.getString("kind"),
-                            bit == null ? null : ((Number) bit).intValue());
-                }).list();
+                .params(tenantId, shardType).query((rs, n) -> slot(rs)).list();
+    }
+
+    /** A {@code shard_column_slots} row (col, path, kind, bit). */
+    private static Slot slot(ResultSet rs) throws SQLException {
+        Object bit = rs.getObject("bit");
+        return new Slot(rs.getString("col"), List.of((String[]) rs.getArray("path").getArray()), rs.getString("kind"),
+                bit == null ? null : ((Number) bit).intValue());
     }
 
     /** Every type of the tenant is checked again (a parent's change reaches its descendants' schemas). */

@@ -151,7 +151,7 @@ public class ShardLists {
                 sql.append(" and s.shard_type = :type");
             }
             onShards(sql, params);
-            return page(sql, key, "s.id").toString();
+            return orderAndLimit(sql, key, "s.id").toString();
         }
 
         String typed(ShardColumns.Layout layout, Map<String, Object> params) {
@@ -203,7 +203,7 @@ public class ShardLists {
                 StringBuilder ids = new StringBuilder("select c.shard_id, (").append(key).append(")::text as sort_key, ").append(key)
                         .append(" as sort_value from shard_columns c where c.tenant_id = :tenant and c.shard_type = :type").append(status)
                         .append(onColumns);
-                page(ids, key, "c.shard_id");
+                orderAndLimit(ids, key, "c.shard_id");
                 String direction = sort.descending() ? " desc" : "";
                 sql = new StringBuilder("(select ").append(Shards.COLUMNS).append(", p.sort_key, p.sort_value from (").append(ids)
                         .append(") p join shards s on s.tenant_id = :tenant and s.id = p.shard_id order by p.sort_value").append(direction)
@@ -212,7 +212,7 @@ public class ShardLists {
                 sql = new StringBuilder("(select ").append(Shards.COLUMNS).append(", (").append(key).append(")::text as sort_key, ")
                         .append(key).append(" as sort_value from shard_columns c join shards s on s.tenant_id = c.tenant_id and s.id = c.shard_id")
                         .append(" where c.tenant_id = :tenant and c.shard_type = :type").append(status).append(onColumns).append(onJson);
-                page(sql, key, "c.shard_id").append(')');
+                orderAndLimit(sql, key, "c.shard_id").append(')');
             }
             if (mask == 0) {
                 return sql.toString();
@@ -224,7 +224,7 @@ public class ShardLists {
                     .append(" where c.tenant_id = :tenant and c.shard_type = :type and c.odd <> 0 and (c.odd & :odd_mask) <> 0")
                     .append(" and s.tenant_id = :tenant");
             onShards(odd, params);
-            page(odd, jsonKey, "s.id").append(')');
+            orderAndLimit(odd, jsonKey, "s.id").append(')');
             String direction = sort.descending() ? " desc" : "";
             return "select * from (" + sql + " union all " + odd + ") u order by sort_value" + direction + ", id" + direction + " limit :limit";
         }
@@ -248,7 +248,7 @@ public class ShardLists {
         }
 
         /** The position after the cursor's row, the order and the limit. */
-        private StringBuilder page(StringBuilder sql, String key, String id) {
+        private StringBuilder orderAndLimit(StringBuilder sql, String key, String id) {
             String direction = sort.descending() ? " desc" : "";
             if (after) {
                 sql.append(" and (").append(key).append(", ").append(id).append(") ").append(sort.descending() ? "<" : ">")
