@@ -75,7 +75,8 @@ public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Inde
             String apiVersion,
             @DefaultValue("30s") Duration timeout,
             @DefaultValue("1") int inferenceThreads,
-            @DefaultValue("10000") int queryCacheSize) {
+            @DefaultValue("10000") int queryCacheSize,
+            @DefaultValue(EmbeddingConfiguration.LOCAL_MODEL) String localModel) {
 
         public Embedding {
             if (inferenceThreads < 1 || queryCacheSize < 0) {
@@ -85,6 +86,7 @@ public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Inde
                 throw new IllegalArgumentException("castiel.ai.embedding: workers at least 0 (0: server mode only), batch-size at least 1, "
                         + "chunk-words at least 20, chunk-overlap below half of chunk-words, max-attempts at least 1");
             }
+            EmbeddingConfiguration.LocalModelFiles.of(localModel);
             if (remote(baseUrl) && (model == null || model.isBlank())) {
                 throw new IllegalArgumentException("castiel.ai.embedding.model is required with castiel.ai.embedding.base-url");
             }
