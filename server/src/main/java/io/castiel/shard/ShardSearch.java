@@ -290,6 +290,18 @@ public class ShardSearch {
     }
 
     /**
+     * Whether the type's shards are embedded ({@code embed}: the type's own setting; built-ins
+     * always are). Needs the tenant's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY, readOnly = true)
+    public boolean embedded(UUID tenantId, String shardType) {
+        if (systemTypes.find(shardType).isPresent()) {
+            return true;
+        }
+        return types.find(tenantId, shardType).map(ShardType::embed).orElse(true);
+    }
+
+    /**
      * Records the embedding status of a shard as of {@code revision} (a later revision is left to
      * its own embedding). Needs the tenant's transaction.
      */
@@ -300,14 +312,26 @@ public class ShardSearch {
 
     /**
      * Marks the live shards of a type and of the types that extend it pending (their type's
-     * {@code embedFields} changed) and returns their ids. Needs the tenant's transaction.
+     * {@code embedFields} or {@code embed} changed), or {@code none} where their type is not
+     * embedded, and returns their ids: all are to be embedded again, or to lose their vectors.
+     * Needs the tenant's transaction.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<UUID> markTypePending(UUID tenantId, String shardType) {
+        List<String> embedded = new ArrayList<>();
+        List<String> notEmbedded = new ArrayList<>();
         List<String> affected = new ArrayList<>();
         affected.add(shardType);
         affected.addAll(types.descendants(tenantId, shardType));
-        return shards.markTypesPending(tenantId, affected);
+        affected.forEach(type -> (embedded(tenantId, type) ? embedded : notEmbedded).add(type));
+        List<UUID> ids = new ArrayList<>();
+        if (!embedded.isEmpty()) {
+            ids.addAll(shards.markTypesPending(tenantId, embedded));
+        }
+        if (!notEmbedded.isEmpty()) {
+            ids.addAll(shards.markTypesNotEmbedded(tenantId, notEmbedded));
+        }
+        return ids;
     }
 
     /** Marks every live shard of the tenant pending (a reindex) and returns their ids. Needs the tenant's transaction. */

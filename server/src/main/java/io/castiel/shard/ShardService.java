@@ -164,13 +164,15 @@ public class ShardService {
         }
         JsonNode acl = patch.has("acl") ? (patch.get("acl").isNull() ? JsonNodeFactory.instance.arrayNode() : ShardValidator.canonicalAcl(patch.get("acl")))
                 : current.acl();
-        Shard next = new Shard(current.id(), current.tenantId(), current.shardType(), structured, nullIfEmpty(unstructured),
+        Shard candidate = new Shard(current.id(), current.tenantId(), current.shardType(), structured, nullIfEmpty(unstructured),
                 nullIfEmpty(metadata), status, current.source(), current.revision() + 1, acl, current.createdBy(), current.createdAt(),
                 now(), embeddingStatus(current, structured, nullIfEmpty(unstructured), status));
-        List<FieldError> problems = validator.problems(actor.tenantId(), next, new HashMap<>());
+        Map<String, Optional<ShardTypeService.ResolvedType>> resolved = new HashMap<>();
+        List<FieldError> problems = validator.problems(actor.tenantId(), candidate, resolved);
         if (!problems.isEmpty()) {
             throw ApiException.unprocessable("The shard does not satisfy its type", problems);
         }
+        Shard next = unlessNotEmbedded(candidate, resolved);
         if (sameContent(current, next)) {
             return current;
         }
@@ -214,8 +216,8 @@ public class ShardService {
         }
         String previousStatus = shards.revision(actor.tenantId(), id, current.revision() - 1).map(ShardRevision::status)
                 .filter(ShardValidator.WRITABLE_STATUSES::contains).orElse("active");
-        Shard restored = withState(current, current.structuredData(), current.unstructuredData(), current.metadata(), previousStatus,
-                current.acl());
+        Shard restored = unlessNotEmbedded(withState(current, current.structuredData(), current.unstructuredData(), current.metadata(),
+                previousStatus, current.acl()), new HashMap<>());
         shards.update(restored, actor.userId());
         audit.record(AuditEntry.of("shard.restored", "shard", id, JsonNodeFactory.instance.objectNode().put("revision", restored.revision())));
         events.publish(h -> new ShardRestored(h, restored));
@@ -276,11 +278,13 @@ public class ShardService {
         ShardRevision target = shards.revision(actor.tenantId(), id, revision)
                 .orElseThrow(() -> ApiException.notFound("Revision", revision));
         String status = ShardValidator.WRITABLE_STATUSES.contains(target.status()) ? target.status() : current.status();
-        Shard reverted = withState(current, target.structuredData(), target.unstructuredData(), target.metadata(), status, target.acl());
-        List<FieldError> problems = validator.problems(actor.tenantId(), reverted, new HashMap<>());
+        Shard validated = withState(current, target.structuredData(), target.unstructuredData(), target.metadata(), status, target.acl());
+        Map<String, Optional<ShardTypeService.ResolvedType>> resolved = new HashMap<>();
+        List<FieldError> problems = validator.problems(actor.tenantId(), validated, resolved);
         if (!problems.isEmpty()) {
             throw ApiException.unprocessable("Revision " + revision + " does not satisfy the type's current schema", problems);
         }
+        Shard reverted = unlessNotEmbedded(validated, resolved);
         shards.update(reverted, actor.userId());
         audit.record(AuditEntry.of("shard.updated", "shard", id, JsonNodeFactory.instance.objectNode()
                 .put("revision", reverted.revision()).put("revertedTo", revision)));
@@ -325,7 +329,20 @@ public class ShardService {
         if (!problems.isEmpty()) {
             throw ApiException.unprocessable("The shard is invalid", problems);
         }
-        return shard;
+        return unlessNotEmbedded(shard, resolved);
+    }
+
+    /**
+     * A shard of a type whose shards are not embedded ({@code embed: false}) is {@code none} where
+     * it would wait for an embedding: nothing is queued for it, and its status says why it has none.
+     */
+    private Shard unlessNotEmbedded(Shard shard, Map<String, Optional<ShardTypeService.ResolvedType>> resolved) {
+        if (!Shard.EMBEDDING_PENDING.equals(shard.embeddingStatus())) {
+            return shard;
+        }
+        boolean embed = resolved.computeIfAbsent(shard.shardType(), name -> types.resolve(shard.tenantId(), name))
+                .map(ShardTypeService.ResolvedType::embed).orElse(true);
+        return embed ? shard : shard.withEmbeddingStatus(Shard.EMBEDDING_NONE);
     }
 
     private Shard withState(Shard current, JsonNode structured, JsonNode unstructured, JsonNode metadata, String status, JsonNode acl) {

@@ -43,8 +43,8 @@ public class ShardTypeService {
 
     private static final int MAX_FAILURES_REPORTED = 10;
 
-    /** A type ready for validating shards: its name and effective schema. */
-    public record ResolvedType(String name, JsonNode effectiveSchema) {
+    /** A type ready for validating shards: its name, effective schema, and whether its shards are embedded. */
+    public record ResolvedType(String name, JsonNode effectiveSchema, boolean embed) {
     }
 
     private final ShardTypes types;
@@ -110,7 +110,7 @@ public class ShardTypeService {
     private Optional<ResolvedType> resolve(UUID tenantId, String name, boolean forWrite) {
         Optional<ShardType> builtIn = system.find(name);
         if (builtIn.isPresent()) {
-            return Optional.of(new ResolvedType(name, builtIn.get().schema()));
+            return Optional.of(new ResolvedType(name, builtIn.get().schema(), true));
         }
         if (name == null || !ShardTypes.NAME.matcher(name).matches()) {
             return Optional.empty();
@@ -123,7 +123,7 @@ public class ShardTypeService {
         if (root != null) {
             system.find(root).ifPresent(chain::add);
         }
-        return Optional.of(new ResolvedType(name, schemas.effective(chain.stream().map(ShardType::schema).toList())));
+        return Optional.of(new ResolvedType(name, schemas.effective(chain.stream().map(ShardType::schema).toList()), chain.get(0).embed()));
     }
 
     @Transactional
@@ -160,7 +160,7 @@ public class ShardTypeService {
         types.find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
         ShardType before = get(name);
         ShardTypeDefinition definition = new ShardTypeDefinition(name, body.displayName(), body.description(), body.parentType(),
-                body.schema(), body.encryptedFields(), body.embedFields(), body.permissions());
+                body.schema(), body.encryptedFields(), body.embedFields(), body.embed(), body.permissions());
         Map<String, List<String>> byRole = isAbsent(body.permissions()) ? null : parsePermissions(body.permissions(), "/permissions");
         checkDefinition(actor.tenantId(), definition);
         lock(actor.tenantId(), name);
@@ -386,6 +386,9 @@ public class ShardTypeService {
         ArrayNode embed = changes.putArray("embedFields");
         if (definition.embedFields() != null) {
             definition.embedFields().forEach(embed::add);
+        }
+        if (definition.embed() != null) {
+            changes.put("embed", definition.embed());
         }
         if (!isAbsent(definition.permissions())) {
             changes.set("permissions", definition.permissions());

@@ -19,7 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        of the local model; {@code queryCacheSize}: search queries whose embedding is kept (a page
  *        of results, the next page and a repeated search embed their query once); with
  *        {@code sentenceVectors} a chunk of several sentences also stores one vector per sentence,
- *        and the shards a search finds by their chunks are ranked by their closest chunk or sentence
+ *        and the shards a search finds by their chunks are ranked by their closest chunk or sentence;
+ *        {@code localModel}: {@code all-minilm-l6-v2-q} (int8, the default) or {@code all-minilm-l6-v2}
+ *        (full precision); {@code batchTokens}: positions (texts times the longest) of one ONNX
+ *        run of the local model, 0 for the model's own default (see
+ *        {@link EmbeddingConfiguration.LocalModelFiles})
  * @param index {@code type}: {@code auto} (pgvector where V16 could set it up, else in memory),
  *        {@code memory} or {@code pgvector}; {@code memoryMaxChunks} bounds the vectors kept in
  *        memory across tenants; {@code efSearch}: HNSW candidate list size (recall vs speed);
@@ -75,16 +79,20 @@ public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Inde
             String apiVersion,
             @DefaultValue("30s") Duration timeout,
             @DefaultValue("1") int inferenceThreads,
-            @DefaultValue("10000") int queryCacheSize) {
+            @DefaultValue("10000") int queryCacheSize,
+            @DefaultValue(EmbeddingConfiguration.QUANTIZED_MODEL) String localModel,
+            @DefaultValue("0") int batchTokens) {
 
         public Embedding {
-            if (inferenceThreads < 1 || queryCacheSize < 0) {
-                throw new IllegalArgumentException("castiel.ai.embedding: inference-threads at least 1, query-cache-size at least 0");
+            if (inferenceThreads < 1 || queryCacheSize < 0 || batchTokens < 0) {
+                throw new IllegalArgumentException("castiel.ai.embedding: inference-threads at least 1, query-cache-size at least 0, "
+                        + "batch-tokens at least 0 (automatic)");
             }
             if (workers < 0 || batchSize < 1 || chunkWords < 20 || chunkOverlap < 0 || chunkOverlap >= chunkWords / 2 || maxAttempts < 1) {
                 throw new IllegalArgumentException("castiel.ai.embedding: workers at least 0 (0: server mode only), batch-size at least 1, "
                         + "chunk-words at least 20, chunk-overlap below half of chunk-words, max-attempts at least 1");
             }
+            EmbeddingConfiguration.LocalModelFiles.of(localModel);
             if (remote(baseUrl) && (model == null || model.isBlank())) {
                 throw new IllegalArgumentException("castiel.ai.embedding.model is required with castiel.ai.embedding.base-url");
             }

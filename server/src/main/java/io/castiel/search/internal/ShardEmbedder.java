@@ -25,7 +25,7 @@ import io.castiel.shard.ShardSearch;
 
 /**
  * Embeds one tenant's claimed shards: reads them and their types' {@code embedFields} (one
- * transaction), embeds the chunks of those whose text changed in one {@code embedAll} call outside
+ * transaction; a shard whose type is not embedded loses its vectors, if any, and is {@code none}), embeds the chunks of those whose text changed in one {@code embedAll} call outside
  * any transaction, then stores the chunks, marks the shards {@code ready} and clears their backlog
  * rows (another). A shard written again meanwhile keeps its newer row and is embedded again.
  */
@@ -112,11 +112,18 @@ class ShardEmbedder {
         Map<UUID, Shard> found = shards.forIndexing(tenantId, rows.stream().map(EmbeddingQueue.Claimed::shardId).toList()).stream()
                 .collect(Collectors.toMap(Shard::id, Function.identity()));
         Map<String, List<String>> embedFields = new HashMap<>();
+        Map<String, Boolean> embedded = new HashMap<>();
         List<Plan> plans = new ArrayList<>();
         for (EmbeddingQueue.Claimed row : rows) {
             Shard shard = found.get(row.shardId());
             if (shard == null || shard.status().equals("deleted")) {
                 chunks.remove(tenantId, row.shardId());
+                queue.done(row);
+                continue;
+            }
+            if (!embedded.computeIfAbsent(shard.shardType(), type -> shards.embedded(tenantId, type))) {
+                chunks.remove(tenantId, shard.id());
+                shards.markEmbedding(tenantId, shard.id(), shard.revision(), Shard.EMBEDDING_NONE);
                 queue.done(row);
                 continue;
             }

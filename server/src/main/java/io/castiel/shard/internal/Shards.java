@@ -163,10 +163,23 @@ public class Shards {
                 .param("tenant", tenantId).param("types", types).query(UUID.class).list();
     }
 
-    /** Marks every live shard of the tenant {@code pending} and returns their ids (a reindex). */
+    /** Marks the live shards of the given types {@code none} (their types are not embedded) and returns their ids. */
+    public List<UUID> markTypesNotEmbedded(UUID tenantId, List<String> types) {
+        return jdbc.sql("""
+                update shards set embedding_status = 'none'
+                where tenant_id = :tenant and shard_type in (:types) and status <> 'deleted' returning id""")
+                .param("tenant", tenantId).param("types", types).query(UUID.class).list();
+    }
+
+    /**
+     * Marks every live shard of the tenant {@code pending} and returns their ids (a reindex); the
+     * shards of types that are not embedded are left alone.
+     */
     public List<UUID> markAllPending(UUID tenantId) {
-        return jdbc.sql("update shards set embedding_status = 'pending' where tenant_id = ? and status <> 'deleted' returning id")
-                .param(tenantId).query(UUID.class).list();
+        return jdbc.sql("""
+                update shards set embedding_status = 'pending' where tenant_id = :tenant and status <> 'deleted'
+                and shard_type not in (select name from shard_types where tenant_id = :tenant and not embed) returning id""")
+                .param("tenant", tenantId).query(UUID.class).list();
     }
 
     private ShardRevision mapRevision(ResultSet rs, int row) throws SQLException {

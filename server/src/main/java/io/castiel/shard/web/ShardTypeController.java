@@ -19,6 +19,7 @@ import io.castiel.platform.IdempotentRequests;
 import io.castiel.shard.ShardType;
 import io.castiel.shard.ShardTypeDefinition;
 import io.castiel.shard.ShardTypeService;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -40,6 +41,9 @@ class ShardTypeController {
         this.idempotency = idempotency;
     }
 
+    @Operation(summary = "Create a shard type", description = "embed: false says that the type's shards are not embedded for "
+            + "semantic search (embeddingStatus none, no vectors; keyword search and lists are unaffected); default true. "
+            + "It applies to the type's own shards, not its child types'.")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ShardType.class)))
     @PostMapping
     ResponseEntity<?> create(@RequestBody ShardTypeDefinition definition,
@@ -60,6 +64,8 @@ class ShardTypeController {
         return types.get(name);
     }
 
+    @Operation(summary = "Replace a shard type's definition", description = "embed left out keeps the type's current setting. "
+            + "Changing it to false drops the vectors of the type's shards; back to true queues them to be embedded.")
     @PutMapping("/{name}")
     ShardType update(@PathVariable String name, @RequestBody ShardTypeDefinition definition,
             @RequestParam(defaultValue = "false") boolean force) {
