@@ -107,7 +107,9 @@ class ShardFieldIndexJob implements RecurringJob {
         if (!COLUMN.matcher(column).matches() || !ShardTypes.NAME.matcher(type).matches()) {
             throw new IllegalStateException("Unexpected typed column " + column + " of type " + type);
         }
-        return "create index concurrently if not exists " + indexName(tenant, type, column) + " on shard_columns (" + column
+        // Text in the C collation, as list filters compare it (ranges on ISO dates and codes by bytes).
+        String key = column.startsWith("t") ? column + " collate \"C\"" : column;
+        return "create index concurrently if not exists " + indexName(tenant, type, column) + " on shard_columns (" + key
                 + ", created_at, shard_id) where tenant_id = '" + tenant + "' and shard_type = '" + type + "'";
     }
 }

@@ -60,6 +60,14 @@ class FieldIndexTests extends CastielTest {
         String plan = tenants.inTenant(tenant.id(), () -> lists.explain(tenant.id(),
                 new ShardQuery("supplier", null, null, null, List.of("code:eq:S-42"), null, 50, null), alias -> ReadFilter.NONE));
         assertThat(plan).contains(code).doesNotContain("structured_data");
+        String range = tenants.inTenant(tenant.id(), () -> lists.explain(tenant.id(),
+                new ShardQuery("supplier", null, null, null, List.of("code:gte:S-598", "code:lte:S-599"), null, 50, null),
+                alias -> ReadFilter.NONE));
+        assertThat(range).as("a range on text, compared in C like the index").contains(code);
+        assertThat(items(tenant, "shards?type=supplier&where=code:gte:S-598&where=code:lte:S-599&sort=structuredData.code"))
+                .containsExactly("Supplier 598", "Supplier 599");
+        assertThat(items(tenant, "shards?type=supplier&where=code:in:S-7%7CS-70&sort=structuredData.code"))
+                .containsExactly("Supplier 7", "Supplier 70");
 
         Api.Response found = tenant.api().get("shards?type=supplier&where=code:eq:S-42");
         assertThat(found.status()).as(found.toString()).isEqualTo(200);
@@ -110,6 +118,14 @@ class FieldIndexTests extends CastielTest {
         Api.Response notPointer = tenant.api().post("shard-types", type("widget", "name"));
         assertThat(notPointer.status()).as(notPointer.toString()).isEqualTo(422);
         assertThat(tenant.api().get("shard-types/widget").status()).isEqualTo(404);
+    }
+
+    private static List<String> items(TestTenant tenant, String path) {
+        Api.Response response = tenant.api().get(path);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> names = new java.util.ArrayList<>();
+        response.json().get("items").forEach(shard -> names.add(shard.at("/structuredData/name").asString()));
+        return names;
     }
 
     private ObjectNode type(String name, String... indexed) {
