@@ -2,6 +2,7 @@ package io.castiel.shard;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
 public class ShardTypeService {
 
     private static final int MAX_FAILURES_REPORTED = 10;
+    /** Each indexed field costs every write to the type an index entry: a few, for the fields lists filter on most. */
+    private static final int MAX_INDEXED_FIELDS = 8;
 
     /** A type ready for validating shards: its name, effective schema, and whether its shards are embedded. */
     public record ResolvedType(String name, JsonNode effectiveSchema, boolean embed) {
@@ -160,7 +163,7 @@ public class ShardTypeService {
         types.find(actor.tenantId(), name).orElseThrow(() -> ApiException.notFound("Shard type", name));
         ShardType before = get(name);
         ShardTypeDefinition definition = new ShardTypeDefinition(name, body.displayName(), body.description(), body.parentType(),
-                body.schema(), body.encryptedFields(), body.embedFields(), body.embed(), body.permissions());
+                body.schema(), body.encryptedFields(), body.embedFields(), body.embed(), body.indexedFields(), body.permissions());
         Map<String, List<String>> byRole = isAbsent(body.permissions()) ? null : parsePermissions(body.permissions(), "/permissions");
         checkDefinition(actor.tenantId(), definition);
         lock(actor.tenantId(), name);
@@ -344,7 +347,35 @@ public class ShardTypeService {
         if (!effectiveProblems.isEmpty()) {
             throw ApiException.unprocessable("The schema merged with its parent's is invalid", effectiveProblems);
         }
+        checkIndexedFields(definition.indexedFields(), effective);
         return effective;
+    }
+
+    /** Indexed fields must be scalar fields of the effective schema with a typed column: those are what the indexes are on. */
+    private static void checkIndexedFields(List<String> indexed, JsonNode effective) {
+        if (indexed == null) {
+            return;
+        }
+        List<FieldError> problems = new ArrayList<>();
+        if (indexed.size() > MAX_INDEXED_FIELDS) {
+            problems.add(new FieldError("/indexedFields", "at most " + MAX_INDEXED_FIELDS + " fields"));
+        }
+        Set<String> indexable = ShardColumns.indexable(effective);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < indexed.size() && i < MAX_INDEXED_FIELDS; i++) {
+            String pointer = indexed.get(i);
+            if (pointer == null || !pointer.startsWith("/")) {
+                problems.add(new FieldError("/indexedFields/" + i, "must be a JSON pointer such as /rating"));
+            } else if (!indexable.contains(pointer)) {
+                problems.add(new FieldError("/indexedFields/" + i,
+                        "must name a string, number, boolean, date or date-time field of the schema (" + pointer + " is not one)"));
+            } else if (!seen.add(pointer)) {
+                problems.add(new FieldError("/indexedFields/" + i, pointer + " is listed twice"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.unprocessable("The indexed fields are invalid", problems);
+        }
     }
 
     /** Shards of the type and its descendants that fail their (new) effective schema: a few ids. */
@@ -389,6 +420,10 @@ public class ShardTypeService {
         }
         if (definition.embed() != null) {
             changes.put("embed", definition.embed());
+        }
+        if (definition.indexedFields() != null) {
+            ArrayNode indexed = changes.putArray("indexedFields");
+            definition.indexedFields().forEach(indexed::add);
         }
         if (!isAbsent(definition.permissions())) {
             changes.set("permissions", definition.permissions());

@@ -135,6 +135,20 @@ public class ShardColumns {
                 .update();
     }
 
+    /**
+     * The JSON pointers of the fields of {@code schema} that get a typed column lists filter on
+     * (all but those beyond the columns of their kind): the fields a type can declare as indexed.
+     */
+    public static Set<String> indexable(JsonNode schema) {
+        Set<String> pointers = new LinkedHashSet<>();
+        for (Slot slot : assign(wanted(schema), List.of())) {
+            if (!slot.kind().equals("date") && !slot.kind().equals("instant")) {
+                pointers.add("/" + String.join("/", slot.path()));
+            }
+        }
+        return pointers;
+    }
+
     /** The fields of {@code schema} that typed columns can hold, in declaration order (depth first). */
     static List<Wanted> wanted(JsonNode schema) {
         List<Wanted> fields = new ArrayList<>();

@@ -89,24 +89,26 @@ public class ShardTypes {
     public boolean insert(UUID tenantId, ShardTypeDefinition type, UUID actor) {
         return jdbc.sql("""
                 insert into shard_types (tenant_id, name, display_name, description, parent_type, schema, encrypted_fields,
-                                         embed_fields, embed, created_by)
-                values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?)
+                                         embed_fields, embed, indexed_fields, created_by)
+                values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb), ?)
                 on conflict (tenant_id, name) do nothing""")
                 .params(tenantId, type.name(), type.displayName(), type.description(), type.parentType(), type.schema().toString(),
                         json.writeValueAsString(list(type.encryptedFields())), json.writeValueAsString(list(type.embedFields())),
-                        type.embedOr(true), actor)
+                        type.embedOr(true), json.writeValueAsString(list(type.indexedFields())), actor)
                 .update() == 1;
     }
 
-    /** Replaces the type's definition; {@code embed} left out (null) keeps the current setting. */
+    /** Replaces the type's definition; {@code embed} and {@code indexedFields} left out (null) keep the current settings. */
     public void update(UUID tenantId, ShardTypeDefinition type) {
         jdbc.sql("""
                 update shard_types set display_name = ?, description = ?, parent_type = ?, schema = cast(? as jsonb),
-                       encrypted_fields = cast(? as jsonb), embed_fields = cast(? as jsonb), embed = coalesce(?, embed), updated_at = now()
+                       encrypted_fields = cast(? as jsonb), embed_fields = cast(? as jsonb), embed = coalesce(?, embed),
+                       indexed_fields = coalesce(cast(? as jsonb), indexed_fields), updated_at = now()
                 where tenant_id = ? and name = ?""")
                 .params(type.displayName(), type.description(), type.parentType(), type.schema().toString(),
                         json.writeValueAsString(list(type.encryptedFields())), json.writeValueAsString(list(type.embedFields())),
-                        type.embed(), tenantId, type.name())
+                        type.embed(), type.indexedFields() == null ? null : json.writeValueAsString(type.indexedFields()), tenantId,
+                        type.name())
                 .update();
     }
 
@@ -117,7 +119,8 @@ public class ShardTypes {
     private static String columns(String alias) {
         return """
                 %1$sname, %1$sdisplay_name, %1$sdescription, %1$sparent_type, %1$sschema::text as schema,
-                %1$sencrypted_fields::text as encrypted_fields, %1$sembed_fields::text as embed_fields, %1$sembed, %1$screated_at,
+                %1$sencrypted_fields::text as encrypted_fields, %1$sembed_fields::text as embed_fields, %1$sembed,
+                %1$sindexed_fields::text as indexed_fields, %1$screated_at,
                 %1$supdated_at""".formatted(alias);
     }
 
@@ -128,7 +131,7 @@ public class ShardTypes {
     private ShardType map(ResultSet rs, int row) throws SQLException {
         return new ShardType(rs.getString("name"), rs.getString("display_name"), rs.getString("description"),
                 rs.getString("parent_type"), json.readTree(rs.getString("schema")), strings(rs.getString("encrypted_fields")),
-                strings(rs.getString("embed_fields")), rs.getBoolean("embed"), false, null, null, rs.getTimestamp("created_at").toInstant(),
+                strings(rs.getString("embed_fields")), rs.getBoolean("embed"), strings(rs.getString("indexed_fields")), false, null, null, rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 

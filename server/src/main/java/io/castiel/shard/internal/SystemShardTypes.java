@@ -33,7 +33,7 @@ public class SystemShardTypes {
                 List<String> embed = new ArrayList<>();
                 node.path("embedFields").forEach(f -> embed.add(f.asString()));
                 ShardType type = new ShardType(node.get("name").asString(), node.get("displayName").asString(),
-                        node.get("description").asString(), null, node.get("schema"), List.of(), List.copyOf(embed), true, true, null, null,
+                        node.get("description").asString(), null, node.get("schema"), List.of(), List.copyOf(embed), true, List.of(), true, null, null,
                         Instant.EPOCH, Instant.EPOCH);
                 types.put(type.name(), type);
             }

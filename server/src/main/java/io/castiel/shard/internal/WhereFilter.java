@@ -221,7 +221,9 @@ public final class WhereFilter {
             return "(" + column + " = cast(:" + p + " as boolean))";
         }
         // A string equals its own text; a number, boolean or null literal also matches its string form.
-        return text ? "(" + column + " = :" + p + ")" : "false";
+        // Compared in the C collation (the same answers: equal strings are equal bytes in every
+        // deterministic collation) so that a declared field's index, built in C for ranges, serves it.
+        return text ? "(" + column + " collate \"C\" = :" + p + ")" : "false";
     }
 
     /** {@code structured_data @> {path: value}}, also matching the string form of a number or boolean. */

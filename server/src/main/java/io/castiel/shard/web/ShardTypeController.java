@@ -43,7 +43,9 @@ class ShardTypeController {
 
     @Operation(summary = "Create a shard type", description = "embed: false says that the type's shards are not embedded for "
             + "semantic search (embeddingStatus none, no vectors; keyword search and lists are unaffected); default true. "
-            + "It applies to the type's own shards, not its child types'.")
+            + "It applies to the type's own shards, not its child types'. indexedFields (at most 8 JSON pointers to string, number, "
+            + "boolean, date or date-time fields) get an index each, built in the background within seconds to minutes: lists "
+            + "filtered on them read only the matching shards.")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ShardType.class)))
     @PostMapping
     ResponseEntity<?> create(@RequestBody ShardTypeDefinition definition,
@@ -65,7 +67,8 @@ class ShardTypeController {
     }
 
     @Operation(summary = "Replace a shard type's definition", description = "embed left out keeps the type's current setting. "
-            + "Changing it to false drops the vectors of the type's shards; back to true queues them to be embedded.")
+            + "Changing it to false drops the vectors of the type's shards; back to true queues them to be embedded. indexedFields "
+            + "left out keeps the current ones; a field taken out of the list has its index dropped.")
     @PutMapping("/{name}")
     ShardType update(@PathVariable String name, @RequestBody ShardTypeDefinition definition,
             @RequestParam(defaultValue = "false") boolean force) {

@@ -1,0 +1,157 @@
+package io.castiel.shard.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.castiel.platform.RecurringJob;
+import io.castiel.shard.ShardQuery;
+import io.castiel.support.Api;
+import io.castiel.support.CastielTest;
+import io.castiel.support.TestTenant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A field a type declares in {@code indexedFields} gets a partial index on its typed column, built
+ * by a job as the schema's owner, which a list filtered on a rare value of the field reads instead
+ * of walking the type's shards; the index goes when the field leaves the list.
+ */
+class FieldIndexTests extends CastielTest {
+
+    private static final String SCHEMA = """
+            {"type": "object", "properties": {"name": {"type": "string"}, "code": {"type": "string"},
+             "rating": {"type": "integer"}, "address": {"type": "object", "properties": {"city": {"type": "string"}}}}}""";
+
+    private final ShardLists lists;
+    private final RecurringJob typedColumns;
+    private final RecurringJob fieldIndexes;
+
+    FieldIndexTests(@Autowired ShardLists lists, @Autowired List<RecurringJob> jobs) {
+        this.lists = lists;
+        this.typedColumns = jobs.stream().filter(job -> job.name().equals("shard-columns")).findFirst().orElseThrow();
+        this.fieldIndexes = jobs.stream().filter(job -> job.name().equals("shard-field-indexes")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aDeclaredFieldGetsAnIndexThatAFilterOnARareValueReads() {
+        TestTenant tenant = newTenant();
+        Api.Response created = tenant.api().post("shard-types", type("supplier", "/code", "/address/city"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("indexedFields")).containsExactly(text("/code"), text("/address/city"));
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        for (int n = 0; n < 600; n++) {
+            ObjectNode data = items.addObject().put("shardType", "supplier").putObject("structuredData");
+            data.put("name", "Supplier " + n).put("code", "S-" + n).put("rating", 1 + n % 5).putObject("address").put("city", "City " + n % 7);
+        }
+        Api.Response bulk = tenant.api().post("shards/bulk", Api.object().set("items", items));
+        assertThat(bulk.status()).as(bulk.toString()).isEqualTo(200);
+        typedColumns.run();
+        fieldIndexes.run();
+        jdbc.sql("select analyze_shard_columns()").query((rs, n) -> 1).list();
+
+        String code = index(tenant, "supplier", "/code");
+        assertThat(indexes()).contains(code, index(tenant, "supplier", "/address/city"));
+        String plan = tenants.inTenant(tenant.id(), () -> lists.explain(tenant.id(),
+                new ShardQuery("supplier", null, null, null, List.of("code:eq:S-42"), null, 50, null), alias -> ReadFilter.NONE));
+        assertThat(plan).contains(code).doesNotContain("structured_data");
+        String range = tenants.inTenant(tenant.id(), () -> lists.explain(tenant.id(),
+                new ShardQuery("supplier", null, null, null, List.of("code:gte:S-598", "code:lte:S-599"), null, 50, null),
+                alias -> ReadFilter.NONE));
+        assertThat(range).as("a range on text, compared in C like the index").contains(code);
+        assertThat(items(tenant, "shards?type=supplier&where=code:gte:S-598&where=code:lte:S-599&sort=structuredData.code"))
+                .containsExactly("Supplier 598", "Supplier 599");
+        assertThat(items(tenant, "shards?type=supplier&where=code:in:S-7%7CS-70&sort=structuredData.code"))
+                .containsExactly("Supplier 7", "Supplier 70");
+
+        Api.Response found = tenant.api().get("shards?type=supplier&where=code:eq:S-42");
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        assertThat(found.json().get("items")).singleElement()
+                .satisfies(shard -> assertThat(shard.at("/structuredData/name").asString()).isEqualTo("Supplier 42"));
+    }
+
+    @Test
+    void anIndexIsKeptByAnUpdateThatLeavesTheListOutAndDroppedWhenItsFieldIsNoLongerListed() {
+        TestTenant tenant = newTenant();
+        assertThat(tenant.api().post("shard-types", type("maker", "/code", "/rating")).status()).isEqualTo(201);
+        tenant.createShard("maker", Api.object().put("name", "Acme").put("code", "A-1").put("rating", 3));
+        typedColumns.run();
+        fieldIndexes.run();
+        String code = index(tenant, "maker", "/code");
+        String rating = index(tenant, "maker", "/rating");
+        assertThat(indexes()).contains(code, rating);
+
+        Api.Response kept = tenant.api().put("shard-types/maker", Api.object().put("name", "maker").set("schema", Api.parse(SCHEMA)));
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+        assertThat(kept.json().get("indexedFields")).containsExactly(text("/code"), text("/rating"));
+
+        Api.Response narrowed = tenant.api().put("shard-types/maker", type("maker", "/rating"));
+        assertThat(narrowed.status()).as(narrowed.toString()).isEqualTo(200);
+        fieldIndexes.run();
+        assertThat(indexes()).contains(rating).doesNotContain(code);
+
+        Api.Response none = tenant.api().put("shard-types/maker", type("maker"));
+        assertThat(none.status()).as(none.toString()).isEqualTo(200);
+        fieldIndexes.run();
+        assertThat(indexes()).doesNotContain(code, rating);
+    }
+
+    @Test
+    void indexedFieldsMustBeScalarFieldsOfTheSchema() {
+        TestTenant tenant = newTenant();
+        Api.Response unknown = tenant.api().post("shard-types", type("widget", "/name", "/colour"));
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(422);
+        assertThat(unknown.json().toString()).contains("/indexedFields/1");
+
+        Api.Response object = tenant.api().post("shard-types", type("widget", "/address"));
+        assertThat(object.status()).as(object.toString()).isEqualTo(422);
+        assertThat(object.json().toString()).contains("/indexedFields/0");
+
+        Api.Response twice = tenant.api().post("shard-types", type("widget", "/name", "/name"));
+        assertThat(twice.status()).as(twice.toString()).isEqualTo(422);
+
+        Api.Response notPointer = tenant.api().post("shard-types", type("widget", "name"));
+        assertThat(notPointer.status()).as(notPointer.toString()).isEqualTo(422);
+        assertThat(tenant.api().get("shard-types/widget").status()).isEqualTo(404);
+    }
+
+    private static List<String> items(TestTenant tenant, String path) {
+        Api.Response response = tenant.api().get(path);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> names = new java.util.ArrayList<>();
+        response.json().get("items").forEach(shard -> names.add(shard.at("/structuredData/name").asString()));
+        return names;
+    }
+
+    private ObjectNode type(String name, String... indexed) {
+        ObjectNode type = Api.object().put("name", name).set("schema", Api.parse(SCHEMA));
+        ArrayNode fields = type.putArray("indexedFields");
+        for (String pointer : indexed) {
+            fields.add(pointer);
+        }
+        return type;
+    }
+
+    /** The name of the index of a field: the job names it after the field's typed column. */
+    private String index(TestTenant tenant, String type, String pointer) {
+        List<String> path = List.of(pointer.substring(1).split("/"));
+        String column = tenants.inTenant(tenant.id(), () -> jdbc.sql("""
+                select col from shard_column_slots where tenant_id = ? and shard_type = ? and path = cast(? as text[])
+                and kind in ('number', 'string', 'boolean')""")
+                .params(tenant.id(), type, "{" + String.join(",", path) + "}").query(String.class).single());
+        return ShardFieldIndexJob.indexName(tenant.id(), type, column);
+    }
+
+    private List<String> indexes() {
+        return jdbc.sql("select indexname from pg_indexes where tablename = 'shard_columns'").query(String.class).list();
+    }
+
+    private static JsonNode text(String value) {
+        return JsonNodeFactory.instance.stringNode(value);
+    }
+}
