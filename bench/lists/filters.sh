@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Filtered lists of one type against a running Castiel, as a list page or a dashboard asks for them:
 # wrk -t2 -c$C for $D seconds after a $W second warm-up, per filter. Seed the vendors with
-# ../shared/bench-peers/seed-castiel.sh (100,000 vendors: name, rating 1-5, region of 5, notes).
+# ../shared/bench-peers/seed-castiel.sh (100,000 vendors: name, rating 1-5, region of 5, notes); the last two
+# filters read an index when the type declares indexedFields ["/name"]. ONLY="a b" runs just those.
 #   URL=http://127.0.0.1:18090 KEY=$(cat /tmp/peer/castiel.key) bench/lists/filters.sh
 set -euo pipefail
 URL=${URL:-http://127.0.0.1:18090} KEY=${KEY:?an API key of the seeded tenant} C=${C:-32} D=${D:-20} W=${W:-5}
@@ -13,8 +14,10 @@ declare -A FILTERS=(
   [sort_custom]="&where=region:eq:APAC&sort=-structuredData.rating" # a sort on a custom field
   [eq_0_1pct]="&where=rating:eq:5&where=region:eq:MEA&where=name:contains:Vendor%20999" # ~0.1 % of rows
   [no_filter]=""                                                   # the default list, newest first
+  [name_eq]="&where=name:eq:Vendor%2042424"                        # one row by an indexed field's value
+  [range_0_1pct]="&where=name:gte:Vendor%20100&where=name:lt:Vendor%20101" # 112 rows (0.1 %), among the oldest; a range on an indexed field
 )
-for name in range_and_eq range_60pct in_string sort_custom eq_0_1pct no_filter; do
+for name in ${ONLY:-range_and_eq range_60pct in_string sort_custom eq_0_1pct no_filter name_eq range_0_1pct}; do
   path="$BASE${FILTERS[$name]}"
   rows=$(curl -sf -H "Authorization: Bearer $KEY" "$path" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
   wrk -t2 -c"$C" -d"${W}s" -H "Authorization: Bearer $KEY" "$path" > /dev/null

@@ -88,28 +88,35 @@ class ShardFieldIndexJob implements RecurringJob {
         }
     }
 
-    /** The index's name: fixed by what it is for, within PostgreSQL's 63 characters. */
+    /**
+     * The index's name: a digest of its definition, within PostgreSQL's 63 characters, so that a
+     * release that changes the definition builds the new index and drops the old one.
+     */
     static String indexName(UUID tenant, String type, String column) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((tenant + "/" + type + "/" + column).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(columns(tenant, type, column).getBytes(StandardCharsets.UTF_8));
             return PREFIX + HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    private static String definition(UUID tenant, String type, String column) {
+        return "create index concurrently if not exists " + indexName(tenant, type, column) + " on " + columns(tenant, type, column);
+    }
+
     /**
      * The column first, then the list's default order: an equality filter reads its rows newest
      * first and stops at the page's end; a range or a rare value reads just the rows that match.
+     * Text in the C collation, as list filters compare it (ranges on ISO dates and codes by bytes);
+     * numbers and booleans with missing values first, as a list sorted by the field orders them
+     * (the JSON order: null before any number), so that such a sort walks the index too.
      */
-    private static String definition(UUID tenant, String type, String column) {
+    private static String columns(UUID tenant, String type, String column) {
         if (!COLUMN.matcher(column).matches() || !ShardTypes.NAME.matcher(type).matches()) {
             throw new IllegalStateException("Unexpected typed column " + column + " of type " + type);
         }
-        // Text in the C collation, as list filters compare it (ranges on ISO dates and codes by bytes).
-        String key = column.startsWith("t") ? column + " collate \"C\"" : column;
-        return "create index concurrently if not exists " + indexName(tenant, type, column) + " on shard_columns (" + key
-                + ", created_at, shard_id) where tenant_id = '" + tenant + "' and shard_type = '" + type + "'";
+        String key = column.startsWith("t") ? column + " collate \"C\"" : column + " nulls first";
+        return "shard_columns (" + key + ", created_at, shard_id) where tenant_id = '" + tenant + "' and shard_type = '" + type + "'";
     }
 }

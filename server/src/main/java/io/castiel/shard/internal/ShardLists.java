@@ -169,15 +169,24 @@ public class ShardLists {
                 }
             }
             String key;
+            // What the rows are ordered by, with its direction: the key itself, or the typed column it is made from.
+            String order;
             boolean keyOnShards;
             if (sort.path() != null) {
                 ShardColumns.Slot slot = layout.scalar(sort.path());
                 keyOnShards = slot == null;
                 key = slot == null ? sort.expression("s") : sort.typedExpression("c." + slot.column());
+                order = key + direction(sort);
                 mask |= slot == null ? 0 : bitOf(slot);
+                // A number or boolean column with no value of another type orders exactly as its JSON
+                // (missing first): ordered by the column, a declared field's index gives the order.
+                if (slot != null && !slot.kind().equals("string") && (layout.oddBits() & bitOf(slot)) == 0) {
+                    order = "c." + slot.column() + (sort.descending() ? " desc nulls last" : " nulls first");
+                }
             } else {
                 keyOnShards = sort.column().equals("revision");
                 key = (keyOnShards ? "s." : "c.") + sort.column();
+                order = key + direction(sort);
             }
             if (query.tag() != null) {
                 onJson.append(" and s.metadata -> 'tags' @> cast(:tag as jsonb)");
@@ -203,7 +212,7 @@ public class ShardLists {
                 StringBuilder ids = new StringBuilder("select c.shard_id, (").append(key).append(")::text as sort_key, ").append(key)
                         .append(" as sort_value from shard_columns c where c.tenant_id = :tenant and c.shard_type = :type").append(status)
                         .append(onColumns);
-                orderAndLimit(ids, key, "c.shard_id");
+                orderAndLimit(ids, key, order, "c.shard_id");
                 String direction = sort.descending() ? " desc" : "";
                 sql = new StringBuilder("(select ").append(Shards.COLUMNS).append(", p.sort_key, p.sort_value from (").append(ids)
                         .append(") p join shards s on s.tenant_id = :tenant and s.id = p.shard_id order by p.sort_value").append(direction)
@@ -212,7 +221,7 @@ public class ShardLists {
                 sql = new StringBuilder("(select ").append(Shards.COLUMNS).append(", (").append(key).append(")::text as sort_key, ")
                         .append(key).append(" as sort_value from shard_columns c join shards s on s.tenant_id = c.tenant_id and s.id = c.shard_id")
                         .append(" where c.tenant_id = :tenant and c.shard_type = :type").append(status).append(onColumns).append(onJson);
-                orderAndLimit(sql, key, "c.shard_id").append(')');
+                orderAndLimit(sql, key, order, "c.shard_id").append(')');
             }
             if (mask == 0) {
                 return sql.toString();
@@ -249,12 +258,20 @@ public class ShardLists {
 
         /** The position after the cursor's row, the order and the limit. */
         private StringBuilder orderAndLimit(StringBuilder sql, String key, String id) {
-            String direction = sort.descending() ? " desc" : "";
+            return orderAndLimit(sql, key, key + direction(sort), id);
+        }
+
+        /** The same, ordered by {@code order} (with its direction), which sorts as the key does. */
+        private StringBuilder orderAndLimit(StringBuilder sql, String key, String order, String id) {
             if (after) {
                 sql.append(" and (").append(key).append(", ").append(id).append(") ").append(sort.descending() ? "<" : ">")
                         .append(" (cast(:after_key as ").append(sort.cast()).append("), cast(:after_id as uuid))");
             }
-            return sql.append(" order by ").append(key).append(direction).append(", ").append(id).append(direction).append(" limit :limit");
+            return sql.append(" order by ").append(order).append(", ").append(id).append(direction(sort)).append(" limit :limit");
+        }
+
+        private static String direction(ShardSort sort) {
+            return sort.descending() ? " desc" : "";
         }
 
         private static AggregationFields.Kind kindOf(ShardColumns.Slot slot) {
