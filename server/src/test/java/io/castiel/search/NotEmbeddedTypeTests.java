@@ -6,12 +6,12 @@ import static io.castiel.search.Notes.note;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
 import io.castiel.support.Api;
 import io.castiel.support.CastielTest;
+import io.castiel.support.Eventually;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -113,11 +113,8 @@ class NotEmbeddedTypeTests extends CastielTest {
         String embeddedAt = embeddedAt(tenant, note.get("id").asString());
 
         assertThat(tenant.api().post("admin/reindex", Api.object()).status()).isEqualTo(202);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (embeddedAt(tenant, note.get("id").asString()).equals(embeddedAt)) {
-            assertThat(Instant.now()).as("the reindex re-embeds the note").isBefore(deadline);
-            pause();
-        }
+        assertThat(Eventually.until(() -> embeddedAt(tenant, note.get("id").asString()), at -> !at.equals(embeddedAt), Duration.ofSeconds(90)))
+                .as("the reindex re-embeds the note").isNotEqualTo(embeddedAt);
         awaitReady(tenant.api(), note);
 
         assertThat(tenant.api().get("shards/" + vendor.get("id").asString()).json().get("embeddingStatus").asString()).isEqualTo("none");
@@ -135,21 +132,8 @@ class NotEmbeddedTypeTests extends CastielTest {
     }
 
     private void awaitNoRows(TestTenant tenant, String shardId) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (rows(tenant, "shard_chunks", shardId) > 0 || rows(tenant, "shard_embeddings", shardId) > 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the vectors of shard " + shardId + " were not removed");
-            }
-            pause();
-        }
+        assertThat(Eventually.until(() -> rows(tenant, "shard_chunks", shardId) + rows(tenant, "shard_embeddings", shardId), n -> n == 0,
+                Duration.ofSeconds(90))).as("the vectors of shard " + shardId + " are removed").isZero();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

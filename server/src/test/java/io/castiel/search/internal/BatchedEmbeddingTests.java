@@ -60,7 +60,7 @@ class BatchedEmbeddingTests {
                 float[] alone = reference.embed(TEXTS.get(i)).content().vector();
                 float[] inBatch = batched.get(i).vector();
                 assertThat(inBatch).hasSize(EmbeddingConfiguration.DIMENSIONS);
-                assertThat(cosine(alone, inBatch)).as("text %d", i).isGreaterThan(0.9999);
+                assertThat(Vectors.cosine(alone, inBatch)).as("text %d", i).isGreaterThan(0.9999);
                 for (int d = 0; d < alone.length; d++) {
                     assertThat(inBatch[d]).as("text %d, dimension %d", i, d).isCloseTo(alone[d], org.assertj.core.data.Offset.offset(1e-3f));
                 }
@@ -76,17 +76,5 @@ class BatchedEmbeddingTests {
                 }
             }
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

@@ -5,12 +5,12 @@ import static io.castiel.search.Notes.note;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.castiel.support.CastielTest;
+import io.castiel.support.Eventually;
 import io.castiel.support.TestTenant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -42,11 +42,8 @@ class ModelChangeReindexTests extends CastielTest {
 
         check.run(modelName.value(), null, JsonNodeFactory.instance.objectNode());
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!modelName.value().equals(model(tenant, id))) {
-            assertThat(Instant.now()).as("the note is embedded again by " + modelName.value()).isBefore(deadline);
-            pause();
-        }
+        assertThat(Eventually.until(() -> model(tenant, id), modelName.value()::equals, Duration.ofSeconds(90)))
+                .as("the note is embedded again by " + modelName.value()).isEqualTo(modelName.value());
         awaitReady(tenant.api(), note);
         assertThat(embeddedAt(untouched, current.get("id").asString())).as("a tenant of the current model is not reindexed")
                 .isEqualTo(currentEmbeddedAt);
@@ -62,12 +59,4 @@ class ModelChangeReindexTests extends CastielTest {
                 .params(tenant.id(), shardId).query(String.class).single());
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }
