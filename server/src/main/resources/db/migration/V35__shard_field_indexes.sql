@@ -1,9 +1,8 @@
--- Fields a type declares as indexed (issue 23): a list filtered on such a field finds its few
--- matching shards through an index instead of walking the type's shards newest first. Each one
--- gets a partial index on its typed column, (col, created_at, shard_id) where tenant_id and
--- shard_type are the type's: equality filters read it in the list's default order, ranges and
--- rare values read just their rows. The indexes are built and dropped concurrently by a job
--- running as the schema's owner (ShardFieldIndexJob), never on the request path.
+-- Fields a type declares as indexed (issue 23): a list filtered or sorted on such a field finds
+-- its shards through an index instead of walking all of the type's shards. Each one gets a
+-- partial index on its typed column (where tenant_id and shard_type are the type's; the columns
+-- after it are chosen in ShardFieldIndexJob), built and dropped concurrently by that job, which
+-- runs as the schema's owner: never on the request path.
 alter table shard_types add column indexed_fields jsonb not null default '[]';
 
 -- The typed column of every declared field that has one, across tenants: what the job reconciles

@@ -106,17 +106,18 @@ class ShardFieldIndexJob implements RecurringJob {
     }
 
     /**
-     * The column first, then the list's default order: an equality filter reads its rows newest
-     * first and stops at the page's end; a range or a rare value reads just the rows that match.
-     * Text in the C collation, as list filters compare it (ranges on ISO dates and codes by bytes);
-     * numbers and booleans with missing values first, as a list sorted by the field orders them
-     * (the JSON order: null before any number), so that such a sort walks the index too.
+     * The column first: a range or a rare value reads just the rows that match. Text in the C
+     * collation, as list filters compare it (ranges on ISO dates and codes by bytes), then the
+     * list's default order, so that an equality filter reads its rows newest first and stops at
+     * the page's end. Numbers and booleans, which lists also sort by, in the order of such a sort
+     * (missing values first, as JSON orders null before any number; then the id), so that a sort
+     * on the field walks the index and stops at the page's end.
      */
     private static String columns(UUID tenant, String type, String column) {
         if (!COLUMN.matcher(column).matches() || !ShardTypes.NAME.matcher(type).matches()) {
             throw new IllegalStateException("Unexpected typed column " + column + " of type " + type);
         }
-        String key = column.startsWith("t") ? column + " collate \"C\"" : column + " nulls first";
-        return "shard_columns (" + key + ", created_at, shard_id) where tenant_id = '" + tenant + "' and shard_type = '" + type + "'";
+        String key = column.startsWith("t") ? column + " collate \"C\", created_at, shard_id" : column + " nulls first, shard_id";
+        return "shard_columns (" + key + ") where tenant_id = '" + tenant + "' and shard_type = '" + type + "'";
     }
 }
