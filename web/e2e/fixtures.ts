@@ -104,6 +104,17 @@ export function linkIn(mail: string, pathPrefix: string): string {
 
 /** Runs axe-core on the page and fails on serious or critical violations, listing them. */
 export async function expectAccessible(page: Page, what: string) {
+  // Colours mid-transition (after a switch to dark, or a hover) are not the page's colours: axe
+  // once measured a button's background halfway to its dark value. Finite animations end first;
+  // endless ones (skeletons' pulse) are left running.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
