@@ -122,6 +122,7 @@ SQL
   psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d castiel_run_bench >/dev/null <<'SQL'
 ALTER FUNCTION jsonb_contains(jsonb, jsonb) LEAKPROOF;
 ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
+ALTER FUNCTION texticlike(text, text) LEAKPROOF;
 DO $$ BEGIN
   IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') THEN CREATE EXTENSION IF NOT EXISTS vector; END IF;
 END $$;
