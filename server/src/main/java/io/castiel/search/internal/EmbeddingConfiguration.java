@@ -31,9 +31,9 @@ import dev.langchain4j.model.output.TokenUsage;
  * The embedding model, made once per node. By default all-MiniLM-L6-v2 quantized to int8 (384
  * dimensions; {@code castiel.ai.embedding.local-model}, or the full-precision model) in ONNX from
  * its Maven artifact, on the CPU, with no network: it costs half the CPU of the full-precision
- * model per text, and on the evaluation set its hybrid recall@5 is no lower; it runs on the calling thread (an embedding
- * worker, or a search request embedding its query) with {@code inference-threads} ONNX threads per
- * inference (default 1): ONNX Runtime's default, one thread per core for every inference, made a
+ * model per text, and on the evaluation set its hybrid recall@5 is no lower. It runs on the
+ * calling thread (an embedding worker, or a search request embedding its query) with
+ * {@code inference-threads} ONNX threads per inference (default 1): ONNX Runtime's default, one thread per core for every inference, made a
  * background worker take every core from the requests and made concurrent query embeddings fight
  * over them. With {@code castiel.ai.embedding.base-url}: an OpenAI-compatible endpoint instead.
  *

@@ -25,7 +25,8 @@ import io.castiel.shard.ShardSearch;
 
 /**
  * Embeds one tenant's claimed shards: reads them and their types' {@code embedFields} (one
- * transaction; a shard whose type is not embedded loses its vectors, if any, and is {@code none}), embeds the chunks of those whose text changed in one {@code embedAll} call outside
+ * transaction; a shard whose type is not embedded loses its vectors, if any, and is {@code none}),
+ * embeds the chunks of those whose text changed in one {@code embedAll} call outside
  * any transaction, then stores the chunks, marks the shards {@code ready} and clears their backlog
  * rows (another). A shard written again meanwhile keeps its newer row and is embedded again.
  */

@@ -213,7 +213,7 @@ public class ShardLists {
                         .append(" as sort_value from shard_columns c where c.tenant_id = :tenant and c.shard_type = :type").append(status)
                         .append(onColumns);
                 orderAndLimit(ids, key, order, "c.shard_id");
-                String direction = sort.descending() ? " desc" : "";
+                String direction = direction(sort);
                 sql = new StringBuilder("(select ").append(Shards.COLUMNS).append(", p.sort_key, p.sort_value from (").append(ids)
                         .append(") p join shards s on s.tenant_id = :tenant and s.id = p.shard_id order by p.sort_value").append(direction)
                         .append(", p.shard_id").append(direction).append(')');
@@ -234,7 +234,7 @@ public class ShardLists {
                     .append(" and s.tenant_id = :tenant");
             onShards(odd, params);
             orderAndLimit(odd, jsonKey, "s.id").append(')');
-            String direction = sort.descending() ? " desc" : "";
+            String direction = direction(sort);
             return "select * from (" + sql + " union all " + odd + ") u order by sort_value" + direction + ", id" + direction + " limit :limit";
         }
 

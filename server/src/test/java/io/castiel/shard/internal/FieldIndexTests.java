@@ -2,6 +2,9 @@ package io.castiel.shard.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -163,18 +166,18 @@ class FieldIndexTests extends CastielTest {
     private static List<String> items(TestTenant tenant, String path) {
         Api.Response response = tenant.api().get(path);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         response.json().get("items").forEach(shard -> names.add(shard.at("/structuredData/name").asString()));
         return names;
     }
 
     /** Every page of one shard each, following the cursors. */
     private static List<String> pages(TestTenant tenant, String type, String sort) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         String cursor = null;
         do {
             Api.Response page = tenant.api().get("shards?type=" + type + "&limit=1&sort=" + sort
-                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)));
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             page.json().get("items").forEach(shard -> names.add(shard.at("/structuredData/name").asString()));
             cursor = page.json().path("nextCursor").isString() ? page.json().get("nextCursor").asString() : null;
