@@ -23,7 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code localModel}: {@code all-minilm-l6-v2-q} (int8, the default) or {@code all-minilm-l6-v2}
  *        (full precision); {@code batchTokens}: positions (texts times the longest) of one ONNX
  *        run of the local model, 0 for the model's own default (see
- *        {@link EmbeddingConfiguration.LocalModelFiles})
+ *        {@link EmbeddingConfiguration.LocalModelFiles}); workers wait while this node serves
+ *        {@code yieldToRequests} HTTP requests at once or more on average (0: never), but
+ *        embed a batch at least every {@code maxDeferral} (see {@link RequestsFirst})
  * @param index {@code type}: {@code auto} (pgvector where V16 could set it up, else in memory),
  *        {@code memory} or {@code pgvector}; {@code memoryMaxChunks} bounds the vectors kept in
  *        memory across tenants; {@code efSearch}: HNSW candidate list size (recall vs speed);
@@ -81,9 +83,15 @@ public record AiProperties(@DefaultValue Embedding embedding, @DefaultValue Inde
             @DefaultValue("1") int inferenceThreads,
             @DefaultValue("10000") int queryCacheSize,
             @DefaultValue(EmbeddingConfiguration.QUANTIZED_MODEL) String localModel,
-            @DefaultValue("0") int batchTokens) {
+            @DefaultValue("0") int batchTokens,
+            @DefaultValue("2.0") double yieldToRequests,
+            @DefaultValue("30s") Duration maxDeferral) {
 
         public Embedding {
+            if (!(yieldToRequests >= 0) || maxDeferral.isNegative()) {
+                throw new IllegalArgumentException("castiel.ai.embedding: yield-to-requests at least 0 (0: never wait), "
+                        + "max-deferral not negative");
+            }
             if (inferenceThreads < 1 || queryCacheSize < 0 || batchTokens < 0) {
                 throw new IllegalArgumentException("castiel.ai.embedding: inference-threads at least 1, query-cache-size at least 0, "
                         + "batch-tokens at least 0 (automatic)");

@@ -30,6 +30,10 @@ import io.castiel.platform.DatabaseOutages;
  * backlog row removed only if not queued again). Only a claim whose commit the outage cut off
  * waits for its lease to run out. The outage is logged once per burst, without a stack trace.
  *
+ * <p>Before claiming, a worker gives way to the node's requests while it is busy serving them
+ * ({@link RequestsFirst}): writes are acknowledged with their embedding queued, and the backlog
+ * drains when the load eases.
+ *
  * <p>With no workers (server mode only) the node starts no threads: its writes still queue rows in
  * the shared {@code embedding_queue}, which the other nodes' workers find at their next poll.
  */
@@ -38,18 +42,20 @@ class EmbeddingWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddingWorkers.class);
     private static final int LEASE_SECONDS = 300;
+    private static final long YIELD_MILLIS = 100;
 
     private final EmbeddingQueue queue;
     private final ShardEmbedder embedder;
     private final AiProperties properties;
     private final DatabaseOutages outages;
+    private final RequestsFirst requestsFirst;
     private final LinkedBlockingQueue<Boolean> signals = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong embeddedChunks = new AtomicLong();
     private volatile boolean running;
 
     EmbeddingWorkers(EmbeddingQueue queue, ShardEmbedder embedder, AiProperties properties, Environment environment,
-            DatabaseOutages outages) {
+            DatabaseOutages outages, RequestsFirst requestsFirst) {
         // An embedded-mode node has its database to itself: without workers nothing would ever
         // drain the queue, and every shard would stay pending without an error anywhere.
         if (properties.embedding().workers() == 0 && !environment.acceptsProfiles(Profiles.of("server"))) {
@@ -61,6 +67,7 @@ class EmbeddingWorkers implements SmartLifecycle {
         this.embedder = embedder;
         this.properties = properties;
         this.outages = outages;
+        this.requestsFirst = requestsFirst;
     }
 
     /** Something was queued on this node: an idle worker starts now rather than at its next poll. */
@@ -114,6 +121,10 @@ class EmbeddingWorkers implements SmartLifecycle {
         while (running) {
             try {
                 if (claimed.isEmpty()) {
+                    if (!requestsFirst.mayEmbed()) {
+                        Thread.sleep(YIELD_MILLIS);
+                        continue;
+                    }
                     claimed = queue.claim(properties.embedding().batchSize(), LEASE_SECONDS);
                 }
                 if (claimed.isEmpty()) {
