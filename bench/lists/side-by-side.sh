@@ -24,7 +24,7 @@ FILTERS=(
   "eq_0_1pct|&where=rating:eq:5&where=region:eq:MEA&where=name:contains:Vendor%20999|&filter[rating][_eq]=5&filter[region][_eq]=MEA&filter[name][_contains]=Vendor%20999&sort=-id"
   "no_filter||&sort=-id"
   "name_eq|&where=name:eq:Vendor%2042424|&filter[name][_eq]=Vendor%2042424&sort=-id"
-  "range_0_1pct|&where=name:gte:Vendor%20100&where=name:lt:Vendor%20101|&filter[name][_gte]=Vendor%20100&filter[name][_lt]=Vendor%20101&sort=-id"
+  "range_0_1pct|&where=name:gte:Vendor%20100&where=name:lt:Vendor%20101|&filter[name][_starts_with]=Vendor%20100&sort=-id"
 )
 
 psql_b -d directus -qc "create index if not exists vendors_name on vendors (name)" \
@@ -38,8 +38,8 @@ CPID=$(cat "$PEER/castiel.pid"); DPID=$(cat "$PEER/directus.pid"); PGPID=$(head 
 # rows returned and the matches in all (both must agree, or the comparison is not like for like)
 count() { # target query -> "rows total"
   case $1 in
-    castiel) curl -sf -H "Authorization: Bearer $KEY" "$CASTIEL_URL/api/v1/shards?type=vendors&limit=50$2" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))' ;;
-    directus) curl -sf -H "Authorization: Bearer $DIRECTUS_TOKEN" "$DIRECTUS_URL/items/vendors?limit=50$2" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["data"]))' ;;
+    castiel) curl -sfg -H "Authorization: Bearer $KEY" "$CASTIEL_URL/api/v1/shards?type=vendors&limit=50$2" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))' ;;
+    directus) curl -sfg -H "Authorization: Bearer $DIRECTUS_TOKEN" "$DIRECTUS_URL/items/vendors?limit=50$2" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["data"]))' ;;
   esac
 }
 # CPU % of one core per process tree over the window: java, node, postgres, wrk; and the machine's busy %
@@ -64,7 +64,7 @@ for run in $RUNS; do
       a=$(busy)
       wrk -t2 -c"$C" -d"${D}s" --timeout 10s --latency -H "$hdr" "$url" > "$f.txt"
       b=$(busy); wait $pp || true
-      machine=$(echo "$a $b" | awk -v n="$(nproc)" '{dt=$3-$1; di=$4-$2; printf "%.0f", dt>0 ? 100*(dt-di)/dt*n : 0}')
+      machine=$(echo "$a $b" | awk -v n="$(nproc)" '{dt=$3-$1; di=$4-$2; printf "%.0f", (dt>0 ? 100*(dt-di)/dt*n : 0)}')
       rps=$(awk '/Requests\/sec/ {print $2}' "$f.txt"); p50=$(awk '$1=="50%" {print $2}' "$f.txt"); p99=$(awk '$1=="99%" {print $2}' "$f.txt")
       non2xx=$(awk '/Non-2xx/ {print $5}' "$f.txt")
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$name" "$target" "$rows" "$rps" "$p50" "$p99" "${non2xx:-0}" \

@@ -3,7 +3,9 @@ package io.castiel.shard.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import io.castiel.platform.ApiException;
@@ -45,13 +52,13 @@ public class ShardLists {
     private record Listed(Shard shard, String sortKey) {
     }
 
-    private final JdbcClient jdbc;
     private final Shards shards;
     private final Cursors cursors;
     private final ShardColumns columns;
+    private final FreshPlans freshPlans;
 
-    ShardLists(JdbcClient jdbc, Shards shards, Cursors cursors, ShardColumns columns) {
-        this.jdbc = jdbc;
+    ShardLists(JdbcTemplate template, Shards shards, Cursors cursors, ShardColumns columns) {
+        this.freshPlans = new FreshPlans(template);
         this.shards = shards;
         this.cursors = cursors;
         this.columns = columns;
@@ -67,7 +74,7 @@ public class ShardLists {
         Statement statement = statement(tenantId, query, page, readable);
         ShardSort sort = statement.sort();
         String filterHash = statement.filterHash();
-        List<Listed> rows = run(statement.sql(), statement.params());
+        List<Listed> rows = statement.keysOnly() ? runKeys(tenantId, statement) : run(statement.sql(), statement.params());
         boolean more = rows.size() > page.limit();
         if (more) {
             rows = rows.subList(0, page.limit());
@@ -84,12 +91,18 @@ public class ShardLists {
     /** The plan PostgreSQL makes for the first page of {@code query}: what tests check list queries with. */
     String explain(UUID tenantId, ShardQuery query, Function<String, ReadFilter> readable) {
         Statement statement = statement(tenantId, query, PageRequest.of(query.limit(), query.cursor()), readable);
-        jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true)").query(String.class).single();
-        return String.join("\n", jdbc.sql("explain " + statement.sql()).params(statement.params()).query(String.class).list());
+        return String.join("\n", freshPlans.planned("explain " + statement.sql(), statement.params(), (rs, n) -> rs.getString(1)));
     }
 
-    /** A list's SQL with its parameters, its order and the fingerprint of its filters (for cursors). */
-    private record Statement(String sql, Map<String, Object> params, ShardSort sort, String filterHash) {
+    /**
+     * A list's SQL with its parameters, its order and the fingerprint of its filters (for cursors).
+     * With {@code keysOnly} it selects the page's {@code shard_id} and {@code sort_key} only, in order.
+     */
+    private record Statement(String sql, Map<String, Object> params, ShardSort sort, String filterHash, boolean keysOnly) {
+    }
+
+    /** What {@link Filters} builds: the statement's text, and whether it selects keys only. */
+    private record Built(String sql, boolean keysOnly) {
     }
 
     private Statement statement(UUID tenantId, ShardQuery query, PageRequest page, Function<String, ReadFilter> readable) {
@@ -128,8 +141,8 @@ public class ShardLists {
         }
         Filters filters = new Filters(query, text, conditions, sort, position != null, readable);
         Optional<ShardColumns.Layout> layout = query.type() == null ? Optional.empty() : columns.whenReady(tenantId, query.type());
-        String sql = layout.map(typed -> filters.typed(typed, params)).orElseGet(() -> filters.plain(params));
-        return new Statement(sql, params, sort, filterHash);
+        Built built = layout.map(typed -> filters.typed(typed, params)).orElseGet(() -> new Built(filters.plain(params), false));
+        return new Statement(built.sql(), params, sort, filterHash, built.keysOnly());
     }
 
     /**
@@ -154,7 +167,7 @@ public class ShardLists {
             return orderAndLimit(sql, key, "s.id").toString();
         }
 
-        String typed(ShardColumns.Layout layout, Map<String, Object> params) {
+        Built typed(ShardColumns.Layout layout, Map<String, Object> params) {
             long mask = 0;
             StringBuilder onColumns = new StringBuilder();
             StringBuilder onJson = new StringBuilder();
@@ -213,6 +226,11 @@ public class ShardLists {
                         .append(" as sort_value from shard_columns c where c.tenant_id = :tenant and c.shard_type = :type").append(status)
                         .append(onColumns);
                 orderAndLimit(ids, key, order, "c.shard_id");
+                if (mask == 0) {
+                    // The page's shards are then read by id: planning the join with shards cost more than
+                    // both statements run (bench/README.md, "Filtered lists side by side").
+                    return new Built(ids.toString(), true);
+                }
                 String direction = direction(sort);
                 sql = new StringBuilder("(select ").append(Shards.COLUMNS).append(", p.sort_key, p.sort_value from (").append(ids)
                         .append(") p join shards s on s.tenant_id = :tenant and s.id = p.shard_id order by p.sort_value").append(direction)
@@ -224,7 +242,7 @@ public class ShardLists {
                 orderAndLimit(sql, key, order, "c.shard_id").append(')');
             }
             if (mask == 0) {
-                return sql.toString();
+                return new Built(sql.toString(), false);
             }
             String jsonKey = sort.expression("s");
             StringBuilder odd = new StringBuilder("(select ").append(Shards.COLUMNS).append(", (").append(jsonKey)
@@ -235,7 +253,8 @@ public class ShardLists {
             onShards(odd, params);
             orderAndLimit(odd, jsonKey, "s.id").append(')');
             String direction = direction(sort);
-            return "select * from (" + sql + " union all " + odd + ") u order by sort_value" + direction + ", id" + direction + " limit :limit";
+            return new Built("select * from (" + sql + " union all " + odd + ") u order by sort_value" + direction + ", id" + direction
+                    + " limit :limit", false);
         }
 
         /** Status, tag, text and where filters and the read filter, all read from the shards row {@code s}. */
@@ -291,11 +310,50 @@ public class ShardLists {
      * Runs a list query. Its filters' selectivity depends on the values (one industry may match
      * 10 % of a tenant, a name one row), so a plan made for unknown values, which the driver's
      * prepared statements lead PostgreSQL to cache after a few runs, can be a hundred times
-     * slower than one made for the values at hand: this transaction always plans afresh.
+     * slower than one made for the values at hand: list statements are sent unnamed, which
+     * PostgreSQL plans for the values they are bound to, every time.
      */
     private List<Listed> run(String sql, Map<String, Object> params) {
-        jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true)").query(String.class).single();
-        return jdbc.sql(sql).params(params).query((rs, n) -> new Listed(shards.map(rs, n), rs.getString("sort_key"))).list();
+        return freshPlans.planned(sql, params, (rs, n) -> new Listed(shards.map(rs, n), rs.getString("sort_key")));
+    }
+
+    /** Runs a keys-only list query, then reads its shards by id (a plan PostgreSQL keeps), in the keys' order. */
+    private List<Listed> runKeys(UUID tenantId, Statement statement) {
+        record Key(UUID id, String sortKey) {
+        }
+        List<Key> keys = freshPlans.planned(statement.sql(), statement.params(),
+                (rs, n) -> new Key(rs.getObject("shard_id", UUID.class), rs.getString("sort_key")));
+        Map<UUID, Shard> found = new HashMap<>();
+        shards.byIds(tenantId, keys.stream().map(Key::id).toList()).forEach(shard -> found.put(shard.id(), shard));
+        List<Listed> rows = new ArrayList<>(keys.size());
+        for (Key key : keys) {
+            Shard shard = found.get(key.id());
+            // Gone between the two statements (each sees the latest commits): as if listed a moment later.
+            if (shard != null) {
+                rows.add(new Listed(shard, key.sortKey()));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Named-parameter statements sent unnamed ({@code prepareThreshold} 0), so that PostgreSQL plans
+     * each for the values it is bound to; the driver's default would make it reuse a generic plan.
+     */
+    static final class FreshPlans extends NamedParameterJdbcTemplate {
+
+        FreshPlans(JdbcTemplate template) {
+            super(template);
+        }
+
+        <T> List<T> planned(String sql, Map<String, Object> params, RowMapper<T> mapper) {
+            PreparedStatementCreator creator = getPreparedStatementCreator(sql, new MapSqlParameterSource(params));
+            return getJdbcOperations().query(connection -> {
+                PreparedStatement statement = creator.createPreparedStatement(connection);
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                return statement;
+            }, mapper);
+        }
     }
 
     private String cursor(ShardSort sort, String filterHash, Listed row) {

@@ -137,6 +137,19 @@ public class Shards {
                 rs.getString("embedding_status"));
     }
 
+    /**
+     * Shards by id, whatever their status, in no particular order: one statement whatever the
+     * number of ids, so PostgreSQL keeps its plan.
+     */
+    public List<Shard> byIds(UUID tenantId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String array = ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        return jdbc.sql("select " + COLUMNS + " from shards s where s.tenant_id = ? and s.id = any(cast(? as uuid[]))")
+                .params(tenantId, array).query(this::map).list();
+    }
+
     /** Shards by id, whatever their status: for the search module's indexing. */
     public List<Shard> findAll(UUID tenantId, java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
