@@ -7,7 +7,8 @@
 # in bench/README.md: embed false, indexedFields /name /region /rating). Directus' vendors get the same
 # three single-column indexes (a Directus user declares them as "indexed" fields; that is a btree each).
 #   bench/lists/side-by-side.sh            # from the project's root; Castiel must be running (services.sh castiel-start)
-# env: RUNS="A B" VARIANT=tuned-x2 D=20 W=5 C=32 ONLY="<filter names>" OUT=<dir>
+# env: RUNS="A B" VARIANT=tuned-x2 D=20 W=5 C=32 ONLY="<filter names>" OUT=<dir> PREWARM=10 (s per filter, once,
+#      for Castiel's JIT: a fresh JVM compiles for the first minute or two; Directus' node is warm after W)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd); PEERS=$ROOT/../shared/bench-peers
 . "$PEERS/env.sh"
@@ -49,6 +50,11 @@ cpu_of() { # pidstat-file -> "java node pg wrk"
 }
 busy() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8, $5+$6}' /proc/stat; }
 
+for entry in "${FILTERS[@]}"; do
+  IFS='|' read -r name cq dq <<<"$entry"
+  [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]] && continue
+  wrk -t2 -c"$C" -d"${PREWARM:-10}s" --timeout 10s -H "Authorization: Bearer $KEY" "$CASTIEL_URL/api/v1/shards?type=vendors&limit=50$cq" > /dev/null
+done
 printf 'run\tfilter\ttarget\trows\treq_s\tp50_ms\tp99_ms\tnon2xx\tcpu_java\tcpu_node\tcpu_pg\tcpu_wrk\tbusy\n' > "$OUT/results.tsv"
 for run in $RUNS; do
   for entry in "${FILTERS[@]}"; do

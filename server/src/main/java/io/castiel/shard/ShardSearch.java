@@ -22,6 +22,7 @@ import io.castiel.platform.ApiException;
 import io.castiel.platform.Role;
 import io.castiel.shard.internal.ShardTypes;
 import io.castiel.shard.internal.ReadFilter;
+import io.castiel.shard.internal.ShardLists;
 import io.castiel.shard.internal.Shards;
 import io.castiel.shard.internal.SystemShardTypes;
 import io.castiel.shard.internal.WhereFilter;
@@ -52,8 +53,11 @@ public class ShardSearch {
     private final SystemShardTypes systemTypes;
     private final ActorContext actors;
     private final JdbcClient jdbc;
+    private final ShardLists lists;
 
-    ShardSearch(Shards shards, ShardAccess access, ShardTypes types, SystemShardTypes systemTypes, ActorContext actors, JdbcClient jdbc) {
+    ShardSearch(Shards shards, ShardAccess access, ShardTypes types, SystemShardTypes systemTypes, ActorContext actors, JdbcClient jdbc,
+            ShardLists lists) {
+        this.lists = lists;
         this.shards = shards;
         this.access = access;
         this.types = types;
@@ -64,7 +68,7 @@ public class ShardSearch {
 
     /** Checks {@code types} and {@code where} as {@code GET /shards} does: a bad one is a 400 naming it. */
     public static void validate(List<String> shardTypes, List<String> where) {
-        appendFilters(shardTypes, where, new StringBuilder(), new LinkedHashMap<>());
+        checked(shardTypes, where);
     }
 
     /**
@@ -159,7 +163,7 @@ public class ShardSearch {
             Collection<UUID> within, int maxScored, Map<String, Object> params) {
         boolean anyWord = minimumWordShare < 1;
         StringBuilder filters = new StringBuilder();
-        appendFilters(shardTypes, where, filters, params);
+        appendFilters(actor.tenantId(), shardTypes, where, filters, params);
         if (within != null) {
             filters.append(" and s.id in (:within)");
             params.put("within", List.copyOf(new LinkedHashSet<>(within)));
@@ -252,7 +256,7 @@ public class ShardSearch {
      */
     private String readableAmong(Actor actor, Collection<UUID> ids, List<String> shardTypes, List<String> where, Map<String, Object> params) {
         StringBuilder filters = new StringBuilder();
-        appendFilters(shardTypes, where, filters, params);
+        appendFilters(actor.tenantId(), shardTypes, where, filters, params);
         ReadFilter readable = access.readFilter(actor, "s");
         params.putAll(readable.params());
         params.put("tenant", actor.tenantId());
@@ -340,7 +344,21 @@ public class ShardSearch {
         return shards.markAllPending(tenantId);
     }
 
-    private static void appendFilters(List<String> shardTypes, List<String> where, StringBuilder sql, Map<String, Object> params) {
+    /**
+     * The type and where filters of a search on shards {@code s}: the conditions as {@code GET /shards}
+     * applies them, on the typed columns when the search is of one type ({@link ShardLists#appendWhere}).
+     */
+    private void appendFilters(UUID tenantId, List<String> shardTypes, List<String> where, StringBuilder sql, Map<String, Object> params) {
+        List<WhereFilter.Condition> conditions = checked(shardTypes, where);
+        if (shardTypes != null && !shardTypes.isEmpty()) {
+            sql.append(" and s.shard_type in (:search_types)");
+            params.put("search_types", List.copyOf(shardTypes));
+        }
+        lists.appendWhere(tenantId, shardTypes != null && shardTypes.size() == 1 ? shardTypes.get(0) : null, conditions, sql, params);
+    }
+
+    /** The where filters parsed, after checking them and the types: a bad one is a 400 naming it. */
+    private static List<WhereFilter.Condition> checked(List<String> shardTypes, List<String> where) {
         if (shardTypes != null && !shardTypes.isEmpty()) {
             if (shardTypes.size() > MAX_TYPES) {
                 throw ApiException.badRequest("At most " + MAX_TYPES + " types", "/types");
@@ -350,18 +368,18 @@ public class ShardSearch {
                     throw ApiException.badRequest("types must be shard type names", "/types/" + i);
                 }
             }
-            sql.append(" and s.shard_type in (:search_types)");
-            params.put("search_types", List.copyOf(shardTypes));
         }
         List<String> conditions = where == null ? List.of() : where;
         if (conditions.size() > ShardFilter.MAX_CONDITIONS) {
             throw ApiException.badRequest("At most " + ShardFilter.MAX_CONDITIONS + " where filters", "/where");
         }
+        List<WhereFilter.Condition> parsed = new ArrayList<>(conditions.size());
         for (int i = 0; i < conditions.size(); i++) {
             if (conditions.get(i) == null) {
                 throw ApiException.badRequest("A where filter is a string field:operator:value", "/where/" + i);
             }
-            WhereFilter.append(conditions.get(i), i, sql, params);
+            parsed.add(WhereFilter.parse(conditions.get(i)));
         }
+        return parsed;
     }
 }

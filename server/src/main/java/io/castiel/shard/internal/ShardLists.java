@@ -88,6 +88,45 @@ public class ShardLists {
         return new Page<>(items, more ? items.get(items.size() - 1).cursor() : null);
     }
 
+    /**
+     * The {@code where} conditions on the shards {@code s} of one tenant, as a reader other than the
+     * list applies them (search): within one type whose typed columns are filled, those on its
+     * fields with a column as a semi-join on the narrow rows, which PostgreSQL has statistics and
+     * the declared fields' indexes for, and the others on the jsonb; with no type or no columns,
+     * all on the jsonb. Where a column read holds a value of another type in some shard, its
+     * conditions stay on the jsonb, which answers for every shard.
+     */
+    public void appendWhere(UUID tenantId, String type, List<WhereFilter.Condition> conditions, StringBuilder sql,
+            Map<String, Object> params) {
+        Optional<ShardColumns.Layout> layout = type == null || conditions.isEmpty() ? Optional.empty() : columns.whenReady(tenantId, type);
+        StringBuilder onColumns = new StringBuilder();
+        StringBuilder onJson = new StringBuilder();
+        Map<String, Object> typedParams = new LinkedHashMap<>();
+        long mask = 0;
+        for (int i = 0; i < conditions.size(); i++) {
+            WhereFilter.Condition condition = conditions.get(i);
+            ShardColumns.Slot slot = layout.map(l -> l.scalar(List.of(condition.path()))).orElse(null);
+            if (slot == null) {
+                WhereFilter.append(condition, i, onJson, params);
+            } else {
+                onColumns.append(" and ").append(WhereFilter.typedCondition(condition, Filters.kindOf(slot), "c." + slot.column(), "cw" + i,
+                        typedParams));
+                mask |= Filters.bitOf(slot);
+            }
+        }
+        if (onColumns.isEmpty() || (mask & layout.get().oddBits()) != 0) {
+            for (int i = 0; i < conditions.size(); i++) {
+                WhereFilter.append(conditions.get(i), i, sql, params);
+            }
+            return;
+        }
+        params.putAll(typedParams);
+        params.put("where_tenant", tenantId);
+        params.put("where_type", type);
+        sql.append(" and s.id in (select c.shard_id from shard_columns c where c.tenant_id = :where_tenant and c.shard_type = :where_type")
+                .append(onColumns).append(')').append(onJson);
+    }
+
     /** The plan PostgreSQL makes for the first page of {@code query}: what tests check list queries with. */
     String explain(UUID tenantId, ShardQuery query, Function<String, ReadFilter> readable) {
         Statement statement = statement(tenantId, query, PageRequest.of(query.limit(), query.cursor()), readable);
