@@ -65,6 +65,12 @@ test("an admin creates a shard type with its schema in the editor and sees it li
   await expect(preview.getByLabel("Discount")).toHaveAttribute("type", "number");
   await expect(preview.getByLabel("Signed")).toHaveAttribute("type", "checkbox");
   await expect(page.getByText("With the fields inherited from c_opportunity.")).toBeVisible();
+  // Lists and search: the type's own and inherited scalar fields can be indexed; embedding can be turned off.
+  const listsAndSearch = page.getByRole("group", { name: "Lists and search" });
+  await expect(listsAndSearch.getByRole("checkbox", { name: "/amount" })).toBeVisible();
+  await listsAndSearch.getByRole("checkbox", { name: "/region" }).check();
+  await listsAndSearch.getByRole("checkbox", { name: "/discount" }).check();
+  await listsAndSearch.getByRole("checkbox", { name: "Embed for semantic search" }).uncheck();
   await expectAccessible(page, "admin new shard type");
   await screenshots(page, "admin-shard-type-editor");
 
@@ -78,6 +84,10 @@ test("an admin creates a shard type with its schema in the editor and sees it li
   await page.getByRole("link", { name: "e2e_deal" }).click();
   await expect(page.getByRole("heading", { name: "Deal" })).toBeVisible();
   await expect(page.locator(".cm-content")).toContainText('"region"');
+  await expect(page.getByRole("checkbox", { name: "/region" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "/discount" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "/amount" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Embed for semantic search" })).not.toBeChecked();
   await setEditorText(page, JSON.stringify({ type: "object", properties: { region: { type: "string", title: "Region" }, owner: { type: "string", title: "Account owner" } } }));
   await expect(page.getByRole("form", { name: "Form preview" }).getByLabel("Account owner")).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
+import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { FormField } from "@/components/ui/form-field";
@@ -18,10 +19,13 @@ import { ApiError, errorMessage, fieldOfPointer } from "@/lib/api";
 import { t } from "@/lib/i18n";
 import { useDeleteShardType, useSaveShardType, useShardType, useShardTypes, type ShardType, type ShardTypeDefinition } from "../api/admin-api";
 import { JsonSchemaEditor } from "../components/json-schema-editor";
+import { indexableFields } from "../components/indexable-fields";
 import { checkSchemaText, lineOf } from "../components/schema-check";
 import { mergeWithParent, SchemaFormPreview } from "../components/schema-form-preview";
 
 const NAME = /^[a-z][a-z0-9_]{1,62}$/;
+/** As many fields as a type may list in `indexedFields` (API.md). */
+const MAX_INDEXED = 8;
 
 export const STARTER_SCHEMA = `{
   "type": "object",
@@ -79,6 +83,8 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
   const [formError, setFormError] = useState<string>();
   const [confirmForce, setConfirmForce] = useState<{ definition: ShardTypeDefinition; message: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [embed, setEmbed] = useState(existing?.embed ?? true);
+  const [indexed, setIndexed] = useState<string[]>(existing?.indexedFields ?? []);
   const check = useMemo(() => checkSchemaText(text), [text]);
   const errors = check.problems.filter((problem) => problem.severity === "error");
   const problemsId = useId();
@@ -86,6 +92,10 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
   const ancestors = ancestorsOf(parent || undefined, types.data ?? []);
   const parentType = useShardType(parent, parent !== "");
   const previewSchema = parent && parentType.data ? mergeWithParent(check.value, parentType.data.effectiveSchema) : check.value;
+  const indexable = useMemo(() => indexableFields(previewSchema), [previewSchema]);
+  const indexedId = useId();
+  const embedId = useId();
+  const embedHintId = useId();
   // A type cannot inherit from itself or from one of its descendants.
   const parentChoices = (types.data ?? []).filter(
     (type) => !existing?.name || !ancestorsOf(type.name, types.data ?? []).includes(existing.name),
@@ -151,6 +161,9 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
       schema: check.value as ShardTypeDefinition["schema"],
       ...(existing?.encryptedFields?.length && { encryptedFields: existing.encryptedFields }),
       ...(existing?.embedFields?.length && { embedFields: existing.embedFields }),
+      embed,
+      // A field taken out of the schema leaves the list with it (the server would refuse it).
+      indexedFields: indexed.filter((pointer) => indexable.includes(pointer)),
     });
   };
 
@@ -281,6 +294,52 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
             </CardContent>
           </Card>
         </div>
+
+        <fieldset disabled={readOnly} className="grid grid-cols-1 gap-4 rounded-md border border-border p-4">
+          <legend className="px-1 text-sm font-medium">{t("admin.types.listsAndSearch")}</legend>
+          <div className="flex items-start gap-2">
+            <Checkbox
+              id={embedId}
+              className="mt-0.5"
+              checked={embed}
+              onChange={(event) => setEmbed(event.target.checked)}
+              aria-describedby={embedHintId}
+            />
+            <div className="grid grid-cols-1 gap-1">
+              <Label htmlFor={embedId}>{t("admin.types.embed")}</Label>
+              <p id={embedHintId} className="text-xs text-muted-foreground">
+                {t("admin.types.embedHint")}
+              </p>
+            </div>
+          </div>
+          <div role="group" aria-labelledby={indexedId} className="grid grid-cols-1 gap-2">
+            <p id={indexedId} className="text-sm font-medium">
+              {t("admin.types.indexedFields")}
+            </p>
+            <p className="text-xs text-muted-foreground">{t("admin.types.indexedHint", { max: String(MAX_INDEXED) })}</p>
+            {indexable.length === 0 ? (
+              <p className="text-sm text-muted-foreground">{t("admin.types.noIndexable")}</p>
+            ) : (
+              <div className="grid grid-cols-1 gap-1 sm:grid-cols-2 xl:grid-cols-3">
+                {indexable.map((pointer) => {
+                  const checked = indexed.includes(pointer);
+                  return (
+                    <label key={pointer} className="flex items-center gap-2 font-mono text-sm">
+                      <Checkbox
+                        checked={checked}
+                        disabled={!checked && indexed.filter((field) => indexable.includes(field)).length >= MAX_INDEXED}
+                        onChange={(event) =>
+                          setIndexed(event.target.checked ? [...indexed, pointer] : indexed.filter((field) => field !== pointer))
+                        }
+                      />
+                      {pointer}
+                    </label>
+                  );
+                })}
+              </div>
+            )}
+          </div>
+        </fieldset>
 
         {existing?.effectiveSchema !== undefined && ancestors.length > 0 && (
           <details className="rounded-md border border-border p-3">
