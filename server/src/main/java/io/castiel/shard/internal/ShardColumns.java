@@ -419,6 +419,10 @@ public class ShardColumns {
      * unless it was invalidated since {@code version}. Answers whether more remain.
      */
     boolean backfill(UUID tenantId, String shardType, int version) {
+        // The type's lock before the map's row, in the order prepare takes them: a backfill that took
+        // the row first, then waited for the lock (in refresh_shard_columns) deadlocked with a prepare.
+        jdbc.sql("select pg_advisory_xact_lock_shared(hashtextextended(cast(? as text) || '/' || ?, 0))").params(tenantId, shardType)
+                .query((rs, n) -> 1).list();
         UUID after = jdbc.sql("select backfilled_after from shard_column_maps where tenant_id = ? and shard_type = ? for update")
                 .params(tenantId, shardType).query(UUID.class).optional().orElse(null);
         List<UUID> ids = jdbc.sql("""
