@@ -93,6 +93,8 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
   const parentType = useShardType(parent, parent !== "");
   const previewSchema = parent && parentType.data ? mergeWithParent(check.value, parentType.data.effectiveSchema) : check.value;
   const indexable = useMemo(() => indexableFields(previewSchema), [previewSchema]);
+  // A field taken out of the schema leaves the list with it (the server would refuse it).
+  const chosen = indexed.filter((pointer) => indexable.includes(pointer));
   const indexedId = useId();
   const embedId = useId();
   const embedHintId = useId();
@@ -162,8 +164,7 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
       ...(existing?.encryptedFields?.length && { encryptedFields: existing.encryptedFields }),
       ...(existing?.embedFields?.length && { embedFields: existing.embedFields }),
       embed,
-      // A field taken out of the schema leaves the list with it (the server would refuse it).
-      indexedFields: indexed.filter((pointer) => indexable.includes(pointer)),
+      indexedFields: chosen,
     });
   };
 
@@ -322,12 +323,12 @@ function ShardTypeEditor({ existing, initialParent }: { existing?: ShardType; in
             ) : (
               <div className="grid grid-cols-1 gap-1 sm:grid-cols-2 xl:grid-cols-3">
                 {indexable.map((pointer) => {
-                  const checked = indexed.includes(pointer);
+                  const checked = chosen.includes(pointer);
                   return (
                     <label key={pointer} className="flex items-center gap-2 font-mono text-sm">
                       <Checkbox
                         checked={checked}
-                        disabled={!checked && indexed.filter((field) => indexable.includes(field)).length >= MAX_INDEXED}
+                        disabled={!checked && chosen.length >= MAX_INDEXED}
                         onChange={(event) =>
                           setIndexed(event.target.checked ? [...indexed, pointer] : indexed.filter((field) => field !== pointer))
                         }

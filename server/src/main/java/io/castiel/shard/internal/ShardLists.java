@@ -99,32 +99,44 @@ public class ShardLists {
     public void appendWhere(UUID tenantId, String type, List<WhereFilter.Condition> conditions, StringBuilder sql,
             Map<String, Object> params) {
         Optional<ShardColumns.Layout> layout = type == null || conditions.isEmpty() ? Optional.empty() : columns.whenReady(tenantId, type);
-        StringBuilder onColumns = new StringBuilder();
-        StringBuilder onJson = new StringBuilder();
-        Map<String, Object> typedParams = new LinkedHashMap<>();
-        long mask = 0;
-        for (int i = 0; i < conditions.size(); i++) {
-            WhereFilter.Condition condition = conditions.get(i);
-            ShardColumns.Slot slot = layout.map(l -> l.scalar(List.of(condition.path()))).orElse(null);
-            if (slot == null) {
-                WhereFilter.append(condition, i, onJson, params);
-            } else {
-                onColumns.append(" and ").append(WhereFilter.typedCondition(condition, Filters.kindOf(slot), "c." + slot.column(), "cw" + i,
-                        typedParams));
-                mask |= Filters.bitOf(slot);
-            }
-        }
-        if (onColumns.isEmpty() || (mask & layout.get().oddBits()) != 0) {
+        Split split = layout.map(typed -> Split.of(typed, conditions, params)).orElse(null);
+        if (split == null || split.onColumns().isEmpty() || (split.mask() & layout.get().oddBits()) != 0) {
+            // All on the jsonb, under the parameter names the split gave them; its typed ones go unused.
             for (int i = 0; i < conditions.size(); i++) {
                 WhereFilter.append(conditions.get(i), i, sql, params);
             }
             return;
         }
-        params.putAll(typedParams);
         params.put("where_tenant", tenantId);
         params.put("where_type", type);
         sql.append(" and s.id in (select c.shard_id from shard_columns c where c.tenant_id = :where_tenant and c.shard_type = :where_type")
-                .append(onColumns).append(')').append(onJson);
+                .append(split.onColumns()).append(')').append(split.onJson());
+    }
+
+    /**
+     * {@code where} conditions split between a type's typed columns (on {@code c}, where the field
+     * has a column) and the jsonb (on {@code s}), with the odd bits of the columns read: what a list
+     * and a search filter alike build on. Adds both sides' parameters to {@code params}.
+     */
+    private record Split(String onColumns, String onJson, long mask) {
+
+        static Split of(ShardColumns.Layout layout, List<WhereFilter.Condition> conditions, Map<String, Object> params) {
+            long mask = 0;
+            StringBuilder onColumns = new StringBuilder();
+            StringBuilder onJson = new StringBuilder();
+            for (int i = 0; i < conditions.size(); i++) {
+                WhereFilter.Condition condition = conditions.get(i);
+                ShardColumns.Slot slot = layout.scalar(List.of(condition.path()));
+                if (slot == null) {
+                    WhereFilter.append(condition, i, onJson, params);
+                } else {
+                    onColumns.append(" and ").append(WhereFilter.typedCondition(condition, Filters.kindOf(slot), "c." + slot.column(), "cw" + i,
+                            params));
+                    mask |= Filters.bitOf(slot);
+                }
+            }
+            return new Split(onColumns.toString(), onJson.toString(), mask);
+        }
     }
 
     /** The plan PostgreSQL makes for the first page of {@code query}: what tests check list queries with. */
@@ -207,19 +219,10 @@ public class ShardLists {
         }
 
         Built typed(ShardColumns.Layout layout, Map<String, Object> params) {
-            long mask = 0;
-            StringBuilder onColumns = new StringBuilder();
-            StringBuilder onJson = new StringBuilder();
-            for (int i = 0; i < conditions.size(); i++) {
-                WhereFilter.Condition condition = conditions.get(i);
-                ShardColumns.Slot slot = layout.scalar(List.of(condition.path()));
-                if (slot == null) {
-                    WhereFilter.append(condition, i, onJson, params);
-                } else {
-                    onColumns.append(" and ").append(WhereFilter.typedCondition(condition, kindOf(slot), "c." + slot.column(), "cw" + i, params));
-                    mask |= bitOf(slot);
-                }
-            }
+            Split split = Split.of(layout, conditions, params);
+            long mask = split.mask();
+            StringBuilder onColumns = new StringBuilder(split.onColumns());
+            StringBuilder onJson = new StringBuilder(split.onJson());
             String key;
             // What the rows are ordered by, with its direction: the key itself, or the typed column it is made from.
             String order;
@@ -363,7 +366,7 @@ public class ShardLists {
         List<Key> keys = freshPlans.planned(statement.sql(), statement.params(),
                 (rs, n) -> new Key(rs.getObject("shard_id", UUID.class), rs.getString("sort_key")));
         Map<UUID, Shard> found = new HashMap<>();
-        shards.byIds(tenantId, keys.stream().map(Key::id).toList()).forEach(shard -> found.put(shard.id(), shard));
+        shards.findAll(tenantId, keys.stream().map(Key::id).toList()).forEach(shard -> found.put(shard.id(), shard));
         List<Listed> rows = new ArrayList<>(keys.size());
         for (Key key : keys) {
             Shard shard = found.get(key.id());

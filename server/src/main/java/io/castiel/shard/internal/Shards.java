@@ -138,25 +138,16 @@ public class Shards {
     }
 
     /**
-     * Shards by id, whatever their status, in no particular order: one statement whatever the
-     * number of ids, so PostgreSQL keeps its plan.
+     * Shards by id, whatever their status, in no particular order (a list's page, the search
+     * module's indexing): the ids as one array, so the statement and its plan are the same for any
+     * number of them.
      */
-    public List<Shard> byIds(UUID tenantId, List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        String array = ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
-        return jdbc.sql("select " + COLUMNS + " from shards s where s.tenant_id = ? and s.id = any(cast(? as uuid[]))")
-                .params(tenantId, array).query(this::map).list();
-    }
-
-    /** Shards by id, whatever their status: for the search module's indexing. */
     public List<Shard> findAll(UUID tenantId, java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from shards s where s.tenant_id = :tenant and s.id in (:ids)")
-                .param("tenant", tenantId).param("ids", List.copyOf(ids)).query(this::map).list();
+        return jdbc.sql("select " + COLUMNS + " from shards s where s.tenant_id = ? and s.id = any(cast(? as uuid[]))")
+                .params(tenantId, ids.toArray(UUID[]::new)).query(this::map).list();
     }
 
     /**
