@@ -6,12 +6,14 @@ mode over the hand-labelled corpus in bench/search/eval/ (standard library only)
       starts that jar (fresh data, as bench/run.sh does), evaluates, stops it;
   eval.py --base http://localhost:8080
       evaluates against a running server.
+  --set eval/hard (repeatable; default: eval): the sets to evaluate, each a folder under bench/search
+      with shards.json and queries.json; eval is the project's first set, eval/hard the look-alikes.
 
-Either way it registers a fresh tenant, loads the 333 shards (POST /shards/bulk; accounts first,
-so that opportunities get their accountId), waits until every shard's embeddingStatus is ready,
-runs each query of eval/queries.json in the three modes (limit 10), maps result ids back to the
-corpus keys, prints the metrics (all queries, paraphrases only, keyword-style only) and the
-queries hybrid got wrong, and writes everything to bench/results/<stamp>-search-eval/.
+Either way, per set, it registers a fresh tenant, loads the set's shards (POST /shards/bulk;
+accounts first, so that opportunities get their accountId), waits until every shard's
+embeddingStatus is ready, runs each query in the three modes (limit 10), maps result ids back to
+the corpus keys, prints the metrics (all queries, then per kind of query) and the queries hybrid
+got wrong, and writes everything to bench/results/<stamp>-search-eval/ (one summary per set).
 
 recall@5: per query, the share of its relevant shards among the first 5 results, averaged.
 MRR@10: per query, 1/rank of the first relevant shard within the first 10 results (0 if none), averaged.
@@ -77,36 +79,38 @@ def evaluate(tenant, queries, id_to_key, limit=10):
     return runs
 
 
-def any_word(query):
-    """The query as websearch_to_tsquery alternatives ("a or b or c"): any word may match."""
-    words = [w.strip("-'") for w in re.findall(r"[\w'-]+", query)]
-    return " or ".join(w for w in words if w and w.lower() != "or")
+FUSION_GRID = [("rrf", w, k) for k in (5, 10, 30, 60) for w in (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)] \
+    + [("convex", a, 0) for a in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)]
 
 
-def diagnose(tenant, queries, id_to_key, runs, depth=30, k=60):
-    """What hybrid would score if its keyword leg matched any word instead of every word: keyword
-    mode with the query rewritten as alternatives, fused client-side with semantic mode by
-    reciprocal rank fusion (same k and candidate depth as the server's hybrid). A diagnostic for
-    the search engineer, not a product figure."""
-    for name in ("keyword-any", "hybrid-any"):
-        runs[name] = []
+def fusion_grid(tenant, queries, id_to_key, depth=30):
+    """Fusions of the keyword and semantic legs, computed here from each leg's first `depth`
+    results: weighted reciprocal rank fusion for a grid of keyword weights w (semantic weight 1)
+    and k, score = w / (k + keyword rank) + 1 / (k + semantic rank); and convex combinations of
+    the legs' scores, each divided by its leg's best (0 where a leg did not return the shard),
+    score = a * keyword + (1 - a) * semantic. What the server's fusion is chosen with
+    (bench/README.md); not a product figure."""
+    legs = []
     for q in queries:
-        _, kw = tenant.call("POST", "/api/v1/search", {"query": any_word(q["query"]), "mode": "keyword", "limit": depth}, expect=200)
+        _, kw = tenant.call("POST", "/api/v1/search", {"query": q["query"], "mode": "keyword", "limit": depth}, expect=200)
         _, se = tenant.call("POST", "/api/v1/search", {"query": q["query"], "mode": "semantic", "limit": depth}, expect=200)
-        kw_ids = [i["shard"]["id"] for i in kw["items"]]
-        se_ids = [i["shard"]["id"] for i in se["items"]]
-        scores = {}
-        for ranking in (kw_ids, se_ids):
-            for rank, shard_id in enumerate(ranking, 1):
-                scores[shard_id] = scores.get(shard_id, 0) + 1 / (k + rank)
-        fused = sorted(scores, key=lambda i: -scores[i])
-        for name, ids in (("keyword-any", kw_ids), ("hybrid-any", fused)):
-            keys = [id_to_key.get(i, "?" + i) for i in ids[:10]]
+        legs.append(([(i["shard"]["id"], i["score"]) for i in kw["items"]], [(i["shard"]["id"], i["score"]) for i in se["items"]]))
+    grid = {}
+    for kind, w, k in FUSION_GRID:
+        rows = []
+        for q, (kw_hits, se_hits) in zip(queries, legs):
+            scores = {}
+            for weight, hits in ((w, kw_hits), (1.0, se_hits)) if kind == "rrf" else ((w, kw_hits), (1 - w, se_hits)):
+                best = max((score for _, score in hits), default=1) or 1
+                for rank, (shard_id, score) in enumerate(hits, 1):
+                    scores[shard_id] = scores.get(shard_id, 0) + (weight / (k + rank) if kind == "rrf" else weight * score / best)
+            keys = [id_to_key.get(i, "?" + i) for i in sorted(scores, key=lambda i: -scores[i])[:10]]
             relevant = set(q["relevant"])
             rank = next((n + 1 for n, key in enumerate(keys) if key in relevant), None)
-            runs[name].append({"id": q["id"], "kind": q["kind"], "query": q["query"], "relevant": q["relevant"],
-                               "results": keys, "recall@5": len(relevant & set(keys[:5])) / len(relevant),
-                               "firstRelevantRank": rank, "rr@10": 1 / rank if rank else 0.0, "ms": 0.0})
+            rows.append({"kind": q["kind"], "recall@5": len(relevant & set(keys[:5])) / len(relevant),
+                         "firstRelevantRank": rank, "rr@10": 1 / rank if rank else 0.0, "ms": 0.0})
+        grid[f"rrf w={w} k={k}" if kind == "rrf" else f"convex a={w}"] = rows
+    return grid
 
 
 def metrics(rows):
@@ -119,62 +123,20 @@ def metrics(rows):
             "p50_ms": round(percentile([r["ms"] for r in rows], 50), 1)}
 
 
-def main():
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # so that the finally block stops the server
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base", help="a running server, e.g. http://localhost:8080")
-    parser.add_argument("--jar", help="start this jar instead (fresh data), e.g. server/target/castiel-server.jar")
-    parser.add_argument("--mode", choices=["embedded", "server"], default="embedded", help="with --jar")
-    parser.add_argument("--port", type=int, default=18110)
-    parser.add_argument("--work-dir", default="/tmp/search-eval")
-    parser.add_argument("--no-diagnose", action="store_true", help="skip the client-side any-word hybrid diagnostic")
-    parser.add_argument("--out", help="results directory (default bench/results/<stamp>-search-eval)")
-    args = parser.parse_args()
-    if not args.base and not args.jar:
-        parser.error("give --base or --jar")
-
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    out = args.out or os.path.join(os.path.dirname(HERE), "results", f"{stamp}-search-eval")
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(HERE, "eval", "shards.json")) as f:
-        shards = json.load(f)
-    with open(os.path.join(HERE, "eval", "queries.json")) as f:
-        queries = json.load(f)
-
-    server = None
-    try:
-        if args.jar:
-            server = Server(args.jar, args.mode, args.port, args.work_dir, out, db_name="castiel_search_eval").start()
-            base = server.base
-        else:
-            base = args.base.rstrip("/")
-        tenant = Tenant(base, "eval")
-        log(f"tenant {tenant.slug}: loading {len(shards)} shards")
-        started = time.time()
-        ids = load_corpus(tenant, shards)
-        written = time.time()
-        log(f"loaded in {written - started:.1f} s; waiting for the embeddings")
-        ready = tenant.wait_embedded(list(ids.values()))
-        log(f"all {len(ids)} shards embedded {ready - written:.1f} s after the last write")
-        id_to_key = {v: k for k, v in ids.items()}
-        runs = evaluate(tenant, queries, id_to_key)
-        if not args.no_diagnose:
-            diagnose(tenant, queries, id_to_key, runs)
-    finally:
-        if server:
-            server.stop()
-
+def report(name, base, args, shards, queries, runs, embedded_after, grid):
+    """The metrics of one set's runs: a summary for eval.json and its Markdown."""
     summary = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "base": base,
                "jar": args.jar, "serverMode": args.mode if args.jar else None,
-               "shards": len(shards), "queries": len(queries),
-               "embeddedAfterLastWriteSeconds": round(ready - written, 1), "metrics": {}}
-    lines = [f"# Search evaluation {summary['date']}", "",
-             f"{len(shards)} shards, {len(queries)} queries ({sum(q['kind'] == 'paraphrase' for q in queries)} paraphrases, "
-             f"{sum(q['kind'] == 'keyword' for q in queries)} keyword-style); limit 10", "",
+               "set": name, "shards": len(shards), "queries": len(queries),
+               "embeddedAfterLastWriteSeconds": embedded_after, "metrics": {}}
+    kinds = sorted({q["kind"] for q in queries})
+    lines = [f"# Search evaluation {summary['date']}: set {name}", "",
+             f"{len(shards)} shards, {len(queries)} queries ("
+             + ", ".join(f"{sum(q['kind'] == kind for q in queries)} {kind}" for kind in kinds) + "); limit 10", "",
              "| mode | queries | recall@5 | MRR@10 | hit@5 | p50 ms |", "|---|---|---:|---:|---:|---:|"]
     for mode in MODES:
         summary["metrics"][mode] = {}
-        for kind in ("all", "paraphrase", "keyword"):
+        for kind in ["all"] + kinds:
             rows = [r for r in runs[mode] if kind == "all" or r["kind"] == kind]
             m = summary["metrics"][mode][kind] = metrics(rows)
             lines.append(f"| {mode} | {kind} ({m['queries']}) | {m['recall@5']:.3f} | {m['MRR@10']:.3f} | {m['hit@5']:.3f} | {m['p50_ms']} |")
@@ -184,17 +146,15 @@ def main():
     summary["target"] = verdict
     lines += ["", f"Target hybrid recall@5 ≥ 0.85 and above both others: {verdict} "
                   f"(hybrid {hybrid:.3f}, best other {others:.3f})"]
-    if "hybrid-any" in runs:
-        lines += ["", "Diagnostic, computed by this script and not by the server: the keyword leg with any word "
-                      "matching (the query rewritten as `a or b or c`) and its client-side RRF (k=60, 30 candidates "
-                      "per leg) with semantic mode:", "",
-                  "| diagnostic | queries | recall@5 | MRR@10 | hit@5 |", "|---|---|---:|---:|---:|"]
-        for mode in ("keyword-any", "hybrid-any"):
-            summary["metrics"][mode] = {}
-            for kind in ("all", "paraphrase", "keyword"):
-                rows = [r for r in runs[mode] if kind == "all" or r["kind"] == kind]
-                m = summary["metrics"][mode][kind] = metrics(rows)
-                lines.append(f"| {mode} | {kind} ({m['queries']}) | {m['recall@5']:.3f} | {m['MRR@10']:.3f} | {m['hit@5']:.3f} |")
+    if grid:
+        lines += ["", "Weighted fusion of the two legs, computed by this script from each leg's first 30 results "
+                      "(keyword weight w, semantic weight 1, score w/(k+rank)+1/(k+rank)): what the server's fusion "
+                      "is chosen with:", "",
+                  "| fusion | recall@5 | MRR@10 | hit@5 |", "|---|---:|---:|---:|"]
+        summary["fusionGrid"] = {}
+        for variant, rows in grid.items():
+            m = summary["fusionGrid"][variant] = metrics(rows)
+            lines.append(f"| {variant} | {m['recall@5']:.3f} | {m['MRR@10']:.3f} | {m['hit@5']:.3f} |")
     lines += ["", "## Queries where hybrid missed a relevant shard in the top 5", "",
               f"| query | relevant | hybrid top 5 | first relevant rank ({' / '.join(m for m in runs)}) |", "|---|---|---|---|"]
     by_mode = {mode: {r["id"]: r for r in runs[mode]} for mode in runs}
@@ -203,12 +163,72 @@ def main():
             ranks = " / ".join(str(by_mode[m][r["id"]]["firstRelevantRank"] or "-") for m in runs)
             top = ", ".join(f"{k} ({t})" for k, t in zip(r["results"][:5], r["titles"]))
             lines.append(f"| {r['id']} {r['query']} | {', '.join(r['relevant'])} | {top} | {ranks} |")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    with open(os.path.join(out, "summary.md"), "w") as f:
-        f.write(text)
+    return summary, "\n".join(lines) + "\n"
+
+
+def main():
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # so that the finally block stops the server
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", help="a running server, e.g. http://localhost:8080")
+    parser.add_argument("--jar", help="start this jar instead (fresh data), e.g. server/target/castiel-server.jar")
+    parser.add_argument("--mode", choices=["embedded", "server"], default="embedded", help="with --jar")
+    parser.add_argument("--port", type=int, default=18110)
+    parser.add_argument("--work-dir", default="/tmp/search-eval")
+    parser.add_argument("--fusion-grid", action="store_true", help="also compute weighted fusions of the two legs client-side")
+    parser.add_argument("--out", help="results directory (default bench/results/<stamp>-search-eval)")
+    parser.add_argument("--set", action="append", dest="sets", help="an evaluation set's folder under bench/search (default: eval)")
+    args = parser.parse_args()
+    if not args.base and not args.jar:
+        parser.error("give --base or --jar")
+
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    out = args.out or os.path.join(os.path.dirname(HERE), "results", f"{stamp}-search-eval")
+    os.makedirs(out, exist_ok=True)
+    sets = args.sets or ["eval"]
+    corpora = {}
+    for name in sets:
+        with open(os.path.join(HERE, name, "shards.json")) as f:
+            shards = json.load(f)
+        with open(os.path.join(HERE, name, "queries.json")) as f:
+            queries = json.load(f)
+        corpora[name] = (shards, queries)
+
+    server = None
+    results = {}
+    try:
+        if args.jar:
+            server = Server(args.jar, args.mode, args.port, args.work_dir, out, db_name="castiel_search_eval").start()
+            base = server.base
+        else:
+            base = args.base.rstrip("/")
+        for name, (shards, queries) in corpora.items():
+            tenant = Tenant(base, "eval")
+            log(f"set {name}, tenant {tenant.slug}: loading {len(shards)} shards")
+            started = time.time()
+            ids = load_corpus(tenant, shards)
+            written = time.time()
+            log(f"loaded in {written - started:.1f} s; waiting for the embeddings")
+            ready = tenant.wait_embedded(list(ids.values()))
+            log(f"all {len(ids)} shards embedded {ready - written:.1f} s after the last write")
+            id_to_key = {v: k for k, v in ids.items()}
+            runs = evaluate(tenant, queries, id_to_key)
+            grid = fusion_grid(tenant, queries, id_to_key) if args.fusion_grid else None
+            results[name] = (runs, round(ready - written, 1), grid)
+    finally:
+        if server:
+            server.stop()
+
+    everything = {}
+    for name, (shards, queries) in corpora.items():
+        runs, embedded_after, grid = results[name]
+        summary, text = report(name, base, args, shards, queries, runs, embedded_after, grid)
+        print(text)
+        suffix = "" if name == "eval" else "-" + name.replace("/", "-")
+        with open(os.path.join(out, f"summary{suffix}.md"), "w") as f:
+            f.write(text)
+        everything[name] = {"summary": summary, "runs": runs}
     with open(os.path.join(out, "eval.json"), "w") as f:
-        json.dump({"summary": summary, "runs": runs}, f, indent=1, ensure_ascii=False)
+        json.dump(everything, f, indent=1, ensure_ascii=False)
     log(f"results in {out}")
 
 

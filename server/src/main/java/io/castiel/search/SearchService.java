@@ -23,8 +23,8 @@ import io.castiel.search.internal.Answers;
 import io.castiel.search.internal.ChunkMatch;
 import io.castiel.search.internal.Chunks;
 import io.castiel.search.internal.QueryEmbeddings;
-import io.castiel.search.internal.RankFusion;
 import io.castiel.search.internal.ReindexJob;
+import io.castiel.search.internal.ScoreFusion;
 import io.castiel.search.internal.SearchPermits;
 import io.castiel.search.internal.ShardText;
 import io.castiel.search.internal.VectorIndex;
@@ -58,23 +58,6 @@ public class SearchService {
      * shards to rank by their sentences: 60 to 100 shards, from which the 10 or 30 wanted are taken.
      */
     private static final int MIN_CHUNK_ROWS = 200;
-    /**
-     * The hybrid keyword leg ranks at most this many shards having every word of the query. It is
-     * there for names and codes the model does not know, which are rare; words found in thousands
-     * of shards say little that the semantic leg does not, and ranking them all cost most of a
-     * hybrid search at 100k chunks (ts_rank reads each match's whole text vector). 500 still made
-     * the questions whose words are in a third of a tenant (a contact's name, "pilot review") the
-     * slowest tenth of hybrid searches; 100 gave the same recall on the evaluation set.
-     */
-    private static final int MAX_KEYWORD_SCORED = 100;
-    /**
-     * The hybrid keyword leg's any-word matches among the semantic candidates must contain this
-     * share of the question's words: a shard that shares one common word ("customer") with a
-     * question is no evidence, and ranked in the leg it pushed the shard that answers it out of
-     * the top 5 (bench/README.md, "Search (issue 6)").
-     */
-    static final double HYBRID_WORD_SHARE = 0.3;
-
     private final ShardSearch shards;
     private final ShardService shardService;
     private final Chunks chunks;
@@ -108,6 +91,15 @@ public class SearchService {
     }
 
     public List<SearchHit> search(String query, SearchMode mode, List<String> types, List<String> where, int limit) {
+        return search(query, mode, false, types, where, limit);
+    }
+
+    /**
+     * With {@code allWords}, keyword search (the keyword mode, and the keyword leg of hybrid) finds
+     * only shards with every word of the query; by default a plain query finds those with any of
+     * them, ranked (ShardSearch#keyword).
+     */
+    public List<SearchHit> search(String query, SearchMode mode, boolean allWords, List<String> types, List<String> where, int limit) {
         Actor actor = actors.requireRole(Role.VIEWER);
         String q = checkText(query, "/query");
         checkLimit(limit, MAX_LIMIT);
@@ -117,39 +109,37 @@ public class SearchService {
             // One transaction for all the statements of a search: each transaction of its own cost a
             // round trip to begin, another to bind the tenant and a third to commit.
             return tenants.inTenant(actor.tenantId(), () -> switch (mode) {
-                case KEYWORD -> shards.keyword(q, false, types, where, limit).stream()
+                case KEYWORD -> shards.keyword(q, allWords, types, where, limit).stream()
                         .map(hit -> new SearchHit(hit.shard(), hit.rank(), highlights(hit.excerpt()))).toList();
                 case SEMANTIC -> page(actor, semantic(actor, vector, true, types, where, limit, null), limit);
-                case HYBRID -> hybrid(actor, q, vector, types, where, limit);
+                case HYBRID -> hybrid(actor, q, allWords, vector, types, where, limit);
             });
         });
     }
 
     /**
-     * Reciprocal rank fusion of the semantic candidates and the keyword leg: shards with every word
-     * of the query, anywhere (selective, so cheap), then those with only some of its words among
-     * the semantic candidates. Asked of the whole tenant, the any-word match ranked most of it for
-     * every question: 7 hybrid searches/s with p95 1.8 s at 100k chunks, PostgreSQL at 172 %.
-     * The legs yield ids; whole shards and excerpts are read for the returned page only.
+     * The semantic candidates fused with the keyword leg's (BM25 over the tenant, ShardSearch#keyword)
+     * by {@link ScoreFusion}. The legs yield ids and scores; whole shards and excerpts are read
+     * for the returned page only.
      */
-    private List<SearchHit> hybrid(Actor actor, String q, float[] vector, List<String> types, List<String> where, int limit) {
+    private List<SearchHit> hybrid(Actor actor, String q, boolean allWords, float[] vector, List<String> types, List<String> where,
+            int limit) {
         int candidates = Math.max(limit * 3, 30);
         List<ChunkMatch> semantic = semantic(actor, vector, true, types, where, candidates, null);
-        List<UUID> semanticIds = semantic.stream().map(ChunkMatch::shardId).toList();
-        Map<UUID, Double> keyword = new LinkedHashMap<>();
-        shards.keywordIds(q, 1, types, where, candidates, null, MAX_KEYWORD_SCORED).forEach(hit -> keyword.put(hit.id(), hit.rank()));
-        shards.keywordIds(q, HYBRID_WORD_SHARE, types, where, candidates, semanticIds, 0).forEach(hit -> keyword.putIfAbsent(hit.id(), hit.rank()));
-        List<RankFusion.Fused> fused = RankFusion.fuse(List.of(List.copyOf(keyword.keySet()), semanticIds)).stream().limit(limit).toList();
-        List<UUID> pageIds = fused.stream().map(RankFusion.Fused::id).toList();
+        List<ScoreFusion.Scored> keyword = shards.keywordIds(q, allWords, types, where, candidates, null, ShardSearch.MAX_SCORED).stream()
+                .map(hit -> new ScoreFusion.Scored(hit.id(), hit.rank())).toList();
+        List<ScoreFusion.Fused> fused = ScoreFusion.fuse(keyword,
+                semantic.stream().map(match -> new ScoreFusion.Scored(match.shardId(), match.similarity())).toList()).stream().limit(limit).toList();
+        List<UUID> pageIds = fused.stream().map(ScoreFusion.Fused::id).toList();
         Map<UUID, Shard> page = shards.readable(pageIds, types, where);
         // The best chunk says more than a keyword excerpt: it is what matched by meaning.
         Map<UUID, ChunkMatch> bestChunk = new HashMap<>();
         semantic.stream().filter(match -> page.containsKey(match.shardId())).forEach(match -> bestChunk.put(match.shardId(), match));
         Map<String, String> contents = chunks.contents(actor.tenantId(), bestChunk.values());
         List<UUID> keywordOnly = pageIds.stream().filter(id -> page.containsKey(id) && !bestChunk.containsKey(id)).toList();
-        Map<UUID, String> excerpts = keywordOnly.isEmpty() ? Map.of() : shards.excerpts(q, true, keywordOnly);
+        Map<UUID, String> excerpts = keywordOnly.isEmpty() ? Map.of() : shards.excerpts(q, !allWords, keywordOnly);
         List<SearchHit> hits = new ArrayList<>();
-        for (RankFusion.Fused hit : fused) {
+        for (ScoreFusion.Fused hit : fused) {
             Shard shard = page.get(hit.id());
             if (shard != null) {
                 ChunkMatch chunk = bestChunk.get(hit.id());

@@ -38,6 +38,23 @@ public class ShardSearch {
 
     /** At most this many types in one search. */
     public static final int MAX_TYPES = 20;
+    /** Shards ranked at most by one keyword search: ranking reads each match's whole text vector. */
+    public static final int MAX_SCORED = 1_000;
+    /**
+     * Counting a tenant's shards, or those with a word, stops here: the rarity of words found in
+     * more shards than that hardly differs, and counting them all costs a read of each.
+     */
+    static final int COUNT_CAP = 20_000;
+    /**
+     * Words in at most this many of the tenant's shards find the candidates of an any-word search;
+     * in a small tenant that is every word.
+     */
+    static final int RARE_COUNT = 1_000;
+    /** BM25's term-frequency saturation and length normalisation, at their usual values. */
+    static final double K1 = 1.2;
+    static final double B = 0.75;
+    /** How many times a word of the name, title or subject counts against one of the body. */
+    static final double TITLE_WEIGHT = 3.0;
 
     /** A shard matching a keyword query, its {@code ts_rank} and an excerpt around the matches. */
     public record KeywordHit(Shard shard, double rank, String excerpt) {
@@ -73,61 +90,42 @@ public class ShardSearch {
 
     /**
      * The live shards the current actor may read that match {@code query}
-     * ({@code websearch_to_tsquery} syntax: words, "phrases", or, -not), best {@code ts_rank} first.
-     * With {@code anyWord}, a plain query (no quotes, no -not, no or) matches shards that contain
-     * any of its words rather than all: a question written as a sentence rarely has all its words
-     * in one shard, and the ranking still puts those with more of them first.
+     * ({@code websearch_to_tsquery} syntax: words, "phrases", or, -not), best first by BM25 (see
+     * {@link #ranked}). A plain query (no quotes, no -not, no or) matches shards that contain any
+     * of its words: a question written as a sentence rarely has all its words in one shard, and
+     * the ranking puts those with more of its rarer words first. With {@code allWords}, or a query
+     * that is not plain, shards must match the query as written.
      */
     @Transactional(readOnly = true)
-    public List<KeywordHit> keyword(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit) {
-        return keyword(query, anyWord, shardTypes, where, limit, null);
-    }
-
-    /**
-     * As {@link #keyword(String, boolean, List, List, int)}, among {@code within} only (when not
-     * null): any-word matching over a whole tenant ranks most of its shards (a question's common
-     * words are everywhere), so hybrid search asks it only of the semantic candidates.
-     */
-    @Transactional(readOnly = true)
-    public List<KeywordHit> keyword(String query, boolean anyWord, List<String> shardTypes, List<String> where, int limit,
-            Collection<UUID> within) {
+    public List<KeywordHit> keyword(String query, boolean allWords, List<String> shardTypes, List<String> where, int limit) {
         Actor actor = actors.requireRole(Role.VIEWER);
-        if (within != null && within.isEmpty()) {
-            return List.of();
-        }
         Map<String, Object> params = new LinkedHashMap<>();
-        String ranked = ranked(actor, query, anyWord ? 0 : 1, shardTypes, where, limit, within, 0, params);
+        String ranked = ranked(actor, query, allWords, shardTypes, where, limit, null, MAX_SCORED, params);
         // Ranked in the inner query; excerpts (ts_headline reads the whole text) only for the page.
         String sql = """
                 select %1$s, ranked.rank, %2$s as excerpt
                 from (%3$s) ranked
                 join shards s on s.tenant_id = ranked.tenant_id and s.id = ranked.id
-                order by ranked.rank desc, s.id""".formatted(Shards.COLUMNS, headline(tsquery(query, anyWord)), ranked);
+                order by ranked.rank desc, s.id""".formatted(Shards.COLUMNS, headline(tsquery(query, !allWords)), ranked);
         return jdbc.sql(sql).params(params)
                 .query((rs, n) -> new KeywordHit(shards.map(rs, n), rs.getDouble("rank"), rs.getString("excerpt"))).list();
     }
 
     /**
-     * As {@link #keyword(String, boolean, List, List, int, Collection)}, the ids and ranks only:
-     * hybrid search fuses several candidate lists and reads whole shards and excerpts for the
-     * page it returns, not for every candidate. {@code minimumWordShare}: shards must contain at
-     * least that share of the query's words (at least one): 1 asks for all of them (the query as
-     * written), 0 for any; for a plain query only, others match as written. One or two common words
-     * of a question ("customer", "need") say little: hybrid search asks for a share among its
-     * semantic candidates. With {@code maxScored} above 0, only the first
-     * {@code maxScored} matches found are ranked: ranking reads each match's whole text vector,
-     * which for a query whose words are in much of a large tenant costs far more than a list that
-     * mostly orders look-alikes by word counts is worth.
+     * As {@link #keyword(String, boolean, List, List, int)}, the ids and ranks only, among
+     * {@code within} when not null: hybrid search fuses candidate lists and reads whole shards and
+     * excerpts for the page it returns, not for every candidate. At most {@code maxScored}
+     * matching shards are ranked (see {@link #ranked}).
      */
     @Transactional(readOnly = true)
-    public List<RankedId> keywordIds(String query, double minimumWordShare, List<String> shardTypes, List<String> where, int limit,
+    public List<RankedId> keywordIds(String query, boolean allWords, List<String> shardTypes, List<String> where, int limit,
             Collection<UUID> within, int maxScored) {
         Actor actor = actors.requireRole(Role.VIEWER);
         if (within != null && within.isEmpty()) {
             return List.of();
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = ranked(actor, query, minimumWordShare, shardTypes, where, limit, within, maxScored, params);
+        String sql = ranked(actor, query, allWords, shardTypes, where, limit, within, maxScored, params);
         return jdbc.sql(sql).params(params).query((rs, n) -> new RankedId(rs.getObject("id", UUID.class), rs.getDouble("rank"))).list();
     }
 
@@ -156,12 +154,18 @@ public class ShardSearch {
 
     /**
      * The ranking query of a keyword search: {@code tenant_id, id, rank}, best first, at most
-     * {@code limit}, ranking the first {@code maxScored} matches only when above 0 (without the
-     * limit PostgreSQL flattens the subquery).
+     * {@code limit}. The rank is Okapi BM25 over the query's words as the shards' text vector has
+     * them (same parser and dictionary): each word weighs by its rarity in the tenant (its document
+     * frequency, counted through the text index up to {@link #COUNT_CAP}), by how often the shard
+     * has it (a word of the name, title or subject, weight A in the vector, counts
+     * {@link #TITLE_WEIGHT} times) and by the shard's length against the matches' mean. Any-word
+     * matching looks the shards up by the query's rarer words only (those in at most
+     * {@link #RARE_COUNT} shards, or all when none is), which keeps a question's common
+     * words ("customer", "deal") from making every shard a candidate: they still rank the ones
+     * found. At most {@code maxScored} matches are ranked.
      */
-    private String ranked(Actor actor, String query, double minimumWordShare, List<String> shardTypes, List<String> where, int limit,
+    private String ranked(Actor actor, String query, boolean allWords, List<String> shardTypes, List<String> where, int limit,
             Collection<UUID> within, int maxScored, Map<String, Object> params) {
-        boolean anyWord = minimumWordShare < 1;
         StringBuilder filters = new StringBuilder();
         appendFilters(actor.tenantId(), shardTypes, where, filters, params);
         if (within != null) {
@@ -173,33 +177,55 @@ public class ShardSearch {
         params.put("tenant", actor.tenantId());
         params.put("q", query);
         params.put("limit", limit);
-        if (maxScored > 0) {
-            params.put("max_scored", maxScored);
-        }
-        if (anyWord && minimumWordShare > 0 && plain(query)) {
-            // The query's words as the shards' search column has them (same parser and dictionary),
-            // each looked up in the shard's vector: a handful of lookups a row, where unnesting the
-            // shard's whole vector would cost one per lexeme (bench/README.md, "Search speed").
-            filters.append(" and (select count(*) from unnest(tsvector_to_array(to_tsvector('english', :q))) word"
-                    + " where s.search @@ cast(quote_literal(word) as tsquery))"
-                    + " >= greatest(1, ceil(:share * cardinality(tsvector_to_array(to_tsvector('english', :q)))))");
-            params.put("share", minimumWordShare);
-        }
-        String tsquery = tsquery(query, anyWord);
+        params.put("max_scored", maxScored);
+        params.put("count_cap", COUNT_CAP);
+        params.put("rare_count", RARE_COUNT);
+        params.put("k1", K1);
+        params.put("b", B);
+        params.put("title_weight", TITLE_WEIGHT);
+        String match = allWords || !plain(query) ? "websearch_to_tsquery('english', :q)"
+                : "(select cast(coalesce(string_agg(quote_literal(t.word), ' | ') filter (where t.rare), string_agg(quote_literal(t.word), ' | '))"
+                        + " as tsquery) from terms t)";
         return """
-                select m.tenant_id, m.id, ts_rank(m.search, %3$s) as rank
-                from (
-                    select s.tenant_id, s.id, s.search
+                with docs as materialized (
+                    select count(*) as n from (select 1 from shards s where s.tenant_id = :tenant limit :count_cap) d
+                ),
+                terms as materialized (
+                    select w.word, f.df, ln(1 + (docs.n - f.df + 0.5) / (f.df + 0.5)) as idf,
+                           f.df <= :rare_count as rare
+                    from unnest(tsvector_to_array(to_tsvector('english', :q))) w (word)
+                    cross join docs
+                    cross join lateral (
+                        select count(*) as df from (
+                            select 1 from shards s
+                            where s.tenant_id = :tenant and s.search @@ cast(quote_literal(w.word) as tsquery) limit :count_cap) m
+                    ) f
+                    where f.df > 0
+                ),
+                matched as materialized (
+                    select s.tenant_id, s.id, s.search, length(s.search) as len
                     from shards s
-                    where s.tenant_id = :tenant and s.status <> 'deleted' and s.search @@ %3$s%1$s%2$s%4$s
-                ) m
+                    where s.tenant_id = :tenant and s.status <> 'deleted' and s.search @@ %3$s%1$s%2$s
+                    limit :max_scored
+                ),
+                lengths as (select greatest(avg(len), 1) as mean from matched)
+                select m.tenant_id, m.id,
+                       sum(t.idf * f.tf * (:k1 + 1) / (f.tf + :k1 * (1 - :b + :b * m.len / lengths.mean))) as rank
+                from matched m
+                cross join lengths
+                cross join lateral (
+                    select v.lexeme, greatest(1, (select sum(case x when 'A' then :title_weight else 1 end) from unnest(v.weights) x)) as tf
+                    from unnest(m.search) v
+                ) f
+                join terms t on t.word = f.lexeme
+                group by m.tenant_id, m.id, m.len, lengths.mean
                 order by rank desc, m.id
-                limit :limit""".formatted(filters, readable.sql(), tsquery, maxScored > 0 ? "\n        limit :max_scored" : "");
+                limit :limit""".formatted(filters, readable.sql(), match);
     }
 
     /**
-     * The tsquery of {@code :q}. With {@code anyWord}, a plain query (no quotes, no -not, no or)
-     * has its words joined by or rather than and.
+     * The tsquery of {@code :q} for excerpts. With {@code anyWord}, a plain query (no quotes, no
+     * -not, no or) has its words joined by or rather than and.
      */
     private static String tsquery(String query, boolean anyWord) {
         return anyWord && plain(query) ? "cast(replace(cast(websearch_to_tsquery('english', :q) as text), ' & ', ' | ') as tsquery)"

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Search quality levers of bench/README.md ("Search (issue 6)") through the HTTP stack, with the
  * real model: sentence vectors beside chunk vectors, the hubness correction of the query, and the
- * hybrid keyword leg's word share. The corpus is 22 shards of the evaluation set
+ * hybrid keyword leg. The corpus is 22 shards of the evaluation set
  * (bench/search/eval/shards.json): a brewer's contact card and call note that tell of his offer to
  * present at our user conference, among the shards that used to outrank them for questions about
  * it (with chunk vectors alone, both ranked 14th and 16th by meaning, absent from the hybrid top 10).
@@ -79,7 +79,7 @@ class SearchQualityTests extends CastielTest {
 
         assertThat(ids(hybrid).subList(0, 5)).contains(contact, call);
         assertThat(ids(semantic).subList(0, 5)).contains(contact, call);
-        assertThat(ids(search(tenant, "keyword"))).as("no shard has every word of the question").isEmpty();
+        assertThat(ids(search(tenant, "keyword"))).as("some of the question's words are in many shards").isNotEmpty();
         // The call note's last sentence answers the question; the highlight is the passage around it.
         JsonNode callHit = semantic.stream().filter(item -> item.at("/shard/id").asString().equals(call)).findFirst().orElseThrow();
         assertThat(callHit.at("/highlights/0").asString()).contains("glycol chiller of fermenter 6 failed")

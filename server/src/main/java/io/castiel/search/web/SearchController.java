@@ -33,7 +33,11 @@ import jakarta.servlet.http.HttpServletRequest;
 @RequestMapping("/api/v1")
 class SearchController {
 
-    record SearchRequest(String query, String mode, List<String> types, List<String> where, Integer limit) {
+    /** {@code match}: "any" (the default) or "all" of the query's words, for keyword search and hybrid's keyword leg. */
+    record SearchRequest(String query, String mode,
+            @Schema(description = "any (default): shards with any of the query's words, ranked by BM25; all: only those with every word",
+                    allowableValues = {"any", "all"}) String match,
+            List<String> types, List<String> where, Integer limit) {
     }
 
     record AskRequest(String question, List<String> types, Integer limit) {
@@ -58,7 +62,10 @@ class SearchController {
         }
         SearchMode mode = request.mode() == null ? SearchMode.HYBRID : SearchMode.fromWire(request.mode())
                 .orElseThrow(() -> ApiException.badRequest("mode must be one of keyword, semantic, hybrid", "/mode"));
-        return new Hits(search.search(request.query(), mode, request.types(), request.where(),
+        if (request.match() != null && !request.match().equals("any") && !request.match().equals("all")) {
+            throw ApiException.badRequest("match must be any or all", "/match");
+        }
+        return new Hits(search.search(request.query(), mode, "all".equals(request.match()), request.types(), request.where(),
                 request.limit() == null ? 10 : request.limit()));
     }
 
