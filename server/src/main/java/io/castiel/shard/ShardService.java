@@ -84,9 +84,13 @@ public class ShardService {
         return shard;
     }
 
-    /** Inserts new shards, their type's typed columns assigned first when they are its first in the tenant. */
+    /**
+     * Inserts new shards, their type's typed columns assigned first when they are its first in the
+     * tenant. Types in name order: two writes bringing the first shards of the same types lock their
+     * maps in one order, where the order of their items deadlocked them.
+     */
     private void insert(Actor actor, List<Shard> created) {
-        created.stream().map(Shard::shardType).distinct().forEach(type -> columns.beforeFirstInsert(actor.tenantId(), type,
+        created.stream().map(Shard::shardType).distinct().sorted().forEach(type -> columns.beforeFirstInsert(actor.tenantId(), type,
                 () -> types.resolve(actor.tenantId(), type).orElseThrow().effectiveSchema()));
         shards.insert(created);
     }

@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -410,6 +415,51 @@ class ShardTests extends CastielTest {
     }
 
     // ---------------------------------------------------------------- bulk
+
+    /**
+     * The first shards of a type in a tenant give it its typed columns' map. Two bulk writes that
+     * each bring the first shards of the same types, in opposite orders, once deadlocked on the
+     * maps (a 500 for one of them); each tenant here is a new chance to.
+     */
+    @Test
+    void concurrentFirstBulkWritesOfTheSameNewTypesBothSucceed() throws Exception {
+        List<String> types = List.of("alpha", "beta", "gamma", "delta", "epsilon");
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                TestTenant tenant = newTenant();
+                for (String type : types) {
+                    Api.Response created = tenant.api().post("shard-types", Api.object().put("name", type)
+                            .set("schema", Api.JSON.readTree("{\"type\": \"object\", \"properties\": {\"label\": {\"type\": \"string\"}}}")));
+                    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                }
+                List<String> reversed = new ArrayList<>(types);
+                java.util.Collections.reverse(reversed);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Api.Response>> writes = new ArrayList<>();
+                for (List<String> order : List.of(types, reversed)) {
+                    writes.add(writers.submit(() -> {
+                        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+                        for (String type : order) {
+                            for (int i = 0; i < 20; i++) {
+                                items.addObject().put("shardType", type).putObject("structuredData").put("label", type + " " + i);
+                            }
+                        }
+                        start.await();
+                        return tenant.api().post("shards/bulk", Api.object().set("items", items));
+                    }));
+                }
+                start.countDown();
+                for (Future<Api.Response> write : writes) {
+                    Api.Response response = write.get(60, TimeUnit.SECONDS);
+                    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+                    response.json().get("results").forEach(result -> assertThat(result.get("status").asInt()).isEqualTo(201));
+                }
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+    }
 
     @Test
     void bulkCreatesValidItemsAndReportsInvalidOnesByIndex() {
