@@ -14,7 +14,7 @@ import io.castiel.search.internal.BatchedEncoder;
  * The model's share of a shard's embedding CPU: the CPU time of the calling thread (ONNX with one
  * intra-op thread runs on it) to embed the text Castiel embeds for a vendor shard (header + field
  * line: one chunk, no sentence rows), one text per ONNX run and in runs of 64, for each local
- * model. Not part of the test run; see bench/README.md, "Embedding cost (issue 23, point 3)":
+ * model (e5 with its "passage: " prefix). Not part of the test run; see bench/README.md, "Embedding cost (issue 23, point 3)":
  *
  *   mvn -B -q package -DskipTests -Dskip.web=true
  *   unzip -q -o server/target/castiel-server.jar 'BOOT-INF/lib/*' -d /tmp/castiel-lib
@@ -32,7 +32,7 @@ public class ModelCost {
                     + "; notes: Notes for vendor " + i + ": reliable supplier, net-30 terms, contact via the portal.");
         }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        for (String model : List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q")) {
+        for (String model : List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "e5-small-v2-q")) {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             try (InputStream onnx = resource("/" + model + ".onnx"); InputStream vocabulary = resource("/" + model + "-tokenizer.json");
                     OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -43,10 +43,12 @@ public class ModelCost {
                         HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(vocabulary, Map.of("padding", "false"))) {
                     for (int batchTokens : new int[] {1, 64 * 48}) {
                         BatchedEncoder encoder = new BatchedEncoder(environment, session, tokenizer, batchTokens);
-                        long[][] ids = encoder.tokenize(texts);
+                        // e5 embeds a stored text after "passage: ", as the server sends it
+                        List<String> input = model.startsWith("e5") ? texts.stream().map(t -> "passage: " + t).toList() : texts;
+                        long[][] ids = encoder.tokenize(input);
                         encoder.embed(java.util.Arrays.copyOf(ids, Math.min(200, ids.length)));   // warm-up
                         long tokenizeStart = cpu.getCurrentThreadCpuTime();
-                        encoder.tokenize(texts);
+                        encoder.tokenize(input);
                         long start = cpu.getCurrentThreadCpuTime();
                         encoder.embed(ids);
                         long end = cpu.getCurrentThreadCpuTime();

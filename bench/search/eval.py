@@ -80,15 +80,17 @@ def evaluate(tenant, queries, id_to_key, limit=10):
 
 
 FUSION_GRID = [("rrf", w, k) for k in (5, 10, 30, 60) for w in (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)] \
-    + [("convex", a, 0) for a in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)]
+    + [("convex", a, 0) for a in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)] \
+    + [("minmax", a, 0) for a in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)]
 
 
 def fusion_grid(tenant, queries, id_to_key, depth=30):
     """Fusions of the keyword and semantic legs, computed here from each leg's first `depth`
     results: weighted reciprocal rank fusion for a grid of keyword weights w (semantic weight 1)
     and k, score = w / (k + keyword rank) + 1 / (k + semantic rank); and convex combinations of
-    the legs' scores, each divided by its leg's best (0 where a leg did not return the shard),
-    score = a * keyword + (1 - a) * semantic. What the server's fusion is chosen with
+    the legs' scores, score = a * keyword + (1 - a) * semantic (0 where a leg did not return the
+    shard), each divided by its leg's best ("convex") or scaled from its leg's lowest to its best
+    onto 0-1 ("minmax"). What the server's fusion is chosen with
     (bench/README.md); not a product figure."""
     legs = []
     for q in queries:
@@ -102,14 +104,16 @@ def fusion_grid(tenant, queries, id_to_key, depth=30):
             scores = {}
             for weight, hits in ((w, kw_hits), (1.0, se_hits)) if kind == "rrf" else ((w, kw_hits), (1 - w, se_hits)):
                 best = max((score for _, score in hits), default=1) or 1
+                low = min((score for _, score in hits), default=0) if kind == "minmax" else 0
                 for rank, (shard_id, score) in enumerate(hits, 1):
-                    scores[shard_id] = scores.get(shard_id, 0) + (weight / (k + rank) if kind == "rrf" else weight * score / best)
+                    part = weight / (k + rank) if kind == "rrf" else weight * (score - low) / ((best - low) or 1)
+                    scores[shard_id] = scores.get(shard_id, 0) + part
             keys = [id_to_key.get(i, "?" + i) for i in sorted(scores, key=lambda i: -scores[i])[:10]]
             relevant = set(q["relevant"])
             rank = next((n + 1 for n, key in enumerate(keys) if key in relevant), None)
             rows.append({"kind": q["kind"], "recall@5": len(relevant & set(keys[:5])) / len(relevant),
                          "firstRelevantRank": rank, "rr@10": 1 / rank if rank else 0.0, "ms": 0.0})
-        grid[f"rrf w={w} k={k}" if kind == "rrf" else f"convex a={w}"] = rows
+        grid[f"rrf w={w} k={k}" if kind == "rrf" else f"{kind} a={w}"] = rows
     return grid
 
 

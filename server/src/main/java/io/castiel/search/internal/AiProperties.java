@@ -20,8 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        of results, the next page and a repeated search embed their query once); with
  *        {@code sentenceVectors} a chunk of several sentences also stores one vector per sentence,
  *        and the shards a search finds by their chunks are ranked by their closest chunk or sentence;
- *        {@code localModel}: {@code all-minilm-l6-v2-q} (int8, the default) or {@code all-minilm-l6-v2}
- *        (full precision); {@code batchTokens}: positions (texts times the longest) of one ONNX
+ *        {@code localModel}: {@code all-minilm-l6-v2-q} (int8, the default), {@code all-minilm-l6-v2}
+ *        (full precision) or {@code e5-small-v2-q} (e5-small-v2, int8); {@code batchTokens}: positions (texts times the longest) of one ONNX
  *        run of the local model, 0 for the model's own default (see
  *        {@link EmbeddingConfiguration.LocalModelFiles}); workers wait while this node serves
  *        {@code yieldToRequests} HTTP requests at once or more on average (0: never), but

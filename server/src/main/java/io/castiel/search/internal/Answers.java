@@ -52,10 +52,12 @@ public class Answers {
 
     private final ObjectProvider<ChatModel> chat;
     private final EmbeddingModel model;
+    private final EmbeddingPrefixes prefixes;
 
-    Answers(ObjectProvider<ChatModel> chat, EmbeddingModel model) {
+    Answers(ObjectProvider<ChatModel> chat, EmbeddingModel model, EmbeddingPrefixes prefixes) {
         this.chat = chat;
         this.model = model;
+        this.prefixes = prefixes;
     }
 
     public Answer answer(String question, List<Passage> passages) {
@@ -113,8 +115,8 @@ public class Answers {
             byOverlap.sort(Comparator.comparingInt((Candidate c) -> -overlap(asked, words(c.sentence()))).thenComparingInt(Candidate::order));
             candidates = byOverlap.subList(0, MAX_SENTENCES_EMBEDDED);
         }
-        float[] q = model.embed(question).content().vector();
-        List<Embedding> vectors = model.embedAll(candidates.stream().map(c -> TextSegment.from(c.sentence())).toList()).content();
+        float[] q = model.embed(prefixes.query(question)).content().vector();
+        List<Embedding> vectors = model.embedAll(candidates.stream().map(c -> TextSegment.from(prefixes.passage(c.sentence()))).toList()).content();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             order.add(i);

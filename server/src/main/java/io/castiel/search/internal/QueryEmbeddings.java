@@ -21,10 +21,12 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 public class QueryEmbeddings {
 
     private final EmbeddingModel model;
+    private final EmbeddingPrefixes prefixes;
     private final Cache<Key, float[]> cache;
 
-    QueryEmbeddings(EmbeddingModel model, AiProperties properties) {
+    QueryEmbeddings(EmbeddingModel model, EmbeddingPrefixes prefixes, AiProperties properties) {
         this.model = model;
+        this.prefixes = prefixes;
         this.cache = Caffeine.newBuilder().maximumSize(properties.embedding().queryCacheSize()).build();
     }
 
@@ -33,6 +35,6 @@ public class QueryEmbeddings {
 
     /** The normalized embedding of {@code query}, asked by {@code tenantId}; callers must not modify it. */
     public float[] of(UUID tenantId, String query) {
-        return cache.get(new Key(tenantId, query), key -> Vectors.normalized(model.embed(key.query()).content().vector()));
+        return cache.get(new Key(tenantId, query), key -> Vectors.normalized(model.embed(prefixes.query(key.query())).content().vector()));
     }
 }

@@ -9,15 +9,18 @@ import java.util.UUID;
 
 /**
  * Hybrid search's fusion of its keyword and semantic candidates: a convex combination of their
- * scores, each divided by the best of its list (a shard one list lacks has 0 from it). Unlike
- * reciprocal rank fusion, which it replaced, a keyword match that BM25 scores far below the best
- * weighs little, and one that shares the best's rare words weighs as much as it deserves; the
- * keyword weight {@link #KEYWORD_WEIGHT} was chosen on bench/search/eval/hard and checked on
- * bench/search/eval (bench/README.md, "Search that finds the right record among look-alikes").
+ * scores, each scaled from the lowest to the best of its list onto 0-1 (a shard one list lacks has
+ * 0 from it). Unlike reciprocal rank fusion, which it replaced, a keyword match that BM25 scores
+ * far below the best weighs little, and one that shares the best's rare words weighs as much as it
+ * deserves. Scaled from the lowest, not only divided by the best, because a model's similarities
+ * can crowd into a narrow band (e5's between 0.75 and 0.9), where dividing by the best left every
+ * semantic candidate near 1 and the keyword list alone deciding. The keyword weight
+ * {@link #KEYWORD_WEIGHT} was chosen on bench/search/eval/hard and checked on bench/search/eval,
+ * with both local models (bench/README.md, "Search that finds the right record among look-alikes").
  */
 public final class ScoreFusion {
 
-    public static final double KEYWORD_WEIGHT = 0.2;
+    public static final double KEYWORD_WEIGHT = 0.3;
 
     /** A candidate and its score in its own list (BM25, or cosine similarity). */
     public record Scored(UUID id, double score) {
@@ -42,9 +45,12 @@ public final class ScoreFusion {
 
     private static void add(Map<UUID, Double> scores, List<Scored> list, double weight) {
         double best = list.stream().mapToDouble(Scored::score).max().orElse(1);
-        double scale = best > 0 ? best : 1;
+        double lowest = list.stream().mapToDouble(Scored::score).min().orElse(0);
+        // One candidate, or all alike: each counts fully.
+        double range = best - lowest > 0 ? best - lowest : 1;
+        double floor = best - lowest > 0 ? lowest : best - 1;
         for (Scored scored : list) {
-            scores.merge(scored.id(), weight * scored.score() / scale, Double::sum);
+            scores.merge(scored.id(), weight * (scored.score() - floor) / range, Double::sum);
         }
     }
 }

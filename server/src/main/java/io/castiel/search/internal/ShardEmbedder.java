@@ -51,10 +51,12 @@ class ShardEmbedder {
     private final AiProperties properties;
     private final TextChunker chunker;
     private final EmbeddingModelName modelName;
+    private final EmbeddingPrefixes prefixes;
 
     ShardEmbedder(TenantContext tenants, ShardSearch shards, EmbeddingQueue queue, Chunks chunks, EmbeddingModel model,
-            AiProperties properties, EmbeddingModelName modelName) {
+            AiProperties properties, EmbeddingModelName modelName, EmbeddingPrefixes prefixes) {
         this.modelName = modelName;
+        this.prefixes = prefixes;
         this.tenants = tenants;
         this.shards = shards;
         this.queue = queue;
@@ -68,7 +70,7 @@ class ShardEmbedder {
     int process(UUID tenantId, List<EmbeddingQueue.Claimed> rows) {
         List<Plan> plans = tenants.inTenant(tenantId, () -> plan(tenantId, rows));
         List<TextSegment> segments = new ArrayList<>();
-        plans.forEach(plan -> plan.chunks().forEach(chunk -> segments.add(TextSegment.from(chunk.text()))));
+        plans.forEach(plan -> plan.chunks().forEach(chunk -> segments.add(TextSegment.from(prefixes.passage(chunk.text())))));
         List<Embedding> embeddings;
         try {
             embeddings = segments.isEmpty() ? List.of() : model.embedAll(segments).content();
