@@ -13,6 +13,7 @@ const searchRoute = createRoute({
       q: optionalString(search.q),
       mode: search.mode === "keyword" || search.mode === "semantic" || search.mode === "hybrid" ? search.mode : undefined,
       types: types.length > 0 ? types : undefined,
+      all: search.all === true || search.all === "true" ? true : undefined,
       tab: search.tab === "ask" ? "ask" : undefined,
     };
   },

@@ -4,13 +4,18 @@ import { api, call } from "@/lib/api";
 export type SearchMode = "hybrid" | "keyword" | "semantic";
 export const SEARCH_MODES: SearchMode[] = ["hybrid", "keyword", "semantic"];
 
-/** `POST /search`: shards matching `query`, best first. */
-export function searchQuery(query: string, mode: SearchMode, types: string[] | undefined, limit: number) {
+/**
+ * `POST /search`: shards matching `query`, best first. With `allWords`, keyword search (and hybrid's
+ * keyword half) finds only shards that have every word, rather than ranking those with any.
+ */
+export function searchQuery(query: string, mode: SearchMode, types: string[] | undefined, limit: number, allWords = false) {
   return queryOptions({
-    queryKey: ["search", query, mode, types ?? null, limit],
+    queryKey: ["search", query, mode, types ?? null, limit, allWords],
     queryFn: async () => {
       const hits = await call(
-        api.POST("/api/v1/search", { body: { query, mode, limit, ...(types && types.length > 0 && { types }) } }),
+        api.POST("/api/v1/search", {
+          body: { query, mode, limit, ...(allWords && { match: "all" as const }), ...(types && types.length > 0 && { types }) },
+        }),
       );
       return hits.items ?? [];
     },

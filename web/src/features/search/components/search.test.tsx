@@ -93,6 +93,27 @@ describe("the search page", () => {
     });
   }, 20_000);
 
+  it("asks for every word when that box is checked, and not in semantic mode, where it does not apply", async () => {
+    const { seen } = server();
+    const { router, user } = renderApp("/search?q=zeppelin%20hangar&mode=keyword");
+    await screen.findByRole("list", { name: "Search results" }, { timeout: 5000 });
+
+    await user.click(screen.getByRole("checkbox", { name: "Every word" }));
+    await vi.waitFor(() => expect(router.state.location.search).toMatchObject({ q: "zeppelin hangar", mode: "keyword", all: true }));
+    await vi.waitFor(() => {
+      const last = JSON.parse(seen.filter((request) => request.path === "/api/v1/search").at(-1)!.body);
+      expect(last).toMatchObject({ query: "zeppelin hangar", mode: "keyword", match: "all" });
+    });
+
+    await user.click(screen.getByRole("radio", { name: "Semantic" }));
+    expect(screen.getByRole("checkbox", { name: "Every word" })).toBeDisabled();
+    await vi.waitFor(() => {
+      const last = JSON.parse(seen.filter((request) => request.path === "/api/v1/search").at(-1)!.body);
+      expect(last).toMatchObject({ query: "zeppelin hangar", mode: "semantic" });
+      expect(last).not.toHaveProperty("match");
+    });
+  }, 20_000);
+
   it("shows the Ask answer with numbered citations to the shards and says it was quoted, not written by a model", async () => {
     server((request) =>
       request.path === "/api/v1/ask"

@@ -19,6 +19,7 @@ export type SearchPageSearch = {
   q?: string | undefined;
   mode?: SearchMode | undefined;
   types?: string[] | undefined;
+  all?: true | undefined;
   tab?: "search" | "ask" | undefined;
 };
 
@@ -38,7 +39,8 @@ export function SearchPage() {
   const [text, setText] = useState(query);
   useEffect(() => setText(query), [query]);
   const types = useShardTypes();
-  const results = useQuery(searchQuery(query, mode, search.types, 25));
+  const allWords = search.all === true && mode !== "semantic";
+  const results = useQuery(searchQuery(query, mode, search.types, 25, allWords));
 
   const update = (next: Partial<SearchPageSearch>) => void navigate({ to: "/search", search: { ...search, ...next }, replace: true });
   const toggleType = (name: string, on: boolean) => {
@@ -92,6 +94,19 @@ export function SearchPage() {
                     </label>
                   ))}
                 </fieldset>
+                <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                  <Checkbox
+                    id={`${id}-all`}
+                    checked={allWords}
+                    disabled={mode === "semantic"}
+                    onChange={(event) => update({ all: event.target.checked ? true : undefined })}
+                    aria-describedby={`${id}-all-hint`}
+                  />
+                  <Label htmlFor={`${id}-all`}>{t("search.allWords")}</Label>
+                  <span id={`${id}-all-hint`} className="text-sm text-muted-foreground">
+                    {t("search.allWords.hint")}
+                  </span>
+                </div>
               </form>
 
               {!query ? (

@@ -24,6 +24,8 @@ export const search = {
   "search.mode.hybrid.hint": "Words and meaning together (best for most searches).",
   "search.mode.keyword.hint": "The exact words, names and codes.",
   "search.mode.semantic.hint": "By meaning, also without the same words.",
+  "search.allWords": "Every word",
+  "search.allWords.hint": "Only shards with all the words, not those with some of them.",
   "search.types": "Shard types",
   "search.types.hint": "None checked searches all types.",
   "search.searching": "Searching…",
