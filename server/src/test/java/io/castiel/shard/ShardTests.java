@@ -419,14 +419,15 @@ class ShardTests extends CastielTest {
     /**
      * The first shards of a type in a tenant give it its typed columns' map. Two bulk writes that
      * each bring the first shards of the same types, in opposite orders, once deadlocked on the
-     * maps (a 500 for one of them); each tenant here is a new chance to.
+     * maps (a 500 for one of them): one skipped a type whose map the other had not committed yet.
+     * A race: each tenant here is a new chance for it.
      */
     @Test
     void concurrentFirstBulkWritesOfTheSameNewTypesBothSucceed() throws Exception {
         List<String> types = List.of("alpha", "beta", "gamma", "delta", "epsilon");
         ExecutorService writers = Executors.newFixedThreadPool(2);
         try {
-            for (int round = 0; round < 6; round++) {
+            for (int round = 0; round < 10; round++) {
                 TestTenant tenant = newTenant();
                 for (String type : types) {
                     Api.Response created = tenant.api().post("shard-types", Api.object().put("name", type)

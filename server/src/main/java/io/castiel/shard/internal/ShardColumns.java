@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.castiel.platform.AfterCommit;
 import io.castiel.shard.internal.AggregationFields.Kind;
 import tools.jackson.databind.JsonNode;
 
@@ -105,7 +106,8 @@ public class ShardColumns {
      * Before shards of {@code shardType} are inserted, in the writing transaction: when they are
      * the first of their type in the tenant (it has no map yet), its slots are assigned now, so that
      * the triggers fill them as the shards are written and nothing needs backfilling. A concurrent
-     * first write waits for this one's map.
+     * first write waits for this one's map. Types in name order (ShardService), so that two first
+     * writes of the same types wait for each other rather than deadlock.
      */
     public void beforeFirstInsert(UUID tenantId, String shardType, Supplier<JsonNode> schema) {
         String key = tenantId + "/" + shardType;
@@ -121,10 +123,15 @@ public class ShardColumns {
                 insertSlot(tenantId, shardType, slot);
             }
         }
-        if (mapped.size() > 100_000) {
-            mapped.clear();
-        }
-        mapped.add(key);
+        // Only once committed: until then another transaction must not skip the type, or it could
+        // write shards whose columns wait on this map's row while this transaction waits on its map
+        // of another type (a deadlock between two first bulk writes).
+        AfterCommit.run(() -> {
+            if (mapped.size() > 100_000) {
+                mapped.clear();
+            }
+            mapped.add(key);
+        });
     }
 
     private void insertSlot(UUID tenantId, String shardType, Slot slot) {
