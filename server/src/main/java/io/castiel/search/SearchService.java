@@ -126,7 +126,7 @@ public class SearchService {
             int limit) {
         int candidates = Math.max(limit * 3, 30);
         List<ChunkMatch> semantic = semantic(actor, vector, true, types, where, candidates, null);
-        List<ScoreFusion.Scored> keyword = shards.keywordIds(q, allWords, types, where, candidates, null, ShardSearch.MAX_SCORED).stream()
+        List<ScoreFusion.Scored> keyword = shards.keywordIds(q, allWords, types, where, candidates).stream()
                 .map(hit -> new ScoreFusion.Scored(hit.id(), hit.rank())).toList();
         List<ScoreFusion.Fused> fused = ScoreFusion.fuse(keyword,
                 semantic.stream().map(match -> new ScoreFusion.Scored(match.shardId(), match.similarity())).toList()).stream().limit(limit).toList();

@@ -99,7 +99,7 @@ public class ShardSearch {
     public List<KeywordHit> keyword(String query, boolean allWords, List<String> shardTypes, List<String> where, int limit) {
         Actor actor = actors.requireRole(Role.VIEWER);
         Map<String, Object> params = new LinkedHashMap<>();
-        String ranked = ranked(actor, query, allWords, shardTypes, where, limit, null, MAX_SCORED, params);
+        String ranked = ranked(actor, query, allWords, shardTypes, where, limit, params);
         if (ranked == null) {
             return List.of();
         }
@@ -114,20 +114,15 @@ public class ShardSearch {
     }
 
     /**
-     * As {@link #keyword(String, boolean, List, List, int)}, the ids and ranks only, among
-     * {@code within} when not null: hybrid search fuses candidate lists and reads whole shards and
-     * excerpts for the page it returns, not for every candidate. At most {@code maxScored}
-     * matching shards are ranked (see {@link #ranked}).
+     * As {@link #keyword(String, boolean, List, List, int)}, the ids and ranks only: hybrid search
+     * fuses candidate lists and reads whole shards and excerpts for the page it returns, not for
+     * every candidate.
      */
     @Transactional(readOnly = true)
-    public List<RankedId> keywordIds(String query, boolean allWords, List<String> shardTypes, List<String> where, int limit,
-            Collection<UUID> within, int maxScored) {
+    public List<RankedId> keywordIds(String query, boolean allWords, List<String> shardTypes, List<String> where, int limit) {
         Actor actor = actors.requireRole(Role.VIEWER);
-        if (within != null && within.isEmpty()) {
-            return List.of();
-        }
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = ranked(actor, query, allWords, shardTypes, where, limit, within, maxScored, params);
+        String sql = ranked(actor, query, allWords, shardTypes, where, limit, params);
         if (sql == null) {
             return List.of();
         }
@@ -169,10 +164,10 @@ public class ShardSearch {
      * rather than reading all of it. Any-word matching looks the shards up by the query's rarer
      * words only (those in at most {@link #RARE_COUNT} shards, or all when none is), which keeps a
      * question's common words ("customer", "deal") from making every shard a candidate: they
-     * still rank the ones found. At most {@code maxScored} matches are ranked.
+     * still rank the ones found. At most {@link #MAX_SCORED} matches are ranked.
      */
     private String ranked(Actor actor, String query, boolean allWords, List<String> shardTypes, List<String> where, int limit,
-            Collection<UUID> within, int maxScored, Map<String, Object> params) {
+            Map<String, Object> params) {
         List<String> words = statistics.words(actor.tenantId(), query);
         Map<String, Long> frequencies = statistics.documentFrequencies(actor.tenantId(), words);
         long documents = statistics.documents(actor.tenantId());
@@ -193,16 +188,12 @@ public class ShardSearch {
         }
         StringBuilder filters = new StringBuilder();
         appendFilters(actor.tenantId(), shardTypes, where, filters, params);
-        if (within != null) {
-            filters.append(" and s.id in (:within)");
-            params.put("within", List.copyOf(new LinkedHashSet<>(within)));
-        }
         ReadFilter readable = access.readFilter(actor, "s");
         params.putAll(readable.params());
         params.put("tenant", actor.tenantId());
         params.put("q", query);
         params.put("limit", limit);
-        params.put("max_scored", maxScored);
+        params.put("max_scored", MAX_SCORED);
         params.put("k1", Bm25.K1);
         params.put("b", Bm25.B);
         params.put("title_share", 1 / TITLE_WEIGHT);

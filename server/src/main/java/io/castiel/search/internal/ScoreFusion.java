@@ -2,6 +2,7 @@ package io.castiel.search.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +45,12 @@ public final class ScoreFusion {
     }
 
     private static void add(Map<UUID, Double> scores, List<Scored> list, double weight) {
-        double best = list.stream().mapToDouble(Scored::score).max().orElse(1);
-        double lowest = list.stream().mapToDouble(Scored::score).min().orElse(0);
-        // One candidate, or all alike: each counts fully.
-        double range = best - lowest > 0 ? best - lowest : 1;
-        double floor = best - lowest > 0 ? lowest : best - 1;
+        DoubleSummaryStatistics range = list.stream().mapToDouble(Scored::score).summaryStatistics();
+        double spread = range.getMax() - range.getMin();
         for (Scored scored : list) {
-            scores.merge(scored.id(), weight * (scored.score() - floor) / range, Double::sum);
+            // One candidate, or all alike: each counts fully.
+            double scaled = spread > 0 ? (scored.score() - range.getMin()) / spread : 1;
+            scores.merge(scored.id(), weight * scaled, Double::sum);
         }
     }
 }

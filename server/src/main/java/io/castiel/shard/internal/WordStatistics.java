@@ -1,5 +1,6 @@
 package io.castiel.shard.internal;
 
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,12 +77,10 @@ public class WordStatistics {
                     select w.word, (select count(*) from (
                                select 1 from shards s
                                where s.tenant_id = :tenant and s.search @@ cast(quote_literal(w.word) as tsquery) limit :cap) m) as df
-                    from (values %s) w (word)""".formatted(values)).params(params).query((rs, n) -> {
-                        long df = rs.getLong("df");
-                        frequencies.put(new Word(tenantId, rs.getString("word")), df);
-                        found.put(rs.getString("word"), df);
-                        return null;
-                    }).list();
+                    from (values %s) w (word)""".formatted(values)).params(params).query((ResultSet rs) -> {
+                        frequencies.put(new Word(tenantId, rs.getString("word")), rs.getLong("df"));
+                        found.put(rs.getString("word"), rs.getLong("df"));
+                    });
         }
         return found;
     }
